@@ -1,0 +1,48 @@
+using Juxa.Security;
+
+namespace Juxa.Api.Authorization;
+
+/// <summary>
+/// The access levels of the contract's scope table. Endpoints declare one with
+/// <c>.RequireAccess(Access.X)</c>; <see cref="AccessHandler"/> enforces it.
+/// </summary>
+public static class Access
+{
+    /// <summary>Reads: sessions, and keys with <c>integrations:read</c>, <c>integrations:write</c> or <c>*</c>.</summary>
+    public static readonly AccessRequirement Read = new("access:read", "read access (integrations:read, integrations:write or *)",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write], KeyMustActAsAdmin: false);
+
+    /// <summary>Writes to records, tasks, notes and lists: sessions, and keys with <c>integrations:write</c> or <c>*</c>.</summary>
+    public static readonly AccessRequirement Write = new("access:write", "write access (integrations:write or *)",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Write], KeyMustActAsAdmin: false);
+
+    /// <summary>Object and attribute schema writes: admin sessions and <c>*</c> keys, never <c>integrations:write</c>.</summary>
+    public static readonly AccessRequirement Schema = new("access:schema", "schema access (a workspace admin, or a * key)",
+        SessionAllowed: true, SessionMustBeAdmin: true, [Scopes.All], KeyMustActAsAdmin: false);
+
+    /// <summary>Workspace administration: admin sessions, and <c>*</c> keys created by an admin.</summary>
+    public static readonly AccessRequirement Admin = new("access:admin", "a workspace admin (session, or a * key created by an admin)",
+        SessionAllowed: true, SessionMustBeAdmin: true, [Scopes.All], KeyMustActAsAdmin: true);
+
+    /// <summary>Legal assistant chat: sessions, and keys with <c>integrations:assistant</c> or <c>*</c>.</summary>
+    public static readonly AccessRequirement Assistant = new("access:assistant", "assistant access (integrations:assistant or *)",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Assistant], KeyMustActAsAdmin: false);
+
+    /// <summary>Minting a Juxa Docs handoff: sessions, and keys with <c>integrations:handoff</c>, <c>integrations:write</c> or <c>*</c>.</summary>
+    public static readonly AccessRequirement HandoffMint = new("access:handoff", "handoff access (integrations:handoff, integrations:write or *)",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Handoff, Scopes.Write], KeyMustActAsAdmin: false);
+
+    /// <summary>Browser-only surfaces: a signed-in user; API keys are refused.</summary>
+    public static readonly AccessRequirement Session = new("access:session", "a signed-in user (session cookie); API keys are not accepted",
+        SessionAllowed: true, SessionMustBeAdmin: false, [], KeyMustActAsAdmin: false);
+
+    /// <summary>Browser-only admin surfaces: a signed-in workspace admin.</summary>
+    public static readonly AccessRequirement SessionAdmin = new("access:session-admin", "a signed-in workspace admin (session cookie)",
+        SessionAllowed: true, SessionMustBeAdmin: true, [], KeyMustActAsAdmin: false);
+
+    /// <summary>Any authenticated caller, whatever its scopes.</summary>
+    public static readonly AccessRequirement Authenticated = new("access:authenticated", "any valid credential",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write, Scopes.Assistant, Scopes.Handoff], KeyMustActAsAdmin: false);
+
+    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, Authenticated];
+}

@@ -1,0 +1,25 @@
+using Juxa.Api.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Juxa.Api.Authorization;
+
+/// <summary>Decides an <see cref="AccessRequirement"/> for the caller's credential kind, scopes and role.</summary>
+public sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AccessRequirement requirement)
+    {
+        if (Caller.From(context.User) is { } caller && Allows(requirement, caller))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public static bool Allows(AccessRequirement requirement, Caller caller) => caller.Kind switch
+    {
+        CallerKind.Session => requirement.SessionAllowed && (!requirement.SessionMustBeAdmin || caller.IsAdmin),
+        CallerKind.ApiKey => requirement.KeyScopes.Any(caller.Scopes.Contains) && (!requirement.KeyMustActAsAdmin || caller.IsAdmin),
+        _ => false,
+    };
+}

@@ -1,0 +1,107 @@
+using Juxa.Api.Authentication;
+using Juxa.Api.Authorization;
+using Juxa.Api.Http;
+using Juxa.Api.OpenApi;
+using Juxa.Errors;
+using Juxa.Identity;
+using Juxa.Workspaces;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Juxa.Api.Endpoints;
+
+/// <summary><c>/api/v1/auth</c>: sign-up, password login and sessions (paths we add to the contract for web clients).</summary>
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+
+        group.MapPost("/signup", SignUp)
+            .WithName("SignUp").WithSummary("Create a user, a new workspace and an admin membership; sets the session cookie")
+            .AllowAnonymous().ProducesErrors(400, 409, 415);
+
+        group.MapPost("/login", LogIn)
+            .WithName("LogIn").WithSummary("Sign in with email and password; sets the session cookie")
+            .AllowAnonymous().ProducesErrors(400, 401, 415);
+
+        group.MapPost("/logout", LogOut)
+            .WithName("LogOut").WithSummary("End the current session on every node")
+            .RequireAccess(Access.Session).ProducesErrors(401, 403);
+
+        group.MapGet("/me", Me)
+            .WithName("Me").WithSummary("Who the caller is: user, member, workspace and all the user's workspaces")
+            .RequireAccess(Access.Authenticated).ProducesErrors(401, 429);
+
+        return app;
+    }
+
+    public static async Task<Created<DataEnvelope<SessionView>>> SignUp(
+        SignUpRequest request, HttpContext context, AccountService accounts, SessionRepository sessions, CancellationToken cancellationToken)
+    {
+        var (user, workspace, memberId) = await accounts.SignUpAsync(request.Email, request.Password, request.Name, request.WorkspaceName, cancellationToken);
+        var (token, expiresAt) = await sessions.CreateAsync(user.Id, workspace.Id, cancellationToken);
+        SessionCookie.Append(context, token, expiresAt);
+        return TypedResults.Created("/api/v1/auth/me", Envelope.Of(new SessionView(UserView.From(user), workspace, memberId, "admin", expiresAt)));
+    }
+
+    public static async Task<Ok<DataEnvelope<SessionView>>> LogIn(
+        LogInRequest request, HttpContext context, AccountService accounts, MemberRepository members, SessionRepository sessions,
+        IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var user = await accounts.VerifyPasswordAsync(request.Email, request.Password, cancellationToken)
+            ?? throw JuxaException.Unauthorized("The email or password is wrong.");
+        var membership = (await members.ListForUserAsync(user.Id, cancellationToken)).FirstOrDefault()
+            ?? throw JuxaException.Forbidden("This account does not belong to any workspace.");
+        var (token, expiresAt) = await sessions.CreateAsync(user.Id, membership.WorkspaceId, cancellationToken);
+        SessionCookie.Append(context, token, expiresAt);
+        var workspace = await grains.GetGrain<IWorkspaceGrain>(membership.WorkspaceId).GetAsync();
+        return TypedResults.Ok(Envelope.Of(new SessionView(UserView.From(user), workspace, membership.Id, membership.Role, expiresAt)));
+    }
+
+    public static async Task<Ok<DataEnvelope<LogoutResult>>> LogOut(Caller caller, HttpContext context, SessionRepository sessions, CancellationToken cancellationToken)
+    {
+        await sessions.RevokeAsync(caller.SessionId!.Value, cancellationToken);
+        SessionCookie.Delete(context);
+        return TypedResults.Ok(Envelope.Of(new LogoutResult(true)));
+    }
+
+    public static async Task<Ok<DataEnvelope<MeView>>> Me(
+        Caller caller, UserRepository users, MemberRepository members, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var workspace = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).GetAsync();
+        var user = caller.UserId is { } userId ? await users.GetAsync(userId, cancellationToken) : null;
+        var memberships = user is null ? [] : await members.ListForUserAsync(user.Id, cancellationToken);
+        var member = memberships.FirstOrDefault(m => m.WorkspaceId == caller.WorkspaceId);
+        return TypedResults.Ok(Envelope.Of(new MeView(
+            new ActorView(caller.ActorType, caller.ActorId),
+            user is null ? null : UserView.From(user),
+            member is null ? null : new MemberView(member.Id, member.Role),
+            workspace,
+            memberships.Select(m => new WorkspaceMembershipView(m.WorkspaceId, m.WorkspaceName, m.Role, m.Id)).ToArray(),
+            caller.Kind == CallerKind.ApiKey ? caller.Scopes : null)));
+    }
+}
+
+public sealed record SignUpRequest(string? Email, string? Password, string? Name, string? WorkspaceName);
+
+public sealed record LogInRequest(string? Email, string? Password);
+
+public sealed record UserView(Guid Id, string Email, string? Name, bool IsPlatformOperator)
+{
+    public static UserView From(UserInfo user) => new(user.Id, user.Email, user.Name, user.IsPlatformOperator);
+}
+
+public sealed record SessionView(UserView User, WorkspaceInfo Workspace, Guid MemberId, string Role, DateTimeOffset ExpiresAt);
+
+public sealed record LogoutResult(bool LoggedOut);
+
+/// <summary>Who acts: <c>member</c> for sessions, <c>api_key</c> for keys (which act on behalf of their creator).</summary>
+public sealed record ActorView(string Type, Guid Id);
+
+public sealed record MemberView(Guid Id, string Role);
+
+public sealed record WorkspaceMembershipView(Guid Id, string Name, string Role, Guid MemberId);
+
+public sealed record MeView(
+    ActorView Actor, UserView? User, MemberView? Member, WorkspaceInfo Workspace,
+    IReadOnlyList<WorkspaceMembershipView> Workspaces, IReadOnlyList<string>? Scopes);

@@ -1,0 +1,41 @@
+using Juxa.Api.Authentication;
+using Juxa.Api.Authorization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Net.Http.Headers;
+
+namespace Juxa.Api.Extensions;
+
+public static class AuthExtensions
+{
+    /// <summary>One authentication scheme per credential kind behind a selector, and one policy per <see cref="Access"/> level.</summary>
+    public static IServiceCollection AddJuxaAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(JuxaAuthentication.Default)
+            .AddPolicyScheme(JuxaAuthentication.Default, "Juxa credentials", options => options.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(JuxaAuthentication.ApiKey, null)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(JuxaAuthentication.Session, null);
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var access in Access.All)
+            {
+                options.AddPolicy(access.Name, policy => policy.RequireAuthenticatedUser().AddRequirements(access));
+            }
+        });
+        services.AddSingleton<IAuthorizationHandler, AccessHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
+        return services;
+    }
+
+    /// <summary>A bearer token (header, or access_token on hubs) wins over the cookie: it is the more explicit credential.</summary>
+    private static string SelectScheme(HttpContext context)
+    {
+        if (BearerToken.Read(context.Request) is not null || context.Request.Headers.ContainsKey(HeaderNames.Authorization))
+        {
+            return JuxaAuthentication.ApiKey;
+        }
+
+        return context.Request.Cookies.ContainsKey(SessionCookie.Name) ? JuxaAuthentication.Session : JuxaAuthentication.ApiKey;
+    }
+}

@@ -1,0 +1,47 @@
+using Juxa.Api.Authentication;
+using Juxa.Api.Authorization;
+using Juxa.Api.Endpoints;
+using Juxa.Api.Health;
+using Juxa.Api.Http;
+using Juxa.Api.OpenApi;
+using Orleans.Dashboard;
+
+namespace Juxa.Api.Extensions;
+
+public static class PipelineExtensions
+{
+    /// <summary>The middleware, in the order it must run.</summary>
+    public static WebApplication UseJuxaPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(EnvelopeStatusCodePages.WriteAsync);
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<CsrfProtectionMiddleware>();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Every endpoint the API serves.</summary>
+    public static WebApplication MapJuxaEndpoints(this WebApplication app)
+    {
+        // The document is named "openapi", so this template serves it at /openapi.json as the contract says.
+        app.UseSwagger(options => options.RouteTemplate = "{documentName}.json");
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "swagger";
+            options.SwaggerEndpoint($"/{OpenApiServiceCollectionExtensions.DocumentName}.json", "Juxa CRM API v1");
+        });
+
+        app.MapJuxaHealthChecks();
+        app.MapAuthApi();
+        app.MapWorkspaceApi();
+        app.MapApiKeysApi();
+
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();
+        return app;
+    }
+}

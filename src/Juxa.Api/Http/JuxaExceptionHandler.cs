@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Juxa.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Juxa.Api.Http;
+
+/// <summary>
+/// Turns every exception into the error envelope. Expected failures (<see cref="JuxaException"/>,
+/// bad requests found while binding) keep their status; anything else is a 500 whose details stay
+/// in the log, under the trace id the response carries in <c>X-Request-Id</c>.
+/// </summary>
+public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+
+        var (status, code, message, details) = Classify(exception);
+        if (status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path} (request {RequestId})",
+                context.Request.Method, context.Request.Path, RequestIds.Current(context));
+        }
+
+        await ErrorResponses.WriteAsync(context, status, code, message, details);
+        return true;
+    }
+
+    private static (int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Details) Classify(Exception exception) => exception switch
+    {
+        JuxaException juxa => (juxa.Status, juxa.Code, juxa.Message, juxa.Details),
+        BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
+        BadHttpRequestException { StatusCode: 415 } => (415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json (Content-Type: application/json).", null),
+        BadHttpRequestException { InnerException: JsonException json } => (400, ErrorCodes.InvalidJson, InvalidJsonMessage(json), null),
+        BadHttpRequestException { StatusCode: 400 } bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+            (400, ErrorCodes.InvalidJson, "The request body is missing or is not valid JSON.", null),
+        // Binding messages name the parameter and its expected type, never internals: safe to show.
+        BadHttpRequestException bad => (bad.StatusCode, ErrorResponses.ForStatus(bad.StatusCode).Code, bad.Message, null),
+        _ => (500, ErrorCodes.InternalError, "Something went wrong on our side. Quote the X-Request-Id header when you report it.", null),
+    };
+
+    private static string InvalidJsonMessage(JsonException json) =>
+        json.Path is { Length: > 1 } path ? $"The request body is not valid JSON for this endpoint (at {path})." : "The request body is not valid JSON.";
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using Juxa.Api.Authentication;
+using Microsoft.OpenApi;
+
+namespace Juxa.Api.OpenApi;
+
+public static class OpenApiServiceCollectionExtensions
+{
+    public const string DocumentName = "openapi";
+
+    /// <summary>Swashbuckle's generator for <c>/openapi.json</c>: every route, schema, error and security scheme.</summary>
+    public static IServiceCollection AddJuxaOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "Juxa CRM API",
+                Version = "v1",
+                Description = "The JUXA.IO CRM API. Success responses are {\"data\": …}; errors are {\"error\": {\"code\", \"message\", \"details\"?}}.",
+            });
+            options.AddSecurityDefinition(SecurityRequirementsOperationFilter.BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key: Authorization: Bearer oc_sk_…",
+            });
+            options.AddSecurityDefinition(SecurityRequirementsOperationFilter.CookieScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Cookie,
+                Name = SessionCookie.Name,
+                Description = "The session cookie set by /api/v1/auth/login or /api/v1/auth/signup.",
+            });
+            options.OperationFilter<SecurityRequirementsOperationFilter>();
+            options.SupportNonNullableReferenceTypes();
+            options.CustomSchemaIds(type => type.Name.Replace("`1", string.Empty, StringComparison.Ordinal) +
+                (type.IsGenericType ? "Of" + string.Join("And", type.GetGenericArguments().Select(a => a.Name)) : string.Empty));
+            foreach (var xml in new[] { typeof(Program).Assembly, typeof(Juxa.StorageNames).Assembly }.Select(XmlDocumentation))
+            {
+                if (File.Exists(xml))
+                {
+                    options.IncludeXmlComments(xml);
+                }
+            }
+        });
+        return services;
+    }
+
+    private static string XmlDocumentation(Assembly assembly) => Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
+}

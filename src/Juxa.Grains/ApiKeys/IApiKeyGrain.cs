@@ -1,0 +1,18 @@
+namespace Juxa.ApiKeys;
+
+/// <summary>
+/// One API key, keyed by the lower-case hex SHA-256 of its token. A single activation in the
+/// whole cluster holds the key's metadata and its rate-limit window, so authorizing a request
+/// and taking one unit of the per-key limit is one call, and the limit holds cluster-wide.
+/// </summary>
+public interface IApiKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Authorizes one request with this key and, if it is allowed, counts it against the key's limit.</summary>
+    Task<ApiKeyDecision> AuthorizeAsync();
+
+    /// <summary>Registers a new key under this grain's hash.</summary>
+    Task<ApiKeyInfo> CreateAsync(NewApiKey key);
+
+    /// <summary>Revokes the key at once; later requests are refused on every node.</summary>
+    Task RevokeAsync();
+}

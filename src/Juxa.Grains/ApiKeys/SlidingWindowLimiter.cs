@@ -1,0 +1,62 @@
+namespace Juxa.ApiKeys;
+
+/// <summary>
+/// An exact sliding-window log: at most <c>limit</c> requests in any window of the given length.
+/// A token bucket would let up to twice the limit through in one minute (a full bucket plus its
+/// refill); clients and the contract read "300 per minute" literally, so we keep the timestamps
+/// of the accepted requests in a ring buffer (8 bytes each) and count exactly.
+/// Not thread-safe: it lives inside one grain activation.
+/// </summary>
+public sealed class SlidingWindowLimiter(int limit, TimeSpan window)
+{
+    private readonly long[] _accepted = new long[Math.Max(limit, 1)];
+    private readonly long _windowTicks = window.Ticks;
+    private int _head;
+    private int _count;
+
+    public int Limit { get; } = limit;
+
+    /// <summary>Counts one request at <paramref name="now"/> if the window has room.</summary>
+    public RateLimitState TryAcquire(DateTimeOffset now)
+    {
+        var nowTicks = now.UtcTicks;
+        Expire(nowTicks);
+        if (_count < Limit)
+        {
+            _accepted[(_head + _count) % _accepted.Length] = nowTicks;
+            _count++;
+            return State(nowTicks, acquired: true);
+        }
+
+        return State(nowTicks, acquired: false);
+    }
+
+    private void Expire(long nowTicks)
+    {
+        while (_count > 0 && _accepted[_head] <= nowTicks - _windowTicks)
+        {
+            _head = (_head + 1) % _accepted.Length;
+            _count--;
+        }
+    }
+
+    private RateLimitState State(long nowTicks, bool acquired)
+    {
+        // The oldest accepted request leaves the window first: that frees the next slot.
+        var nextSlot = _count == 0 ? 0 : SecondsUntil(_accepted[_head] + _windowTicks, nowTicks);
+        // The newest leaves last: then the whole limit is available again.
+        var newest = _count == 0 ? nowTicks : _accepted[(_head + _count - 1) % _accepted.Length];
+        var fullReset = _count == 0 ? 0 : SecondsUntil(newest + _windowTicks, nowTicks);
+        return new RateLimitState(acquired, Limit - _count, fullReset, acquired ? 0 : Math.Max(1, nextSlot));
+    }
+
+    private static int SecondsUntil(long ticks, long nowTicks) =>
+        (int)Math.Ceiling(TimeSpan.FromTicks(Math.Max(0, ticks - nowTicks)).TotalSeconds);
+}
+
+/// <summary>The outcome of one <see cref="SlidingWindowLimiter.TryAcquire"/>.</summary>
+/// <param name="Acquired">Whether the request was counted.</param>
+/// <param name="Remaining">Requests still allowed in the current window.</param>
+/// <param name="ResetSeconds">Seconds until the full limit is available again.</param>
+/// <param name="RetryAfterSeconds">When refused: seconds until one request is allowed again.</param>
+public readonly record struct RateLimitState(bool Acquired, int Remaining, int ResetSeconds, int RetryAfterSeconds);

@@ -1,0 +1,42 @@
+using Juxa.ApiKeys;
+using Juxa.Database;
+using Juxa.Identity;
+using Juxa.Workspaces;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Juxa.Hosting;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The PostgreSQL data source, the repositories over it, and the start-up work that
+    /// migrates and bootstraps the database. Call before adding Orleans, so that the database
+    /// is ready before the silo or client starts.
+    /// </summary>
+    public static IServiceCollection AddJuxaData(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(OrleansHostingExtensions.JuxaConnectionString(sp.GetRequiredService<IConfiguration>()))
+        {
+            Name = "juxa",
+        }.Build());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPasswordHasher<UserInfo>, PasswordHasher<UserInfo>>();
+        services.AddSingleton(sp => BootstrapOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<Bootstrapper>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddSingleton<ApiKeyRepository>();
+        services.AddSingleton<WorkspaceRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<MemberRepository>();
+        services.AddSingleton<SessionRepository>();
+        services.AddSingleton<AccountService>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Juxa.Hosting;
+
+/// <summary>
+/// Cluster settings, bound from <c>Juxa:Orleans</c>. They live under <c>Juxa:</c> because
+/// Orleans itself reads the <c>Orleans:</c> section and rejects values it does not know.
+/// </summary>
+public sealed class JuxaOrleansOptions
+{
+    public const string Section = "Juxa:Orleans";
+
+    public OrleansMode Mode { get; set; } = OrleansMode.CoHosted;
+
+    /// <summary>Silos and clients with the same cluster id form one cluster.</summary>
+    public string ClusterId { get; set; } = "juxa";
+
+    /// <summary>Stable across deployments: grain state and reminders are keyed by it.</summary>
+    public string ServiceId { get; set; } = "juxa";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients use to reach this silo. Defaults to loopback (one box).</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Listen on every interface rather than only the advertised address (containers).</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    public IPAddress AdvertisedIPAddress() =>
+        string.IsNullOrWhiteSpace(AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedAddress);
+}

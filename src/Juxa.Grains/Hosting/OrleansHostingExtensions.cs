@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Juxa.ApiKeys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace Juxa.Hosting;
+
+/// <summary>
+/// The one silo and client configuration that Juxa.Api (co-hosted or client) and Juxa.Silo share.
+/// Settings are read from the host's final <see cref="IConfiguration"/> when options are first
+/// resolved, so every configuration source (including test hosts') is seen.
+/// </summary>
+public static class OrleansHostingExtensions
+{
+    /// <summary>The ADO.NET provider invariant for PostgreSQL (Npgsql registers its factory itself).</summary>
+    public const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>ADO.NET clustering, grain storage and reminders on the Juxa PostgreSQL database.</summary>
+    public static ISiloBuilder UseJuxaSilo(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        services.AddOptions<ClusterOptions>().Configure<IConfiguration>(ConfigureCluster);
+        services.AddOptions<EndpointOptions>().Configure<IConfiguration>((endpoints, configuration) =>
+        {
+            var options = JuxaOrleansOptions(configuration);
+            endpoints.AdvertisedIPAddress = options.AdvertisedIPAddress();
+            endpoints.SiloPort = options.SiloPort;
+            endpoints.GatewayPort = options.GatewayPort;
+            if (options.ListenOnAnyAddress)
+            {
+                endpoints.SiloListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, options.SiloPort);
+                endpoints.GatewayListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, options.GatewayPort);
+            }
+        });
+        silo.UseAdoNetClustering(clustering => clustering.Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = JuxaConnectionString(configuration);
+        }));
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, storage => storage.Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = JuxaConnectionString(configuration);
+        }));
+        // System.Text.Json from the first row written: the default (Newtonsoft) storage serializer
+        // corrupts JsonElement state, and rows written by one serializer cannot be read by the other.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.UseAdoNetReminderService(reminders => reminders.Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = JuxaConnectionString(configuration);
+        }));
+        services.AddJuxaSerialization();
+        services.AddOptions<RateLimitOptions>().Configure<IConfiguration>((limit, configuration) =>
+        {
+            if (int.TryParse(configuration["API_KEY_RATE_LIMIT_PER_MINUTE"], out var perMinute))
+            {
+                limit.PerMinute = perMinute;
+            }
+        });
+        return silo;
+    }
+
+    /// <summary>A client of the cluster, finding gateways through the ADO.NET membership table.</summary>
+    public static IClientBuilder UseJuxaClient(this IClientBuilder client)
+    {
+        client.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>(ConfigureCluster);
+        client.UseAdoNetClustering(clustering => clustering.Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Invariant = AdoNetInvariant;
+            o.ConnectionString = JuxaConnectionString(configuration);
+        }));
+        client.Services.AddJuxaSerialization();
+        return client;
+    }
+
+    /// <summary>
+    /// Orleans has no codec for System.Text.Json's DOM types: route them through System.Text.Json.
+    /// Registered on silos and clients alike, or a grain interface that mentions them fails at GetGrain.
+    /// </summary>
+    public static IServiceCollection AddJuxaSerialization(this IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type == typeof(JsonElement) || typeof(JsonNode).IsAssignableFrom(type)));
+
+    public static JuxaOrleansOptions JuxaOrleansOptions(IConfiguration configuration) =>
+        configuration.GetSection(Hosting.JuxaOrleansOptions.Section).Get<JuxaOrleansOptions>() ?? new JuxaOrleansOptions();
+
+    public static string JuxaConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString("Juxa")
+        ?? throw new InvalidOperationException("ConnectionStrings:Juxa is not set (environment: ConnectionStrings__Juxa). ./run.sh sets it for a local PostgreSQL.");
+
+    private static void ConfigureCluster(ClusterOptions cluster, IConfiguration configuration)
+    {
+        var options = JuxaOrleansOptions(configuration);
+        cluster.ClusterId = options.ClusterId;
+        cluster.ServiceId = options.ServiceId;
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Juxa.Identity;
+
+/// <summary>First-start settings, read from the environment names the README documents.</summary>
+public sealed record BootstrapOptions(string? ApiKey, string Email, string? Password, string HomeDirectory)
+{
+    public const string MinimumKeyLengthText = "32";
+    public const int MinimumKeyLength = 32;
+
+    public static BootstrapOptions FromConfiguration(IConfiguration configuration) => new(
+        ApiKey: Blank(configuration["JUXA_BOOTSTRAP_API_KEY"]),
+        Email: Blank(configuration["JUXA_BOOTSTRAP_EMAIL"]) ?? "admin@localhost",
+        Password: Blank(configuration["JUXA_BOOTSTRAP_PASSWORD"]),
+        HomeDirectory: Path.GetFullPath(Blank(configuration["JUXA_HOME"]) ?? Blank(configuration["Juxa:Home"]) ?? ".juxa"));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,48 @@
+using Juxa.Database;
+using Juxa.Security;
+using Npgsql;
+
+namespace Juxa.Identity;
+
+/// <summary>
+/// Server-side sessions. The cookie carries a random token; only its SHA-256 is stored, so
+/// revoking a row ends the session at once on every node. A session is read on each cookie
+/// request by its unique hash index (one round trip, well under a millisecond), which is why
+/// sessions need no grain.
+/// </summary>
+public sealed class SessionRepository(NpgsqlDataSource db, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
+
+    /// <summary>Creates a session and returns its token, which is shown once (in the cookie) and never stored.</summary>
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> CreateAsync(Guid userId, Guid workspaceId, CancellationToken cancellationToken = default)
+    {
+        var token = SecretTokens.Generate(SecretTokens.SessionPrefix);
+        var now = time.GetUtcNow();
+        var expiresAt = now + Lifetime;
+        await db.ExecuteAsync(
+            "INSERT INTO sessions (id, token_hash, user_id, workspace_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            cancellationToken, Guid.CreateVersion7(), SecretTokens.Hash(token), userId, workspaceId, now, expiresAt);
+        return (token, expiresAt);
+    }
+
+    /// <summary>The live session for this token, with the membership it acts through; null if unknown, expired, revoked or no longer a member.</summary>
+    public Task<SessionInfo?> FindActiveAsync(string token, CancellationToken cancellationToken = default) =>
+        db.Command(
+            """
+            SELECT s.id, s.user_id, s.workspace_id, m.id, m.role, u.is_platform_operator, s.expires_at
+            FROM sessions s
+            JOIN users u ON u.id = s.user_id
+            JOIN workspace_members m ON m.workspace_id = s.workspace_id AND m.user_id = s.user_id
+            WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
+            """, SecretTokens.Hash(token), time.GetUtcNow())
+            .FirstOrDefaultAsync(r => new SessionInfo(
+                r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4), r.GetBoolean(5), r.GetFieldValue<DateTimeOffset>(6)), cancellationToken);
+
+    public Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
+        db.ExecuteAsync("UPDATE sessions SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", cancellationToken, sessionId, time.GetUtcNow());
+
+    /// <summary>Moves the session to another workspace; the caller has checked the membership.</summary>
+    public Task SwitchWorkspaceAsync(Guid sessionId, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.ExecuteAsync("UPDATE sessions SET workspace_id = $2 WHERE id = $1", cancellationToken, sessionId, workspaceId);
+}

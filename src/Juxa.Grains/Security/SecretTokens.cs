@@ -1,0 +1,33 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Juxa.Security;
+
+/// <summary>
+/// Generates bearer secrets and derives what we store of them. Secrets are stored only as
+/// SHA-256 hashes of the whole token: tokens carry 256 bits of entropy, so a fast hash is
+/// enough (no salt or stretching needed), and a key supplied at bootstrap hashes like any other.
+/// </summary>
+public static class SecretTokens
+{
+    public const string ApiKeyPrefix = "oc_sk_";
+    public const string EmbedTokenPrefix = "oc_embed_";
+    public const string SessionPrefix = "oc_sess_";
+
+    /// <summary>A new token: the prefix followed by 32 random bytes in base64url.</summary>
+    public static string Generate(string prefix) =>
+        prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The SHA-256 of the token's UTF-8 bytes.</summary>
+    public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>The hash as lower-case hex: the key of the grain that guards the token.</summary>
+    public static string HashHex(string token) => Convert.ToHexStringLower(Hash(token));
+
+    /// <summary>Constant-time equality, so a comparison leaks nothing about where two hashes differ.</summary>
+    public static bool HashesEqual(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => CryptographicOperations.FixedTimeEquals(a, b);
+
+    /// <summary>What may be shown of a token later: its prefix and first characters, never enough to use it.</summary>
+    public static string DisplayPrefix(string token) => token[..Math.Min(token.Length, 12)];
+}
