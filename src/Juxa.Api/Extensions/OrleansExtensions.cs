@@ -1,5 +1,4 @@
 using Juxa.Hosting;
-using Orleans.Dashboard;
 
 namespace Juxa.Api.Extensions;
 
@@ -14,11 +13,11 @@ public static class OrleansExtensions
         var configuration = builder.Configuration;
         if (OrleansHostingExtensions.JuxaOrleansOptions(configuration).Mode == OrleansMode.Client)
         {
-            builder.UseOrleansClient(client => client.UseJuxaClient().AddDashboard());
+            builder.UseOrleansClient(client => client.UseJuxaClient());
         }
         else
         {
-            builder.UseOrleans(silo => silo.UseJuxaSilo().AddDashboard());
+            builder.UseOrleans(silo => silo.UseJuxaSilo());
         }
 
         return builder;

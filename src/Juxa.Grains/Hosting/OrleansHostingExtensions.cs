@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 
 namespace Juxa.Hosting;
@@ -55,6 +56,8 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         services.AddJuxaSerialization();
+        // The dashboard's grains run on every silo; API hosts (co-hosted or clients) serve its pages at /dashboard.
+        silo.AddDashboard();
         services.AddOptions<RateLimitOptions>().Configure<IConfiguration>((limit, configuration) =>
         {
             if (int.TryParse(configuration["API_KEY_RATE_LIMIT_PER_MINUTE"], out var perMinute))
@@ -75,6 +78,7 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         client.Services.AddJuxaSerialization();
+        client.AddDashboard();
         return client;
     }
 

@@ -45,7 +45,12 @@ public sealed class JuxaApiFactory(TestDatabase database, IReadOnlyDictionary<st
         }
 
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(values));
+        // Host settings reach Program's builder.Configuration before its code runs (the Orleans
+        // mode is chosen there); app-configuration callbacks would only apply at Build().
+        foreach (var (key, value) in values)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>
