@@ -40,6 +40,10 @@ public static class PipelineExtensions
         app.MapAuthApi();
         app.MapWorkspaceApi();
         app.MapApiKeysApi();
+        app.MapObjectsApi();
+        app.MapAttributesApi();
+        app.MapRecordsApi();
+        app.MapSearchApi();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();
         return app;

@@ -1,6 +1,8 @@
 using Juxa.ApiKeys;
 using Juxa.Database;
 using Juxa.Identity;
+using Juxa.Records;
+using Juxa.Schema;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +39,13 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<MemberRepository>();
         services.AddSingleton<SessionRepository>();
         services.AddSingleton<AccountService>();
+
+        services.AddSingleton<SchemaRepository>();
+        services.AddSingleton<SchemaCache>();
+        services.AddSingleton<RecordRepository>();
+        services.AddSingleton<RecordWriter>();
+        services.AddSingleton<RecordImporter>();
+        services.AddSingleton<RecordAsserter>();
         return services;
     }
 }

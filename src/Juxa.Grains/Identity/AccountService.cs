@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Schema;
 using Juxa.Security;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Identity;
@@ -51,6 +52,7 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
             ?? throw JuxaException.Conflict("An account with this email already exists.");
         var workspace = await WorkspaceRepository.InsertAsync(connection, validWorkspaceName!, now, cancellationToken);
         var memberId = await MemberRepository.InsertAsync(connection, workspace.Id, user.Id, MemberRoles.Admin, now, cancellationToken);
+        await StandardObjects.SeedAsync(connection, workspace.Id, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (user, workspace, memberId);
     }

@@ -1,5 +1,6 @@
 using Juxa.ApiKeys;
 using Juxa.Database;
+using Juxa.Schema;
 using Juxa.Security;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Identity;
@@ -50,6 +51,7 @@ public sealed class Bootstrapper(NpgsqlDataSource db, IPasswordHasher<UserInfo> 
             ?? throw new InvalidOperationException($"A user {options.Email} exists in a database with no workspace; refusing to bootstrap over it.");
         var workspace = await WorkspaceRepository.InsertAsync(connection, "Default", now, cancellationToken);
         var memberId = await MemberRepository.InsertAsync(connection, workspace.Id, user.Id, MemberRoles.Admin, now, cancellationToken);
+        await StandardObjects.SeedAsync(connection, workspace.Id, now, cancellationToken);
         var key = new NewApiKey(workspace.Id, "Bootstrap admin key", SecretTokens.DisplayPrefix(apiKey), [Scopes.All], memberId, ExpiresAt: null, RateLimitPerMinute: null);
         await ApiKeyRepository.InsertAsync(connection, Guid.CreateVersion7(), SecretTokens.Hash(apiKey), key, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,12 @@
+using Juxa.Schema;
+using Orleans.Concurrency;
+
 namespace Juxa.Workspaces;
 
-/// <summary>One workspace: the single writer of its settings (and, with the records issue, of its schema).</summary>
+/// <summary>
+/// One workspace: the single writer of its settings and of its schema (objects, attributes,
+/// options). Schema reads hand out immutable, versioned snapshots that callers cache.
+/// </summary>
 public interface IWorkspaceGrain : IGrainWithGuidKey
 {
     /// <summary>The workspace, from the activation's hot copy.</summary>
@@ -8,4 +14,39 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
 
     /// <summary>Renames the workspace.</summary>
     Task<WorkspaceInfo> RenameAsync(string name);
+
+    /// <summary>The current schema snapshot.</summary>
+    [AlwaysInterleave]
+    Task<WorkspaceSchema> GetSchemaAsync();
+
+    /// <summary>The current schema version: cheap, so caches can check freshness without copying the schema.</summary>
+    [AlwaysInterleave]
+    Task<long> GetSchemaVersionAsync();
+
+    /// <summary>Creates a custom object.</summary>
+    Task<ObjectDefinition> CreateObjectAsync(ObjectInput input);
+
+    /// <summary>Renames, re-icons or archives an object.</summary>
+    Task<ObjectDefinition> UpdateObjectAsync(string slug, ObjectPatch patch);
+
+    /// <summary>Deletes a custom object and every record of it.</summary>
+    Task DeleteObjectAsync(string slug);
+
+    /// <summary>Adds an attribute to an object.</summary>
+    Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input);
+
+    /// <summary>Changes an attribute's title, flags or config.</summary>
+    Task<AttributeDefinition> UpdateAttributeAsync(string objectSlug, Guid attributeId, AttributePatch patch);
+
+    /// <summary>Deletes a custom attribute and its values from every record.</summary>
+    Task DeleteAttributeAsync(string objectSlug, Guid attributeId);
+
+    /// <summary>Adds a select option or a status.</summary>
+    Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input);
+
+    /// <summary>Renames, recolours or (de)activates an option.</summary>
+    Task<AttributeOption> UpdateOptionAsync(string objectSlug, Guid optionId, AttributeType kind, OptionInput patch);
+
+    /// <summary>Deletes an option that no record uses.</summary>
+    Task DeleteOptionAsync(string objectSlug, Guid optionId, AttributeType kind);
 }

@@ -1,16 +1,32 @@
+using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Records;
+using Juxa.Schema;
 
 namespace Juxa.Workspaces;
 
-/// <summary>Holds the workspace row; the <c>workspaces</c> table is the source of truth.</summary>
-public sealed class WorkspaceGrain(WorkspaceRepository workspaces, TimeProvider time) : Grain, IWorkspaceGrain
+/// <summary>
+/// Holds the workspace row and its schema snapshot; the tables are the source of truth. Every
+/// schema change is validated here, written in one transaction (<see cref="SchemaRepository.ChangeAsync"/>),
+/// then the snapshot is reloaded, so its version always matches the database.
+/// </summary>
+public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaRepository schemas, TimeProvider time) : Grain, IWorkspaceGrain
 {
     public const int MaxNameLength = 200;
 
     private WorkspaceInfo? _workspace;
+    private WorkspaceSchema? _schema;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _workspace = await workspaces.GetAsync(this.GetPrimaryKey(), cancellationToken);
+    private Guid Id => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _workspace = await workspaces.GetAsync(Id, cancellationToken);
+        if (_workspace is not null)
+        {
+            _schema = await schemas.LoadAsync(Id, cancellationToken);
+        }
+    }
 
     public Task<WorkspaceInfo> GetAsync() => Task.FromResult(Current());
 
@@ -18,9 +34,188 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, TimeProvider 
     {
         Current();
         var trimmed = ValidateName(name);
-        _workspace = await workspaces.RenameAsync(this.GetPrimaryKey(), trimmed, time.GetUtcNow())
-            ?? throw JuxaException.NotFound("Workspace");
+        _workspace = await workspaces.RenameAsync(Id, trimmed, time.GetUtcNow()) ?? throw JuxaException.NotFound("Workspace");
         return _workspace;
+    }
+
+    public Task<WorkspaceSchema> GetSchemaAsync() => Task.FromResult(Schema());
+
+    public Task<long> GetSchemaVersionAsync() => Task.FromResult(Schema().Version);
+
+    public async Task<ObjectDefinition> CreateObjectAsync(ObjectInput input)
+    {
+        var schema = Schema();
+        var now = time.GetUtcNow();
+        var obj = new ObjectDefinition(Guid.CreateVersion7(), SchemaRules.Slug(input.Slug, "slug"), SchemaRules.Name(input.SingularName, "singularName"),
+            SchemaRules.Name(input.PluralName, "pluralName"), SchemaRules.Optional(input.Icon, "icon", 64), IsStandard: false, IsArchived: false, now, now, []);
+        if (schema.Object(obj.Slug) is not null)
+        {
+            throw JuxaException.Conflict($"An object with slug '{obj.Slug}' already exists.");
+        }
+
+        await ChangeAsync(connection => SchemaRepository.InsertObjectAsync(connection, Id, obj));
+        return RequireObject(obj.Slug);
+    }
+
+    public async Task<ObjectDefinition> UpdateObjectAsync(string slug, ObjectPatch patch)
+    {
+        var obj = RequireObject(slug);
+        var updated = obj with
+        {
+            SingularName = patch.SingularName is null ? obj.SingularName : SchemaRules.Name(patch.SingularName, "singularName"),
+            PluralName = patch.PluralName is null ? obj.PluralName : SchemaRules.Name(patch.PluralName, "pluralName"),
+            Icon = patch.Icon is null ? obj.Icon : SchemaRules.Optional(patch.Icon, "icon", 64),
+            IsArchived = patch.IsArchived ?? obj.IsArchived,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await ChangeAsync(connection => SchemaRepository.UpdateObjectAsync(connection, updated));
+        return RequireObject(slug);
+    }
+
+    public async Task DeleteObjectAsync(string slug)
+    {
+        var obj = RequireObject(slug);
+        if (obj.IsStandard)
+        {
+            throw JuxaException.Conflict($"'{slug}' is a standard object: it cannot be deleted, only archived (PATCH {{\"isArchived\": true}}).");
+        }
+
+        var referencing = Schema().Objects.SelectMany(o => o.Attributes.Where(a => a.Config.TargetObject == slug).Select(a => $"{o.Slug}.{a.Slug}")).ToList();
+        if (referencing.Count > 0)
+        {
+            throw JuxaException.Conflict($"'{slug}' is referenced by {string.Join(", ", referencing)}: delete those attributes first.");
+        }
+
+        // Records, attributes and options go with the object (ON DELETE CASCADE).
+        await ChangeAsync(connection => connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id));
+    }
+
+    public async Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input)
+    {
+        var schema = Schema();
+        var obj = RequireObject(objectSlug);
+        var slug = SchemaRules.Slug(input.Slug, "slug");
+        if (SchemaRules.ReservedAttributeSlugs.Contains(slug))
+        {
+            throw JuxaException.Validation("slug", $"'{slug}' is reserved for a system field.");
+        }
+
+        if (obj.Attribute(slug) is not null)
+        {
+            throw JuxaException.Conflict($"'{objectSlug}' already has an attribute '{slug}'.");
+        }
+
+        if (!AttributeTypes.TryParse(input.Type, out var type))
+        {
+            throw JuxaException.Validation("type", $"type must be one of: {string.Join(", ", AttributeTypes.All)}.");
+        }
+
+        var config = SchemaRules.Config(type, input.Config, input.IsMultiselect, input.IsUnique, schema);
+        var id = Guid.CreateVersion7();
+        var options = BuildOptions(type, id, input.Options);
+        var attribute = new AttributeDefinition(id, obj.Id, slug, SchemaRules.Name(input.Title, "title"), type, input.IsRequired, input.IsUnique,
+            input.IsMultiselect, IsStandard: false, IsArchived: false, config, options, time.GetUtcNow());
+        await ChangeAsync(connection => SchemaRepository.InsertAttributeAsync(connection, Id, attribute, obj.Attributes.Count));
+        return RequireObject(objectSlug).Attribute(slug)!;
+    }
+
+    public async Task<AttributeDefinition> UpdateAttributeAsync(string objectSlug, Guid attributeId, AttributePatch patch)
+    {
+        var obj = RequireObject(objectSlug);
+        var attribute = RequireAttribute(obj, attributeId);
+        var isUnique = patch.IsUnique ?? attribute.IsUnique;
+        var updated = attribute with
+        {
+            Title = patch.Title is null ? attribute.Title : SchemaRules.Name(patch.Title, "title"),
+            IsRequired = patch.IsRequired ?? attribute.IsRequired,
+            IsUnique = isUnique,
+            IsArchived = patch.IsArchived ?? attribute.IsArchived,
+            Config = patch.Config is null
+                ? attribute.Config
+                : SchemaRules.Config(attribute.Type, patch.Config, attribute.IsMultiselect, isUnique, Schema()),
+        };
+        if (updated.IsArchived && updated.IsRequired)
+        {
+            throw JuxaException.Validation("isArchived", "A required attribute cannot be archived; make it optional first.");
+        }
+
+        await ChangeAsync(async connection =>
+        {
+            await SchemaRepository.UpdateAttributeAsync(connection, updated);
+            if (updated.IsUnique && !attribute.IsUnique)
+            {
+                await UniqueValues.IndexExistingAsync(connection, Id, updated);
+            }
+            else if (!updated.IsUnique && attribute.IsUnique)
+            {
+                await connection.ExecuteAsync("DELETE FROM record_unique_values WHERE attribute_id = $1", CancellationToken.None, attribute.Id);
+            }
+        });
+        return RequireAttribute(RequireObject(objectSlug), attributeId);
+    }
+
+    public async Task DeleteAttributeAsync(string objectSlug, Guid attributeId)
+    {
+        var obj = RequireObject(objectSlug);
+        var attribute = RequireAttribute(obj, attributeId);
+        if (attribute.IsStandard)
+        {
+            throw JuxaException.Conflict($"'{attribute.Slug}' is a standard attribute: it cannot be deleted, only archived (PATCH {{\"attributeId\", \"isArchived\": true}}).");
+        }
+
+        await ChangeAsync(async connection =>
+        {
+            await connection.ExecuteAsync("UPDATE records SET values = values - $2 WHERE workspace_id = $1 AND object_id = $3 AND values ? $2",
+                CancellationToken.None, Id, attribute.Slug, obj.Id);
+            await connection.ExecuteAsync("DELETE FROM attributes WHERE id = $1", CancellationToken.None, attribute.Id);
+        });
+    }
+
+    public async Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input)
+    {
+        var attribute = RequireAttribute(RequireObject(objectSlug), attributeId);
+        if (attribute.Type is not (AttributeType.Select or AttributeType.Status))
+        {
+            throw JuxaException.Validation("attributeId", "Options exist only on select and status attributes.");
+        }
+
+        var option = new AttributeOption(Guid.CreateVersion7(), attribute.Id, SchemaRules.Name(input.Title, "title"),
+            SchemaRules.Optional(input.Color, "color", 32), input.IsActive ?? true, attribute.Options.Count == 0 ? 0 : attribute.Options.Max(o => o.Position) + 1);
+        await ChangeAsync(connection => SchemaRepository.InsertOptionAsync(connection, Id, option));
+        return option;
+    }
+
+    public async Task<AttributeOption> UpdateOptionAsync(string objectSlug, Guid optionId, AttributeType kind, OptionInput patch)
+    {
+        var (_, option) = RequireOption(RequireObject(objectSlug), optionId, kind);
+        var updated = option with
+        {
+            Title = patch.Title is null ? option.Title : SchemaRules.Name(patch.Title, "title"),
+            Color = patch.Color is null ? option.Color : SchemaRules.Optional(patch.Color, "color", 32),
+            IsActive = patch.IsActive ?? option.IsActive,
+        };
+        await ChangeAsync(connection => SchemaRepository.UpdateOptionAsync(connection, updated));
+        return updated;
+    }
+
+    public async Task DeleteOptionAsync(string objectSlug, Guid optionId, AttributeType kind)
+    {
+        var obj = RequireObject(objectSlug);
+        var (attribute, option) = RequireOption(obj, optionId, kind);
+        await ChangeAsync(async connection =>
+        {
+            // Stored values hold the option id, alone or inside an array: refuse rather than lose them.
+            var used = await connection.Command(
+                    "SELECT count(*) FROM records WHERE workspace_id = $1 AND object_id = $2 AND (values -> $3 = to_jsonb($4::text) OR values -> $3 @> jsonb_build_array($4::text))",
+                    Id, obj.Id, attribute.Slug, option.Id.ToString())
+                .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None);
+            if (used > 0)
+            {
+                throw JuxaException.Conflict($"{used} record(s) use '{option.Title}': deactivate it (isActive: false) instead of deleting it.");
+            }
+
+            await connection.ExecuteAsync("DELETE FROM attribute_options WHERE id = $1", CancellationToken.None, option.Id);
+        });
     }
 
     /// <summary>A workspace name: 1 to 200 characters once trimmed.</summary>
@@ -35,6 +230,34 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, TimeProvider 
         return trimmed;
     }
 
+    private static IReadOnlyList<AttributeOption> BuildOptions(AttributeType type, Guid attributeId, IReadOnlyList<OptionInput>? inputs)
+    {
+        if (inputs is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        if (type is not (AttributeType.Select or AttributeType.Status))
+        {
+            throw JuxaException.Validation("options", "options and statuses apply only to select and status attributes.");
+        }
+
+        var options = inputs.Select((o, i) => new AttributeOption(Guid.CreateVersion7(), attributeId, SchemaRules.Name(o.Title, $"options[{i}].title"),
+            SchemaRules.Optional(o.Color, $"options[{i}].color", 32), o.IsActive ?? true, i)).ToArray();
+        if (options.GroupBy(o => o.Title, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+        {
+            throw JuxaException.Validation("options", "Option titles must be unique (case-insensitive).");
+        }
+
+        return options;
+    }
+
+    private async Task ChangeAsync(Func<Npgsql.NpgsqlConnection, Task> change)
+    {
+        await schemas.ChangeAsync(Id, change);
+        _schema = await schemas.LoadAsync(Id);
+    }
+
     private WorkspaceInfo Current()
     {
         if (_workspace is null)
@@ -44,5 +267,29 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, TimeProvider 
         }
 
         return _workspace;
+    }
+
+    private WorkspaceSchema Schema()
+    {
+        Current();
+        return _schema!;
+    }
+
+    private ObjectDefinition RequireObject(string slug) => Schema().Object(slug) ?? throw JuxaException.NotFound($"Object '{slug}'");
+
+    private static AttributeDefinition RequireAttribute(ObjectDefinition obj, Guid attributeId) =>
+        obj.Attributes.FirstOrDefault(a => a.Id == attributeId) ?? throw JuxaException.NotFound("Attribute");
+
+    private static (AttributeDefinition Attribute, AttributeOption Option) RequireOption(ObjectDefinition obj, Guid optionId, AttributeType kind)
+    {
+        foreach (var attribute in obj.Attributes.Where(a => a.Type == kind))
+        {
+            if (attribute.Options.FirstOrDefault(o => o.Id == optionId) is { } option)
+            {
+                return (attribute, option);
+            }
+        }
+
+        throw JuxaException.NotFound(kind == AttributeType.Status ? "Status" : "Option");
     }
 }

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Npgsql;
+
+namespace Juxa.Records;
+
+/// <summary>Appends to the activity feed inside the writer's transaction, so an entry exists exactly when its change does.</summary>
+public static class ActivityLog
+{
+    public static Task AppendAsync(NpgsqlConnection connection, RecordRow record, string kind, Actor actor, JsonObject changes, DateTimeOffset at) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO record_activity (id, workspace_id, record_id, object_id, kind, actor_type, actor_id, changes, at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)
+            """,
+            CancellationToken.None, Guid.CreateVersion7(), record.WorkspaceId, record.Id, record.ObjectId, kind, actor.Type, actor.Id, changes.ToJsonString(), at);
+}

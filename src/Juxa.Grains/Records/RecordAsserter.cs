@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Records.Values;
+using Juxa.Schema;
+using Npgsql;
+
+namespace Juxa.Records;
+
+/// <summary>
+/// Assert mode (find-or-create). A transaction-scoped advisory lock on (object, attribute, value)
+/// serializes concurrent asserts of the same value: the second finds what the first created, so
+/// any number of racing asserts yield exactly one record. The write itself still goes through the
+/// record's grain.
+/// </summary>
+public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGrainFactory grains)
+{
+    public async Task<(RecordView Record, bool Created)> AssertAsync(
+        Guid workspaceId, string objectSlug, string? matchAttribute, JsonElement? matchValue, JsonElement? values, Actor actor)
+    {
+        var obj = (await schemas.GetAsync(workspaceId)).Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
+        var attribute = matchAttribute is null ? null : obj.Attribute(matchAttribute);
+        if (attribute is null || attribute.IsArchived)
+        {
+            throw JuxaException.Validation("matchAttribute", $"matchAttribute must name an attribute of '{objectSlug}'.");
+        }
+
+        if (matchValue is not { } match)
+        {
+            throw JuxaException.Validation("matchValue", "matchValue is required in assert mode.");
+        }
+
+        var stored = Normalize(attribute, match);
+        var written = values is { ValueKind: JsonValueKind.Object } v ? JsonNode.Parse(v.GetRawText())!.AsObject()
+            : values is null or { ValueKind: JsonValueKind.Null } ? new JsonObject()
+            : throw JuxaException.Validation("values", "values must be an object of attribute slugs to values.");
+        if (!written.ContainsKey(attribute.Slug))
+        {
+            written[attribute.Slug] = JsonNode.Parse(match.GetRawText());
+        }
+
+        var payload = JsonSerializer.SerializeToElement(written);
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", CancellationToken.None,
+            $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString()}");
+        var existing = await RecordRepository.FindByValueAsync(connection, workspaceId, obj.Id, attribute.Slug, stored, attribute.IsMultiselect);
+        var result = existing is { } id
+            ? (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, payload, actor), false)
+            : (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, payload, actor), true);
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    /// <summary>The one stored value to match on (for a multiselect attribute, a single element).</summary>
+    private static JsonNode Normalize(AttributeDefinition attribute, JsonElement match)
+    {
+        try
+        {
+            var stored = ValueCodec.Normalize(attribute, match).Stored;
+            return stored switch
+            {
+                null => throw JuxaException.Validation("matchValue", "matchValue cannot be empty."),
+                JsonArray { Count: 1 } single => single[0]!.DeepClone(),
+                JsonArray => throw JuxaException.Validation("matchValue", "matchValue must be a single value."),
+                _ => stored,
+            };
+        }
+        catch (AttributeValueException e)
+        {
+            throw JuxaException.Validation("matchValue", e.Message);
+        }
+    }
+}

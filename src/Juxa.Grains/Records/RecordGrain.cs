@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Juxa.Errors;
+using Juxa.Schema;
+
+namespace Juxa.Records;
+
+/// <summary>Holds the record row (source of truth: the <c>records</c> table) and writes it through <see cref="RecordWriter"/>.</summary>
+public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas) : Grain, IRecordGrain
+{
+    private RecordRow? _row;
+    private bool _loaded;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public async Task<RecordView> GetAsync(Guid workspaceId, string objectSlug)
+    {
+        var (row, obj) = await CurrentAsync(workspaceId, objectSlug);
+        return RecordFormatter.ToView(obj, row);
+    }
+
+    public async Task<RecordView> CreateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
+    {
+        await LoadAsync();
+        if (_row is not null)
+        {
+            throw JuxaException.Conflict("A record with this id already exists.");
+        }
+
+        var (row, obj) = await writer.CreateAsync(Id, workspaceId, objectSlug, values, actor);
+        _row = row;
+        return RecordFormatter.ToView(obj, row);
+    }
+
+    public async Task<RecordView> UpdateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
+    {
+        var (current, _) = await CurrentAsync(workspaceId, objectSlug);
+        var (row, obj) = await writer.UpdateAsync(current, objectSlug, values, actor);
+        _row = row;
+        return RecordFormatter.ToView(obj, row);
+    }
+
+    public async Task DeleteAsync(Guid workspaceId, string objectSlug, Actor actor)
+    {
+        var (current, _) = await CurrentAsync(workspaceId, objectSlug);
+        await writer.DeleteAsync(current, actor);
+        _row = null;
+        DeactivateOnIdle();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (!_loaded)
+        {
+            _row = await records.GetAsync(Id);
+            _loaded = true;
+        }
+    }
+
+    /// <summary>The record if it belongs to this workspace and object; otherwise the same 404 as a missing record.</summary>
+    private async Task<(RecordRow Row, ObjectDefinition Object)> CurrentAsync(Guid workspaceId, string objectSlug)
+    {
+        await LoadAsync();
+        if (_row is null || _row.WorkspaceId != workspaceId)
+        {
+            DeactivateOnIdle();
+            throw JuxaException.NotFound("Record");
+        }
+
+        var obj = (await schemas.GetAsync(workspaceId)).Object(objectSlug);
+        if (obj is null || obj.Id != _row.ObjectId)
+        {
+            throw JuxaException.NotFound("Record");
+        }
+
+        return (_row, obj);
+    }
+}

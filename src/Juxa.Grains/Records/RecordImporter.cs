@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Records.Values;
+using Juxa.Schema;
+using Npgsql;
+
+namespace Juxa.Records;
+
+/// <summary>
+/// Bulk import: validates every row, writes the valid ones and reports the rest. All valid rows
+/// are written in one transaction with a handful of set-based statements (records, unique keys,
+/// references, activity), not one round trip per row. Imported records are new, so no grain holds
+/// them yet: writing the rows directly keeps the single-writer rule.
+/// </summary>
+public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, TimeProvider time)
+{
+    public const int MaxRows = 1000;
+
+    public async Task<ImportResult> ImportAsync(Guid workspaceId, string objectSlug, JsonElement rows, Actor actor)
+    {
+        if (rows.ValueKind != JsonValueKind.Array)
+        {
+            throw JuxaException.Validation("rows", "rows must be an array of {attribute slug: value} objects.");
+        }
+
+        if (rows.GetArrayLength() > MaxRows)
+        {
+            throw new JuxaException(413, ErrorCodes.PayloadTooLarge, $"An import takes at most {MaxRows} rows; split it into several requests.");
+        }
+
+        // A unique key taken between our check and our insert aborts the transaction: check again and retry once.
+        try
+        {
+            return await TryImportAsync(workspaceId, objectSlug, rows, actor);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return await TryImportAsync(workspaceId, objectSlug, rows, actor);
+        }
+    }
+
+    private async Task<ImportResult> TryImportAsync(Guid workspaceId, string objectSlug, JsonElement rows, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var version = await SchemaRepository.VersionAsync(connection, workspaceId, forShare: true, CancellationToken.None) ?? throw JuxaException.NotFound("Workspace");
+        var schema = await schemas.GetAsync(workspaceId);
+        if (schema.Version != version)
+        {
+            schema = (await SchemaRepository.LoadAsync(connection, workspaceId, CancellationToken.None))!;
+            schemas.Put(schema);
+        }
+
+        var obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
+        var failed = new SortedDictionary<int, IReadOnlyDictionary<string, string[]>>();
+        var valid = new List<(int Row, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Values)>();
+        var index = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            try
+            {
+                valid.Add((index, RecordValidator.Validate(obj, row, creating: true, field: $"rows[{index}]")));
+            }
+            catch (JuxaException e)
+            {
+                failed[index] = e.Details ?? new Dictionary<string, string[]> { ["row"] = [e.Message] };
+            }
+
+            index++;
+        }
+
+        foreach (var (row, errors) in await RecordTargets.CheckAsync(connection, workspaceId, schema, valid.Select(v => v.Values).ToList()))
+        {
+            failed[valid[row].Row] = errors;
+        }
+
+        valid.RemoveAll(v => failed.ContainsKey(v.Row));
+        await RejectDuplicatesAsync(connection, obj, valid, failed);
+
+        var now = time.GetUtcNow();
+        var records = valid.Select(v =>
+        {
+            var stored = new JsonObject();
+            foreach (var (attribute, value) in v.Values.Where(p => p.Value.Stored is not null))
+            {
+                stored[attribute.Slug] = value.Stored!.DeepClone();
+            }
+
+            return (Id: Guid.CreateVersion7(), v.Values, Stored: stored);
+        }).ToList();
+
+        await InsertAsync(connection, workspaceId, obj, records, actor, now);
+        await transaction.CommitAsync();
+        return new ImportResult(records.Count, records.Select(r => r.Id).ToArray(),
+            failed.Select(f => new ImportFailure(f.Key, f.Value)).ToArray());
+    }
+
+    /// <summary>Rows whose unique values another record (or an earlier row of this import) already holds fail, naming the value.</summary>
+    private static async Task RejectDuplicatesAsync(NpgsqlConnection connection, ObjectDefinition obj,
+        List<(int Row, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Values)> valid, SortedDictionary<int, IReadOnlyDictionary<string, string[]>> failed)
+    {
+        foreach (var attribute in obj.Attributes.Where(a => a.IsUnique))
+        {
+            var keys = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value) ? value.UniqueKeys.Distinct().Select(k => (v.Row, Key: k)) : []).ToList();
+            if (keys.Count == 0)
+            {
+                continue;
+            }
+
+            var taken = (await connection.Command("SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2)",
+                    attribute.Id, keys.Select(k => k.Key).Distinct().ToArray())
+                .ListAsync(r => r.GetString(0), CancellationToken.None)).ToHashSet();
+            var seen = new HashSet<string>();
+            foreach (var (row, key) in keys)
+            {
+                if (failed.ContainsKey(row))
+                {
+                    continue;
+                }
+
+                if (taken.Contains(key) || !seen.Add(key))
+                {
+                    failed[row] = new Dictionary<string, string[]> { [attribute.Slug] = [$"'{key}' is already used by another record; {attribute.Slug} is unique."] };
+                }
+            }
+        }
+
+        valid.RemoveAll(v => failed.ContainsKey(v.Row));
+    }
+
+    private static async Task InsertAsync(NpgsqlConnection connection, Guid workspaceId, ObjectDefinition obj,
+        List<(Guid Id, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Values, JsonObject Stored)> records, Actor actor, DateTimeOffset now)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var ids = records.Select(r => r.Id).ToArray();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id)
+            SELECT id, $1, $2, v::jsonb, t, s, $3, $3, $4, $5 FROM unnest($6::uuid[], $7::text[], $8::text[], $9::text[]) AS u(id, v, t, s)
+            """,
+            CancellationToken.None, workspaceId, obj.Id, now, actor.Type, actor.Id, ids,
+            records.Select(r => r.Stored.ToJsonString()).ToArray(),
+            records.Select(r => RecordFormatter.Title(obj, r.Stored)).ToArray(),
+            records.Select(r => RecordFormatter.SearchText(obj, r.Stored)).ToArray());
+
+        var unique = records.SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Distinct().Select(k => (r.Id, v.Key.Id, k)))).ToList();
+        await connection.ExecuteAsync(
+            "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT a, k, r FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS u(a, k, r)",
+            CancellationToken.None, unique.Select(u => u.Item2).ToArray(), unique.Select(u => u.k).ToArray(), unique.Select(u => u.Item1).ToArray());
+
+        var references = records.SelectMany(r => r.Values.SelectMany(v => v.Value.References.Select(x => (r.Id, v.Key.Id, x.RecordId)))).Distinct().ToList();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO record_references (workspace_id, source_record_id, attribute_id, target_record_id)
+            SELECT $1, s, a, t FROM unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS u(s, a, t)
+            """,
+            CancellationToken.None, workspaceId, references.Select(x => x.Item1).ToArray(), references.Select(x => x.Item2).ToArray(),
+            references.Select(x => x.RecordId).ToArray());
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO record_activity (id, workspace_id, record_id, object_id, kind, actor_type, actor_id, changes, at)
+            SELECT a, $1, r, $2, 'created', $3, $4, jsonb_build_object('values', v::jsonb, 'source', 'import'), $5
+            FROM unnest($6::uuid[], $7::uuid[], $8::text[]) AS u(a, r, v)
+            """,
+            CancellationToken.None, workspaceId, obj.Id, actor.Type, actor.Id, now,
+            records.Select(_ => Guid.CreateVersion7()).ToArray(), ids, records.Select(r => r.Stored.ToJsonString()).ToArray());
+    }
+}
+
+/// <summary>The outcome of an import: ids of the created records, and each rejected row with its problems.</summary>
+public sealed record ImportResult(int Created, IReadOnlyList<Guid> CreatedIds, IReadOnlyList<ImportFailure> Failed);
+
+/// <summary>A rejected row (0-based index into <c>rows</c>) and its problems keyed by attribute slug.</summary>
+public sealed record ImportFailure(int Row, IReadOnlyDictionary<string, string[]> Errors);

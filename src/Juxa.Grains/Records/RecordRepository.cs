@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Records.Query;
+using Npgsql;
+
+namespace Juxa.Records;
+
+/// <summary>
+/// Read-side SQL for records: lists, queries, search, browse, related and activity. These go
+/// straight to PostgreSQL (they see every acknowledged write); single-record reads go to the grain.
+/// </summary>
+public sealed class RecordRepository(NpgsqlDataSource db)
+{
+    private const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values::text, r.created_at, r.updated_at";
+
+    public Task<RecordRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        db.Command($"SELECT {RowColumns} FROM records r WHERE r.id = $1", id).FirstOrDefaultAsync(ReadRow, cancellationToken);
+
+    /// <summary>One page of an object's records matching a compiled query, and the total that match.</summary>
+    public async Task<(List<RecordRow> Rows, long Total)> QueryAsync(
+        Guid workspaceId, Guid objectId, CompiledQuery query, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        object?[] parameters = [workspaceId, objectId, .. query.Parameters];
+        var where = $"r.workspace_id = $1 AND r.object_id = $2 AND ({query.Where})";
+        var limitParameter = parameters.Length + 1;
+        var rows = await db.Command(
+                $"SELECT {RowColumns} FROM records r WHERE {where} ORDER BY {query.OrderBy} LIMIT ${limitParameter} OFFSET ${limitParameter + 1}",
+                [.. parameters, limit, offset])
+            .ListAsync(ReadRow, cancellationToken);
+        var total = await db.Command($"SELECT count(*) FROM records r WHERE {where}", parameters).FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (rows, total);
+    }
+
+    /// <summary>Records whose search text matches the words, a substring, or (trigram) something close; best matches first.</summary>
+    public Task<List<SearchHit>> SearchAsync(Guid workspaceId, string q, int limit, CancellationToken cancellationToken = default) =>
+        db.Command(
+                """
+                SELECT r.id, o.slug, r.title, r.values::text, r.object_id,
+                       greatest(similarity(r.search_text, $2), word_similarity($2, r.search_text)) AS score
+                FROM records r JOIN objects o ON o.id = r.object_id
+                WHERE r.workspace_id = $1
+                  AND (r.search_text ILIKE '%' || $3 || '%' ESCAPE '\'
+                       OR to_tsvector('simple', r.search_text) @@ plainto_tsquery('simple', $2)
+                       OR $2 <% r.search_text)
+                ORDER BY (r.search_text ILIKE $3 || '%' ESCAPE '\') DESC, score DESC, r.updated_at DESC, r.id
+                LIMIT $4
+                """,
+                workspaceId, q, EscapeLike(q), limit)
+            .ListAsync(r => new SearchHit(r.GetGuid(0), r.GetString(1), r.GetNullable<string>(2), JsonNode.Parse(r.GetString(3))!.AsObject(), r.GetGuid(4)),
+                cancellationToken);
+
+    /// <summary>The most recently updated records across every object.</summary>
+    public Task<List<SearchHit>> BrowseAsync(Guid workspaceId, int limit, CancellationToken cancellationToken = default) =>
+        db.Command(
+                """
+                SELECT r.id, o.slug, r.title, r.values::text, r.object_id FROM records r JOIN objects o ON o.id = r.object_id
+                WHERE r.workspace_id = $1 ORDER BY r.updated_at DESC, r.id DESC LIMIT $2
+                """, workspaceId, limit)
+            .ListAsync(r => new SearchHit(r.GetGuid(0), r.GetString(1), r.GetNullable<string>(2), JsonNode.Parse(r.GetString(3))!.AsObject(), r.GetGuid(4)),
+                cancellationToken);
+
+    /// <summary>Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them.</summary>
+    public Task<List<RelatedRow>> RelatedAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
+        db.Command(
+                $"""
+                SELECT 'outgoing', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.target_record_id
+                WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1
+                UNION ALL
+                SELECT 'incoming', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.source_record_id
+                WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1
+                ORDER BY 1, 2, 7 DESC
+                LIMIT 1000
+                """, workspaceId, recordId)
+            .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);
+
+    public async Task<(List<ActivityEntry> Entries, long Total)> ActivityAsync(Guid workspaceId, Guid recordId, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        var entries = await db.Command(
+                """
+                SELECT id, kind, actor_type, actor_id, changes::text, at FROM record_activity
+                WHERE workspace_id = $1 AND record_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4
+                """, workspaceId, recordId, limit, offset)
+            .ListAsync(r => new ActivityEntry(r.GetGuid(0), r.GetString(1), new Actor(r.GetString(2), r.GetGuid(3)),
+                JsonNode.Parse(r.GetString(4))!.AsObject(), r.GetFieldValue<DateTimeOffset>(5)), cancellationToken);
+        var total = await db.Command("SELECT count(*) FROM record_activity WHERE workspace_id = $1 AND record_id = $2", workspaceId, recordId)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (entries, total);
+    }
+
+    /// <summary>The oldest record of the object whose attribute holds this stored value (alone, or as one element of a multiselect).</summary>
+    public static Task<Guid?> FindByValueAsync(NpgsqlConnection connection, Guid workspaceId, Guid objectId, string slug, JsonNode stored, bool multiselect) =>
+        connection.Command(
+                """
+                SELECT id FROM records
+                WHERE workspace_id = $1 AND object_id = $2 AND values @> jsonb_build_object($3::text, $4::jsonb)
+                ORDER BY created_at, id LIMIT 1
+                """,
+                workspaceId, objectId, slug, (multiselect ? new JsonArray(stored.DeepClone()) : stored).ToJsonString())
+            .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), CancellationToken.None);
+
+    public static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static RecordRow ReadRow(NpgsqlDataReader r) => ReadRow(r, 0);
+
+    private static RecordRow ReadRow(NpgsqlDataReader r, int first) => new(
+        r.GetGuid(first), r.GetGuid(first + 1), r.GetGuid(first + 2), JsonNode.Parse(r.GetString(first + 3))!.AsObject(),
+        r.GetFieldValue<DateTimeOffset>(first + 4), r.GetFieldValue<DateTimeOffset>(first + 5));
+}
+
+/// <summary>A search or browse result before formatting.</summary>
+public sealed record SearchHit(Guid Id, string ObjectSlug, string? Title, JsonObject Values, Guid ObjectId);
+
+/// <summary>A linked record and the attribute that links it; <see cref="Outgoing"/> when this record holds the reference.</summary>
+public sealed record RelatedRow(bool Outgoing, Guid AttributeId, RecordRow Record);
+
+/// <summary>One activity-feed entry.</summary>
+public sealed record ActivityEntry(Guid Id, string Kind, Actor Actor, JsonObject Changes, DateTimeOffset At);

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+
+namespace Juxa.Records;
+
+/// <summary>A record as the API returns it: <c>{"id","object","values","createdAt","updatedAt"}</c>, values in their output form.</summary>
+[GenerateSerializer, Alias("juxa.RecordView")]
+public sealed record RecordView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Object,
+    [property: Id(2)] JsonObject Values,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset UpdatedAt);

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Records.Values;
+using Juxa.Schema;
+using Npgsql;
+
+namespace Juxa.Records;
+
+/// <summary>
+/// Writes one record, its unique keys, its references and its activity entry in one transaction.
+/// Only <see cref="RecordGrain"/> calls it, so each record has a single writer. The schema used for
+/// validation is the one committed when the transaction read <c>schema_version</c> FOR SHARE, so a
+/// concurrent schema change waits for the write (or the write sees the change).
+/// </summary>
+public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeProvider time)
+{
+    public async Task<(RecordRow Row, ObjectDefinition Object)> CreateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var (schema, obj) = await SchemaForWriteAsync(connection, workspaceId, objectSlug);
+        var validated = RecordValidator.Validate(obj, values, creating: true);
+        await CheckTargetsAsync(connection, workspaceId, schema, validated);
+
+        var stored = new JsonObject();
+        foreach (var (attribute, value) in validated.Where(v => v.Value.Stored is not null))
+        {
+            stored[attribute.Slug] = value.Stored!.DeepClone();
+        }
+
+        var now = time.GetUtcNow();
+        var row = new RecordRow(recordId, workspaceId, obj.Id, stored, now, now);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id)
+            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $7, $8, $9)
+            """,
+            CancellationToken.None, recordId, workspaceId, obj.Id, stored.ToJsonString(), RecordFormatter.Title(obj, stored),
+            RecordFormatter.SearchText(obj, stored), now, actor.Type, actor.Id);
+        await WriteSideTablesAsync(connection, row, validated);
+        await ActivityLog.AppendAsync(connection, row, "created", actor, new JsonObject { ["values"] = stored.DeepClone() }, now);
+        await transaction.CommitAsync();
+        return (row, obj);
+    }
+
+    /// <summary>Merges the given attributes into the record; returns the record unchanged (no write, no activity) when nothing differs.</summary>
+    public async Task<(RecordRow Row, ObjectDefinition Object)> UpdateAsync(RecordRow current, string objectSlug, JsonElement values, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var (schema, obj) = await SchemaForWriteAsync(connection, current.WorkspaceId, objectSlug);
+        if (obj.Id != current.ObjectId)
+        {
+            throw JuxaException.NotFound("Record");
+        }
+
+        var validated = RecordValidator.Validate(obj, values, creating: false);
+        var changed = validated.Where(v => !JsonNode.DeepEquals(v.Value.Stored, current.Values[v.Key.Slug])).ToDictionary();
+        if (changed.Count == 0)
+        {
+            return (current, obj);
+        }
+
+        await CheckTargetsAsync(connection, current.WorkspaceId, schema, changed);
+        var stored = (JsonObject)current.Values.DeepClone();
+        var changes = new JsonObject();
+        foreach (var (attribute, value) in changed)
+        {
+            changes[attribute.Slug] = new JsonObject { ["old"] = current.Values[attribute.Slug]?.DeepClone(), ["new"] = value.Stored?.DeepClone() };
+            if (value.Stored is null)
+            {
+                stored.Remove(attribute.Slug);
+            }
+            else
+            {
+                stored[attribute.Slug] = value.Stored.DeepClone();
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var row = current with { Values = stored, UpdatedAt = now };
+        await connection.ExecuteAsync(
+            "UPDATE records SET values = $2::jsonb, title = $3, search_text = $4, updated_at = $5 WHERE id = $1",
+            CancellationToken.None, row.Id, stored.ToJsonString(), RecordFormatter.Title(obj, stored), RecordFormatter.SearchText(obj, stored), now);
+        await WriteSideTablesAsync(connection, row, changed);
+        await ActivityLog.AppendAsync(connection, row, "updated", actor, changes, now);
+        await transaction.CommitAsync();
+        return (row, obj);
+    }
+
+    public async Task DeleteAsync(RecordRow current, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // Unique keys and outgoing references go with the row (ON DELETE CASCADE); the activity stays.
+        await connection.ExecuteAsync("DELETE FROM records WHERE id = $1", CancellationToken.None, current.Id);
+        await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, time.GetUtcNow());
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The schema as committed now; the row lock (FOR SHARE) holds schema changes back until this transaction ends.</summary>
+    private async Task<(WorkspaceSchema Schema, ObjectDefinition Object)> SchemaForWriteAsync(NpgsqlConnection connection, Guid workspaceId, string objectSlug)
+    {
+        var version = await SchemaRepository.VersionAsync(connection, workspaceId, forShare: true, CancellationToken.None)
+            ?? throw JuxaException.NotFound("Workspace");
+        var schema = await schemas.GetAsync(workspaceId);
+        if (schema.Version != version)
+        {
+            schema = (await SchemaRepository.LoadAsync(connection, workspaceId, CancellationToken.None))!;
+            schemas.Put(schema);
+        }
+
+        return (schema, schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'"));
+    }
+
+    private static async Task CheckTargetsAsync(NpgsqlConnection connection, Guid workspaceId, WorkspaceSchema schema,
+        IReadOnlyDictionary<AttributeDefinition, NormalizedValue> values)
+    {
+        if ((await RecordTargets.CheckAsync(connection, workspaceId, schema, [values])).GetValueOrDefault(0) is { } errors)
+        {
+            throw JuxaException.Validation(errors.First().Value[0], errors);
+        }
+    }
+
+    private static async Task WriteSideTablesAsync(NpgsqlConnection connection, RecordRow row, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> values)
+    {
+        foreach (var (attribute, value) in values)
+        {
+            if (attribute.IsUnique)
+            {
+                await UniqueValues.ReplaceAsync(connection, row.Id, attribute, value.UniqueKeys, CancellationToken.None);
+            }
+
+            if (attribute.Type == AttributeType.RecordReference)
+            {
+                await connection.ExecuteAsync("DELETE FROM record_references WHERE source_record_id = $1 AND attribute_id = $2",
+                    CancellationToken.None, row.Id, attribute.Id);
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO record_references (workspace_id, source_record_id, attribute_id, target_record_id)
+                    SELECT $1, $2, $3, t FROM unnest($4::uuid[]) AS t ON CONFLICT DO NOTHING
+                    """,
+                    CancellationToken.None, row.WorkspaceId, row.Id, attribute.Id, value.References.Select(r => r.RecordId).ToArray());
+            }
+        }
+    }
+}

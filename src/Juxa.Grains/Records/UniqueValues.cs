@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Records.Values;
+using Juxa.Schema;
+using Npgsql;
+
+namespace Juxa.Records;
+
+/// <summary>
+/// Keeps <c>record_unique_values</c> in step with unique attributes. Its primary key
+/// (attribute, value key) is what enforces uniqueness: two writers racing on one value cannot
+/// both commit, whatever the isolation level.
+/// </summary>
+public static class UniqueValues
+{
+    /// <summary>Replaces a record's keys for one attribute; a key another record holds is a 409 naming the value.</summary>
+    public static async Task ReplaceAsync(NpgsqlConnection connection, Guid recordId, AttributeDefinition attribute, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync("DELETE FROM record_unique_values WHERE record_id = $1 AND attribute_id = $2", cancellationToken, recordId, attribute.Id);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var savepoint = connection.Command("SAVEPOINT unique_values");
+        await savepoint.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT $1, k, $2 FROM unnest($3::text[]) AS k",
+                cancellationToken, attribute.Id, recordId, keys.Distinct().ToArray());
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await connection.ExecuteAsync("ROLLBACK TO SAVEPOINT unique_values", cancellationToken);
+            var taken = await connection.Command(
+                    "SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2) AND record_id <> $3 LIMIT 1",
+                    attribute.Id, keys.ToArray(), recordId)
+                .FirstOrDefaultAsync(r => r.GetString(0), cancellationToken);
+            throw new JuxaException(409, ErrorCodes.Conflict, $"Another record already has {attribute.Slug} = '{taken}'.",
+                new Dictionary<string, string[]> { [attribute.Slug] = [$"'{taken}' is already used by another record; {attribute.Slug} is unique."] });
+        }
+    }
+
+    /// <summary>Indexes the values existing records hold when an attribute becomes unique; duplicates make it fail (409).</summary>
+    public static async Task IndexExistingAsync(NpgsqlConnection connection, Guid workspaceId, AttributeDefinition attribute, CancellationToken cancellationToken = default)
+    {
+        var rows = await connection.Command("SELECT id, values -> $3 FROM records WHERE workspace_id = $1 AND object_id = $2 AND values ? $3",
+                workspaceId, attribute.ObjectId, attribute.Slug)
+            .ListAsync(r => (Id: r.GetGuid(0), Value: JsonNode.Parse(r.GetString(1))), cancellationToken);
+        var keys = rows.SelectMany(row => ValueCodec.Describe(attribute, row.Value).UniqueKeys.Distinct().Select(k => (row.Id, Key: k))).ToList();
+        var duplicate = keys.GroupBy(k => k.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw JuxaException.Conflict($"Records already share {attribute.Slug} = '{duplicate.Key}', so it cannot be made unique.");
+        }
+
+        await connection.ExecuteAsync(
+            "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT $1, k, r FROM unnest($2::text[], $3::uuid[]) AS u(k, r)",
+            cancellationToken, attribute.Id, keys.Select(k => k.Key).ToArray(), keys.Select(k => k.Id).ToArray());
+    }
+}

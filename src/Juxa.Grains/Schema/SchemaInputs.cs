@@ -1,0 +1,45 @@
+namespace Juxa.Schema;
+
+/// <summary>A new object.</summary>
+[GenerateSerializer, Immutable, Alias("juxa.ObjectInput")]
+public sealed record ObjectInput(
+    [property: Id(0)] string? Slug,
+    [property: Id(1)] string? SingularName,
+    [property: Id(2)] string? PluralName,
+    [property: Id(3)] string? Icon);
+
+/// <summary>Changes to an object; null fields stay as they are.</summary>
+[GenerateSerializer, Immutable, Alias("juxa.ObjectPatch")]
+public sealed record ObjectPatch(
+    [property: Id(0)] string? SingularName,
+    [property: Id(1)] string? PluralName,
+    [property: Id(2)] string? Icon,
+    [property: Id(3)] bool? IsArchived);
+
+/// <summary>A new attribute, with its options (select) or statuses (status).</summary>
+[GenerateSerializer, Immutable, Alias("juxa.AttributeInput")]
+public sealed record AttributeInput(
+    [property: Id(0)] string? Slug,
+    [property: Id(1)] string? Title,
+    [property: Id(2)] string? Type,
+    [property: Id(3)] AttributeConfig? Config,
+    [property: Id(4)] bool IsRequired,
+    [property: Id(5)] bool IsUnique,
+    [property: Id(6)] bool IsMultiselect,
+    [property: Id(7)] IReadOnlyList<OptionInput>? Options);
+
+/// <summary>Changes to an attribute. Slug, type and multiselect are fixed once created.</summary>
+[GenerateSerializer, Immutable, Alias("juxa.AttributePatch")]
+public sealed record AttributePatch(
+    [property: Id(0)] string? Title,
+    [property: Id(1)] bool? IsRequired,
+    [property: Id(2)] bool? IsUnique,
+    [property: Id(3)] bool? IsArchived,
+    [property: Id(4)] AttributeConfig? Config);
+
+/// <summary>A new select option or status.</summary>
+[GenerateSerializer, Immutable, Alias("juxa.OptionInput")]
+public sealed record OptionInput(
+    [property: Id(0)] string? Title,
+    [property: Id(1)] string? Color,
+    [property: Id(2)] bool? IsActive);

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Juxa.Errors;
+
+namespace Juxa.Schema;
+
+/// <summary>What makes a slug, a name or an attribute definition acceptable.</summary>
+public static partial class SchemaRules
+{
+    public const int MaxNameLength = 100;
+
+    /// <summary>Names that records already use for system fields; an attribute may not shadow them.</summary>
+    public static readonly IReadOnlySet<string> ReservedAttributeSlugs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "id", "object", "values", "created_at", "updated_at", "createdat", "updatedat", "record_id", "workspace_id", "created_by",
+    };
+
+    /// <summary>A slug: lower-case letters, digits and underscores, starting with a letter, at most 63 characters.</summary>
+    public static string Slug(string? slug, string field)
+    {
+        if (slug is null || !SlugPattern().IsMatch(slug))
+        {
+            throw JuxaException.Validation(field, $"{field} must be 1 to 63 lower-case letters, digits or underscores, starting with a letter.");
+        }
+
+        return slug;
+    }
+
+    public static string Name(string? name, string field)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
+        {
+            throw JuxaException.Validation(field, $"{field} must be 1 to {MaxNameLength} characters.");
+        }
+
+        return trimmed;
+    }
+
+    public static string? Optional(string? value, string field, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (trimmed is { Length: > 0 } && trimmed.Length > maxLength)
+        {
+            throw JuxaException.Validation(field, $"{field} must be at most {maxLength} characters.");
+        }
+
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    /// <summary>Checks the type-specific rules of an attribute definition against the schema it joins.</summary>
+    public static AttributeConfig Config(AttributeType type, AttributeConfig? config, bool isMultiselect, bool isUnique, WorkspaceSchema schema)
+    {
+        config ??= AttributeConfig.Empty;
+        if (isMultiselect && type is AttributeType.Status or AttributeType.Checkbox or AttributeType.PersonalName)
+        {
+            throw JuxaException.Validation("isMultiselect", $"{type.Name()} attributes cannot be multiselect.");
+        }
+
+        if (isUnique && type is AttributeType.Checkbox or AttributeType.Select or AttributeType.Status or AttributeType.Rating or AttributeType.Location)
+        {
+            throw JuxaException.Validation("isUnique", $"{type.Name()} attributes cannot be unique.");
+        }
+
+        switch (type)
+        {
+            case AttributeType.RecordReference:
+                if (config.TargetObject is null || schema.Object(config.TargetObject) is null)
+                {
+                    throw JuxaException.Validation("config.targetObject", "record-reference attributes need config.targetObject, the slug of an existing object.");
+                }
+
+                break;
+            case AttributeType.Currency:
+                var code = (config.CurrencyCode ?? "USD").ToUpperInvariant();
+                if (!CurrencyPattern().IsMatch(code))
+                {
+                    throw JuxaException.Validation("config.currencyCode", "config.currencyCode must be a 3-letter ISO 4217 code.");
+                }
+
+                return config with { CurrencyCode = code };
+            case AttributeType.Rating:
+                if (config.MaxRating is < 1 or > 10)
+                {
+                    throw JuxaException.Validation("config.maxRating", "config.maxRating must be between 1 and 10.");
+                }
+
+                return config with { MaxRating = config.MaxRating ?? 5 };
+        }
+
+        return config;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
+}
