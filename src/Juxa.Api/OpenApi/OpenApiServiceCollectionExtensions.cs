@@ -35,8 +35,11 @@ public static class OpenApiServiceCollectionExtensions
             });
             options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.SupportNonNullableReferenceTypes();
-            options.CustomSchemaIds(type => type.Name.Replace("`1", string.Empty, StringComparison.Ordinal) +
-                (type.IsGenericType ? "Of" + string.Join("And", type.GetGenericArguments().Select(a => a.Name)) : string.Empty));
+            options.CustomSchemaIds(SchemaId);
+            // Record values, filters and activity changes are free-form JSON: describe them as such, not as the DOM types' members.
+            options.MapType<System.Text.Json.Nodes.JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
+            options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema());
+            options.MapType<System.Text.Json.JsonElement>(() => new OpenApiSchema());
             foreach (var xml in new[] { typeof(Program).Assembly, typeof(Juxa.StorageNames).Assembly }.Select(XmlDocumentation))
             {
                 if (File.Exists(xml))
@@ -46,6 +49,19 @@ public static class OpenApiServiceCollectionExtensions
             }
         });
         return services;
+    }
+
+    /// <summary>Readable, unique schema names for generic envelopes: DataEnvelope&lt;IReadOnlyList&lt;ObjectView&gt;&gt; → DataEnvelopeOfListOfObjectView.</summary>
+    private static string SchemaId(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        name = name is "IReadOnlyList" or "IEnumerable" or "List" or "IList" ? "List" : name is "IReadOnlyDictionary" or "Dictionary" ? "Map" : name;
+        return name + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaId));
     }
 
     private static string XmlDocumentation(Assembly assembly) => Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");

@@ -10,7 +10,7 @@ namespace Juxa.Workspaces;
 /// schema change is validated here, written in one transaction (<see cref="SchemaRepository.ChangeAsync"/>),
 /// then the snapshot is reloaded, so its version always matches the database.
 /// </summary>
-public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaRepository schemas, TimeProvider time) : Grain, IWorkspaceGrain
+public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, TimeProvider time) : Grain, IWorkspaceGrain
 {
     public const int MaxNameLength = 200;
 
@@ -256,6 +256,8 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
     {
         await schemas.ChangeAsync(Id, change);
         _schema = await schemas.LoadAsync(Id);
+        // This silo sees the change at once (co-hosted: the whole process); other silos' caches within their one-second bound.
+        cache.Put(_schema!);
     }
 
     private WorkspaceInfo Current()

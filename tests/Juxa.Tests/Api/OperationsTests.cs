@@ -38,6 +38,28 @@ public sealed class OperationsTests(ApiFixture api)
         Assert.NotNull(getWorkspace["security"]);
         Assert.NotNull(document["components"]!["securitySchemes"]!["bearerApiKey"]);
         Assert.NotNull(document["components"]!["schemas"]!["ErrorEnvelope"]);
+        Assert.Null(document["components"]!["schemas"]!["JsonNodeOptions"]);
+    }
+
+    [Fact]
+    public async Task Every_operation_has_a_summary_an_error_schema_and_security_unless_anonymous()
+    {
+        using var client = api.Anonymous();
+        var document = JsonNode.Parse(await (await client.GetAsync("/openapi.json")).Content.ReadAsStringAsync())!;
+        string[] anonymous = ["/api/v1/auth/signup", "/api/v1/auth/login", "/health/live", "/health/ready"];
+
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value!)))
+            .Where(o => o.Path.StartsWith("/api/v1", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.True(operations.Count >= 25, $"only {operations.Count} operations documented");
+        Assert.All(operations, o =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(o.Operation["summary"]?.GetValue<string>()), $"{o.Method} {o.Path} has no summary");
+            Assert.NotNull(o.Operation["responses"]!["500"]);
+            Assert.True(anonymous.Contains(o.Path) || o.Operation["security"] is JsonArray { Count: > 0 }, $"{o.Method} {o.Path} has no security");
+        });
     }
 
     [Fact]
