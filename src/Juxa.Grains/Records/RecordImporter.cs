@@ -103,24 +103,26 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
     {
         foreach (var attribute in obj.Attributes.Where(a => a.IsUnique))
         {
-            var keys = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value) ? value.UniqueKeys.Distinct().Select(k => (v.Row, Key: k)) : []).ToList();
+            var keys = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value)
+                ? value.UniqueKeys.Select(k => (Key: k, Stored: UniqueValues.Stored(k))).DistinctBy(k => k.Stored).Select(k => (v.Row, k.Key, k.Stored))
+                : []).ToList();
             if (keys.Count == 0)
             {
                 continue;
             }
 
             var taken = (await connection.Command("SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2)",
-                    attribute.Id, keys.Select(k => k.Key).Distinct().ToArray())
+                    attribute.Id, keys.Select(k => k.Stored).Distinct().ToArray())
                 .ListAsync(r => r.GetString(0), CancellationToken.None)).ToHashSet();
             var seen = new HashSet<string>();
-            foreach (var (row, key) in keys)
+            foreach (var (row, key, stored) in keys)
             {
                 if (failed.ContainsKey(row))
                 {
                     continue;
                 }
 
-                if (taken.Contains(key) || !seen.Add(key))
+                if (taken.Contains(stored) || !seen.Add(stored))
                 {
                     failed[row] = new Dictionary<string, string[]> { [attribute.Slug] = [$"'{key}' is already used by another record; {attribute.Slug} is unique."] };
                 }
@@ -149,7 +151,7 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             records.Select(r => RecordFormatter.Title(obj, r.Stored)).ToArray(),
             records.Select(r => RecordFormatter.SearchText(obj, r.Stored)).ToArray());
 
-        var unique = records.SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Distinct().Select(k => (r.Id, v.Key.Id, k)))).ToList();
+        var unique = records.SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Select(UniqueValues.Stored).Distinct().Select(k => (r.Id, v.Key.Id, k)))).ToList();
         await connection.ExecuteAsync(
             "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT a, k, r FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS u(a, k, r)",
             CancellationToken.None, unique.Select(u => u.Item2).ToArray(), unique.Select(u => u.k).ToArray(), unique.Select(u => u.Item1).ToArray());

@@ -14,6 +14,13 @@ namespace Juxa.Records;
 /// </summary>
 public static class UniqueValues
 {
+    /// <summary>Keys longer than this are stored as their SHA-256: a btree entry holds at most about 2.7 kB.</summary>
+    private const int MaxStoredKeyLength = 512;
+
+    /// <summary>The form a unique key takes in <c>record_unique_values</c>.</summary>
+    public static string Stored(string key) =>
+        key.Length <= MaxStoredKeyLength ? key : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+
     /// <summary>Replaces a record's keys for one attribute; a key another record holds is a 409 naming the value.</summary>
     public static async Task ReplaceAsync(NpgsqlConnection connection, Guid recordId, AttributeDefinition attribute, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
@@ -23,21 +30,24 @@ public static class UniqueValues
             return;
         }
 
+        var stored = keys.Select(Stored).Distinct().ToArray();
+
         await using var savepoint = connection.Command("SAVEPOINT unique_values");
         await savepoint.ExecuteNonQueryAsync(cancellationToken);
         try
         {
             await connection.ExecuteAsync(
                 "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT $1, k, $2 FROM unnest($3::text[]) AS k",
-                cancellationToken, attribute.Id, recordId, keys.Distinct().ToArray());
+                cancellationToken, attribute.Id, recordId, stored);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await connection.ExecuteAsync("ROLLBACK TO SAVEPOINT unique_values", cancellationToken);
-            var taken = await connection.Command(
+            var takenKey = await connection.Command(
                     "SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2) AND record_id <> $3 LIMIT 1",
-                    attribute.Id, keys.ToArray(), recordId)
+                    attribute.Id, stored, recordId)
                 .FirstOrDefaultAsync(r => r.GetString(0), cancellationToken);
+            var taken = keys.FirstOrDefault(k => Stored(k) == takenKey) ?? takenKey;
             throw new JuxaException(409, ErrorCodes.Conflict, $"Another record already has {attribute.Slug} = '{taken}'.",
                 new Dictionary<string, string[]> { [attribute.Slug] = [$"'{taken}' is already used by another record; {attribute.Slug} is unique."] });
         }
@@ -49,7 +59,7 @@ public static class UniqueValues
         var rows = await connection.Command("SELECT id, values -> $3 FROM records WHERE workspace_id = $1 AND object_id = $2 AND values ? $3",
                 workspaceId, attribute.ObjectId, attribute.Slug)
             .ListAsync(r => (Id: r.GetGuid(0), Value: JsonNode.Parse(r.GetString(1))), cancellationToken);
-        var keys = rows.SelectMany(row => ValueCodec.Describe(attribute, row.Value).UniqueKeys.Distinct().Select(k => (row.Id, Key: k))).ToList();
+        var keys = rows.SelectMany(row => ValueCodec.Describe(attribute, row.Value).UniqueKeys.Select(Stored).Distinct().Select(k => (row.Id, Key: k))).ToList();
         var duplicate = keys.GroupBy(k => k.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

@@ -17,7 +17,10 @@ public sealed record AttributeDefinition(
     [property: Id(11)] IReadOnlyList<AttributeOption> Options,
     [property: Id(12)] DateTimeOffset CreatedAt)
 {
-    /// <summary>The active option whose id or title (case-insensitive) matches.</summary>
+    /// <summary>The option whose id or title (case-insensitive) matches, preferring an active one; callers decide what an inactive match means.</summary>
     public AttributeOption? FindOption(string idOrTitle) =>
-        Options.FirstOrDefault(o => Guid.TryParse(idOrTitle, out var id) ? o.Id == id : string.Equals(o.Title, idOrTitle, StringComparison.OrdinalIgnoreCase));
+        Options
+            .Where(o => Guid.TryParse(idOrTitle, out var id) ? o.Id == id : string.Equals(o.Title, idOrTitle, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(o => o.IsActive)
+            .FirstOrDefault();
 }
