@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Juxa.Records.Query;
+
+/// <summary>
+/// The positional parameters (<c>$n</c>) of a generated SQL fragment, numbered from a starting index
+/// (the caller reserves the ones before it, e.g. <c>$1</c> = workspace id, <c>$2</c> = object id).
+/// An equal value of the same type added twice reuses its placeholder.
+/// </summary>
+public sealed class SqlParameters
+{
+    private readonly List<object?> _values = [];
+
+    public SqlParameters(int firstIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstIndex, 1);
+        FirstIndex = firstIndex;
+    }
+
+    public int FirstIndex { get; }
+
+    /// <summary>The index the next new parameter gets (e.g. for a LIMIT the caller appends).</summary>
+    public int NextIndex => FirstIndex + _values.Count;
+
+    /// <summary>The values, in placeholder order: <c>Values[0]</c> is <c>$FirstIndex</c>.</summary>
+    public IReadOnlyList<object?> Values => _values;
+
+    /// <summary>Adds a value and returns its placeholder, e.g. <c>$5</c>.</summary>
+    public string Add(object? value)
+    {
+        if (value is not null and not Array)
+        {
+            for (var i = 0; i < _values.Count; i++)
+            {
+                if (_values[i] is { } existing && existing.GetType() == value.GetType() && existing.Equals(value))
+                {
+                    return Placeholder(FirstIndex + i);
+                }
+            }
+        }
+
+        _values.Add(value);
+        return Placeholder(FirstIndex + _values.Count - 1);
+    }
+
+    public static string Placeholder(int index) => "$" + index.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,288 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Juxa.Schema;
+
+namespace Juxa.Records.Query;
+
+/// <summary>
+/// Turns a bound filter and bound sorts into a parameterized WHERE fragment and ORDER BY list over
+/// <c>records r</c> (docs/records-storage.md). Everything that comes from the request — values, attribute
+/// slugs, sub-field keys, option ids — goes into <see cref="SqlParameters"/>; the SQL text is made only of
+/// this class's fixed fragments, placeholders and alias names it numbers itself.
+/// </summary>
+/// <remarks>
+/// <para>Filters: text compares are case-insensitive (<c>lower(x) = lower($n)</c>, <c>LIKE</c> with the user's text
+/// escaped and <c>ESCAPE '\'</c>); numbers, dates and timestamps are cast from the stored JSON
+/// (<c>((r.values -> $3::text) ->> $4::text)::numeric</c> with $3 = the slug and $4 = <c>amount</c>, <c>::date</c>, <c>::timestamptz</c>), relying on the stored forms
+/// being valid. A multiselect is an <c>EXISTS</c> over <c>jsonb_array_elements</c>; a path across a record
+/// reference is an <c>EXISTS</c> over <c>records t1</c> in the same workspace (<c>$1</c>) and the target object.
+/// Negative operators are <c>NOT</c> of their positive counterpart (see <see cref="FilterOperators"/>).</para>
+/// <para>Sorts: type-aware (text lower-cased, personal-name by full_name or the given sub-field, currency by
+/// amount, select/status by option position, a record reference by the referenced record's title, a multiselect
+/// by its first element), NULLS LAST in both directions, then <c>r.id ASC</c> as the stable tiebreak.
+/// Without sorts: <c>r.created_at DESC, r.id DESC</c> (newest first).</para>
+/// </remarks>
+public sealed partial class SqlTranslator
+{
+    /// <summary>The alias of the queried table: the caller's query is <c>FROM records r</c>.</summary>
+    public const string RowAlias = "r";
+
+    public const string DefaultOrderBy = "r.created_at DESC, r.id DESC";
+
+    public const string TieBreak = "r.id ASC";
+
+    private readonly SqlParameters _parameters;
+    private readonly string _workspace;
+    private int _rowAliases;
+    private int _elementAliases;
+
+    /// <param name="parameters">Receives every value, slug and key the SQL needs.</param>
+    /// <param name="workspaceParameter">The caller's placeholder of the workspace id (<c>$1</c>), used by subqueries across references.</param>
+    public SqlTranslator(SqlParameters parameters, string workspaceParameter = "$1")
+    {
+        if (!PlaceholderPattern().IsMatch(workspaceParameter))
+        {
+            throw new ArgumentException("Expected a placeholder such as $1.", nameof(workspaceParameter));
+        }
+
+        _parameters = parameters;
+        _workspace = workspaceParameter;
+    }
+
+    /// <summary>The WHERE fragment; <c>TRUE</c> without a filter.</summary>
+    public string Where(BoundFilter? filter) => filter is null ? "TRUE" : Node(filter);
+
+    /// <summary>The ORDER BY list (without the keywords).</summary>
+    public string OrderBy(IReadOnlyList<BoundSort> sorts)
+    {
+        if (sorts.Count == 0)
+        {
+            return DefaultOrderBy;
+        }
+
+        var keys = sorts.Select(s => $"{SortExpression(s.Field, 0, RowAlias)} {(s.Direction == SortDirection.Desc ? "DESC" : "ASC")} NULLS LAST");
+        return string.Join(", ", keys.Append(TieBreak));
+    }
+
+    /// <summary>Escapes <c>\</c>, <c>%</c> and <c>_</c> with a backslash, for a LIKE pattern with <c>ESCAPE '\'</c>.</summary>
+    public static string EscapeLike(string text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '%' or '_')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private string Node(BoundFilter node) => node switch
+    {
+        BoundGroup { Conditions.Count: 0 } => "TRUE",
+        BoundGroup { Conditions.Count: 1 } group => Node(group.Conditions[0]),
+        BoundGroup group => "(" + string.Join(group.Operator == LogicalOperator.Or ? " OR " : " AND ", group.Conditions.Select(Node)) + ")",
+        BoundCondition condition => Condition(condition),
+        _ => throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown filter node."),
+    };
+
+    private string Condition(BoundCondition condition)
+    {
+        var op = condition.Operator;
+        var (sql, canBeNull) = Positive(condition.Field, 0, RowAlias, op.Positive(), condition.Value);
+        if (!op.IsNegative())
+        {
+            return $"({sql})";
+        }
+
+        return canBeNull ? $"(NOT COALESCE({sql}, FALSE))" : $"(NOT ({sql}))";
+    }
+
+    /// <summary>A positive predicate on the field of the row <paramref name="alias"/>; CanBeNull when a missing value makes it SQL NULL.</summary>
+    private (string Sql, bool CanBeNull) Positive(BoundField field, int hop, string alias, FilterOperator op, object? value)
+    {
+        if (hop < field.Hops.Count)
+        {
+            var reference = field.Hops[hop];
+            var t = NextRowAlias();
+            var target = P(reference.Target.Id);
+            var join = ReferenceJoin(reference.Attribute, alias, t);
+            var (inner, _) = Positive(field, hop + 1, t, op, value);
+            return ($"EXISTS (SELECT 1 FROM records {t} WHERE {t}.workspace_id = {_workspace} AND {t}.object_id = {target}::uuid AND {join} AND {inner})", false);
+        }
+
+        if (field.System is { } system)
+        {
+            var column = $"{alias}.{Column(system)}";
+            return op == FilterOperator.IsNotEmpty ? ($"{column} IS NOT NULL", false) : ($"{column} {Comparison(op)} {P(value)}::timestamptz", true);
+        }
+
+        var json = Json(field.Attribute!, alias);
+        if (field.IsMultiselect)
+        {
+            var e = NextElementAlias();
+            return ($"EXISTS (SELECT 1 FROM jsonb_array_elements({ArrayOrNull(json)}) {e}(v) WHERE {Scalar(field, $"{e}.v", op, value)})", false);
+        }
+
+        return (Scalar(field, json, op, value), field.Kind != FieldKind.LocationAny && op != FilterOperator.IsNotEmpty);
+    }
+
+    /// <summary>A predicate on one stored single form <paramref name="json"/> (a jsonb expression).</summary>
+    private string Scalar(BoundField field, string json, FilterOperator op, object? value)
+    {
+        if (field.Kind == FieldKind.LocationAny)
+        {
+            var f = NextElementAlias();
+            var fields = $"jsonb_each_text(CASE WHEN jsonb_typeof({json}) = 'object' THEN {json} END) {f}(k, v)";
+            return $"EXISTS (SELECT 1 FROM {fields} WHERE {Text($"{f}.v", op, value)})";
+        }
+
+        var text = TextOf(json, field.Key);
+        if (op == FilterOperator.IsNotEmpty)
+        {
+            return $"COALESCE({text}, '') <> ''";
+        }
+
+        return field.Kind switch
+        {
+            FieldKind.Text => Text(text, op, value),
+            FieldKind.Number => $"{text}::numeric {Comparison(op)} {P(value)}::numeric",
+            FieldKind.Date => $"{text}::date {Comparison(op)} {P(value)}::date",
+            FieldKind.Timestamp => $"{text}::timestamptz {Comparison(op)} {P(value)}::timestamptz",
+            FieldKind.Boolean => $"{text}::boolean = {P(value)}::boolean",
+            FieldKind.Option => $"{text} = {P(value)}::text",
+            FieldKind.RecordId or FieldKind.ActorId => $"{text}::uuid = {P(value)}::uuid",
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "Unknown field kind."),
+        };
+    }
+
+    /// <summary>Case-insensitive compare of a text expression.</summary>
+    private string Text(string text, FilterOperator op, object? value)
+    {
+        var s = (string)value!;
+        return op switch
+        {
+            FilterOperator.IsNotEmpty => $"COALESCE({text}, '') <> ''",
+            FilterOperator.Equals => $"lower({text}) = lower({P(s)}::text)",
+            FilterOperator.Contains => $"lower({text}) LIKE lower({P("%" + EscapeLike(s) + "%")}::text) ESCAPE '\\'",
+            FilterOperator.StartsWith => $"lower({text}) LIKE lower({P(EscapeLike(s) + "%")}::text) ESCAPE '\\'",
+            FilterOperator.EndsWith => $"lower({text}) LIKE lower({P("%" + EscapeLike(s))}::text) ESCAPE '\\'",
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not a positive text operator."),
+        };
+    }
+
+    private string SortExpression(BoundField field, int hop, string alias)
+    {
+        if (hop < field.Hops.Count)
+        {
+            var reference = field.Hops[hop];
+            var t = NextRowAlias();
+            var target = P(reference.Target.Id);
+            var id = ReferencedId(reference.Attribute, alias);
+            var inner = SortExpression(field, hop + 1, t);
+            return $"(SELECT {inner} FROM records {t} WHERE {t}.workspace_id = {_workspace} AND {t}.object_id = {target}::uuid AND {t}.id = {id} LIMIT 1)";
+        }
+
+        if (field.System is { } system)
+        {
+            return $"{alias}.{Column(system)}";
+        }
+
+        var attribute = field.Attribute!;
+        var json = Json(attribute, alias);
+        if (attribute.IsMultiselect)
+        {
+            json = $"({json} -> 0)";
+        }
+
+        var text = TextOf(json, field.Key);
+        switch (field.Kind)
+        {
+            case FieldKind.Text:
+                return $"lower({text})";
+            case FieldKind.LocationAny:
+                // Country, then state, city, postcode and street.
+                var parts = new[] { "country_code", "state", "city", "postcode", "line_1", "line_2" }.Select(k => $"({json} ->> {P(k)}::text)");
+                return $"NULLIF(lower(concat_ws(' ', {string.Join(", ", parts)})), '')";
+            case FieldKind.Number:
+                return $"{text}::numeric";
+            case FieldKind.Date:
+                return $"{text}::date";
+            case FieldKind.Timestamp:
+                return $"{text}::timestamptz";
+            case FieldKind.Boolean:
+                return $"{text}::boolean";
+            case FieldKind.Option:
+                var ids = attribute.Options.OrderBy(o => o.Position).ThenBy(o => o.Title, StringComparer.Ordinal).Select(o => o.Id.ToString("D")).ToArray();
+                return $"array_position({P(ids)}::text[], {text})";
+            case FieldKind.RecordId:
+                var t = NextRowAlias();
+                return $"(SELECT lower({t}.title) FROM records {t} WHERE {t}.workspace_id = {_workspace} AND {t}.id = {text}::uuid LIMIT 1)";
+            default:
+                throw new NotSupportedException($"Sorting by {field.Kind} is not supported.");
+        }
+    }
+
+    /// <summary>Joins the records <paramref name="t"/> referenced by <paramref name="attribute"/> of row <paramref name="alias"/> (any element of a multiselect).</summary>
+    private string ReferenceJoin(AttributeDefinition attribute, string alias, string t)
+    {
+        var json = Json(attribute, alias);
+        var key = P(QueryFieldTypes.TargetRecordId);
+        if (!attribute.IsMultiselect)
+        {
+            return $"{t}.id = ({json} ->> {key}::text)::uuid";
+        }
+
+        var e = NextElementAlias();
+        return $"{t}.id IN (SELECT ({e}.v ->> {key}::text)::uuid FROM jsonb_array_elements({ArrayOrNull(json)}) {e}(v))";
+    }
+
+    /// <summary>The id of the (first) record referenced by <paramref name="attribute"/> of row <paramref name="alias"/>.</summary>
+    private string ReferencedId(AttributeDefinition attribute, string alias)
+    {
+        var json = Json(attribute, alias);
+        if (attribute.IsMultiselect)
+        {
+            json = $"({json} -> 0)";
+        }
+
+        return $"({json} ->> {P(QueryFieldTypes.TargetRecordId)}::text)::uuid";
+    }
+
+    private string Json(AttributeDefinition attribute, string alias) => $"({alias}.values -> {P(attribute.Slug)}::text)";
+
+    /// <summary>The text of the stored single form (a JSON scalar) or of one of its keys; NULL when missing or JSON null.</summary>
+    private string TextOf(string json, string? key) => key is null ? $"({json} #>> '{{}}')" : $"({json} ->> {P(key)}::text)";
+
+    private static string ArrayOrNull(string json) => $"CASE WHEN jsonb_typeof({json}) = 'array' THEN {json} END";
+
+    private static string Column(SystemField field) => field switch
+    {
+        SystemField.CreatedAt => "created_at",
+        SystemField.UpdatedAt => "updated_at",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown system field."),
+    };
+
+    private static string Comparison(FilterOperator op) => op switch
+    {
+        FilterOperator.Equals => "=",
+        FilterOperator.GreaterThan => ">",
+        FilterOperator.GreaterThanOrEqual => ">=",
+        FilterOperator.LessThan => "<",
+        FilterOperator.LessThanOrEqual => "<=",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not a positive comparison."),
+    };
+
+    private string P(object? value) => _parameters.Add(value);
+
+    private string NextRowAlias() => "t" + (++_rowAliases).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string NextElementAlias() => "e" + (++_elementAliases).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^\$[1-9][0-9]*$")]
+    private static partial Regex PlaceholderPattern();
+}

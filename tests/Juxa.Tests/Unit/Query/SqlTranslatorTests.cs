@@ -1,0 +1,259 @@
+using System.Text.RegularExpressions;
+using Juxa.Records.Query;
+using static Juxa.Tests.Unit.Query.QueryTestSchema;
+
+namespace Juxa.Tests.Unit.Query;
+
+public sealed partial class SqlTranslatorTests
+{
+    private const string DropTable = "'; DROP TABLE records; --";
+    private const string OrTrue = "x') OR 1=1 --";
+
+    private static CompiledQuery Compile(string? filter, string? sorts = null, int first = 3) =>
+        RecordQueryCompiler.Compile(Deals, TestSchema, filter is null ? null : Json(filter), sorts is null ? null : Json(sorts), first);
+
+    private static CompiledQuery Condition(string attribute, string op, string? valueJson = null) =>
+        Compile(valueJson is null
+            ? $$"""{"attribute": "{{attribute}}", "operator": "{{op}}"}"""
+            : $$"""{"attribute": "{{attribute}}", "operator": "{{op}}", "value": {{valueJson}}}""");
+
+    /// <summary>Every placeholder in the SQL has a parameter and every parameter is used.</summary>
+    private static void AssertPlaceholdersMatch(CompiledQuery query, int first = 3)
+    {
+        var used = Placeholder().Matches(query.Where + " " + query.OrderBy).Select(m => int.Parse(m.Groups[1].Value)).Distinct().Order().ToList();
+        var own = used.Where(n => n >= first).ToList();
+        Assert.Equal(Enumerable.Range(first, query.Parameters.Count), own);
+        Assert.All(used.Except(own), n => Assert.Equal(1, n));
+    }
+
+    [Fact]
+    public void No_filter_is_true_and_no_sort_is_newest_first()
+    {
+        var query = Compile(null);
+
+        Assert.Equal("TRUE", query.Where);
+        Assert.Equal("r.created_at DESC, r.id DESC", query.OrderBy);
+        Assert.Empty(query.Parameters);
+        Assert.Equal("TRUE", RecordQueryCompiler.Compile(Deals, TestSchema, Json("null"), Json("[]"), 3).Where);
+        Assert.Equal("TRUE", Compile("""{"operator": "and", "conditions": []}""").Where);
+    }
+
+    [Fact]
+    public void The_quick_start_query_is_a_numeric_compare_on_the_amount_sorted_desc()
+    {
+        var query = Compile(
+            """{"operator": "and", "conditions": [{"attribute": "deal_value", "operator": "gte", "value": 10000}]}""",
+            """[{"attribute": "deal_value", "direction": "desc"}]""");
+
+        Assert.Equal("(((r.values -> $3::text) ->> $4::text)::numeric >= $5::numeric)", query.Where);
+        Assert.Equal("((r.values -> $3::text) ->> $4::text)::numeric DESC NULLS LAST, r.id ASC", query.OrderBy);
+        Assert.Equal(["deal_value", "amount", 10000m], query.Parameters);
+    }
+
+    [Fact]
+    public void Parameters_start_at_the_given_index()
+    {
+        var query = Compile("""{"attribute": "name", "operator": "equals", "value": "Acme"}""", first: 7);
+
+        Assert.Equal("(lower(((r.values -> $7::text) #>> '{}')) = lower($8::text))", query.Where);
+        Assert.Equal(["name", "Acme"], query.Parameters);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compile(null, first: 2));
+    }
+
+    [Fact]
+    public void Text_operators_are_case_insensitive_and_like_patterns_are_escaped()
+    {
+        Assert.Equal(["name", "%acme%"], Condition("name", "contains", "\"acme\"").Parameters);
+        Assert.Equal(["name", "acme%"], Condition("name", "starts_with", "\"acme\"").Parameters);
+        Assert.Equal(["name", "%acme"], Condition("name", "ends_with", "\"acme\"").Parameters);
+
+        var query = Condition("name", "contains", """ "50%_off\\now" """);
+        Assert.Equal(["name", @"%50\%\_off\\now%"], query.Parameters);
+        Assert.Equal(@"(lower(((r.values -> $3::text) #>> '{}')) LIKE lower($4::text) ESCAPE '\')", query.Where);
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("100%", @"100\%")]
+    [InlineData("a_b", @"a\_b")]
+    [InlineData(@"c:\dir", @"c:\\dir")]
+    [InlineData(@"%_\", @"\%\_\\")]
+    public void Like_escaping(string text, string escaped) => Assert.Equal(escaped, SqlTranslator.EscapeLike(text));
+
+    [Fact]
+    public void Negative_operators_negate_the_positive_one_and_match_missing_values()
+    {
+        var query = Condition("name", "not_equals", "\"Acme\"");
+
+        Assert.Equal("(NOT COALESCE(lower(((r.values -> $3::text) #>> '{}')) = lower($4::text), FALSE))", query.Where);
+        Assert.Equal("(NOT (COALESCE(((r.values -> $3::text) #>> '{}'), '') <> ''))", Condition("name", "is_empty").Where);
+    }
+
+    [Fact]
+    public void A_multiselect_matches_any_element_and_its_negation_no_element()
+    {
+        var any = Condition("emails", "contains", "\"acme\"");
+        Assert.Equal(
+            "(EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower((e1.v #>> '{}')) LIKE lower($4::text) ESCAPE '\\'))",
+            any.Where);
+
+        var none = Condition("emails", "not_contains", "\"acme\"");
+        Assert.StartsWith("(NOT (EXISTS (SELECT 1 FROM jsonb_array_elements(", none.Where);
+    }
+
+    [Fact]
+    public void A_path_across_a_reference_is_an_exists_in_the_same_workspace()
+    {
+        var query = Condition("company.name", "contains", "\"acme\"");
+
+        Assert.Equal(
+            "(EXISTS (SELECT 1 FROM records t1 WHERE t1.workspace_id = $1 AND t1.object_id = $3::uuid AND t1.id = ((r.values -> $4::text) ->> $5::text)::uuid AND lower(((t1.values -> $6::text) #>> '{}')) LIKE lower($7::text) ESCAPE '\\'))",
+            query.Where);
+        Assert.Equal([CompaniesId, "company", "target_record_id", "name", "%acme%"], query.Parameters);
+    }
+
+    [Fact]
+    public void Select_values_are_option_ids_and_select_sorts_follow_option_positions()
+    {
+        var query = Compile("""{"attribute": "stage", "operator": "equals", "value": "won"}""", """[{"attribute": "stage"}]""");
+
+        Assert.Equal("(((r.values -> $3::text) #>> '{}') = $4::text)", query.Where);
+        Assert.Equal("array_position($5::text[], ((r.values -> $3::text) #>> '{}')) ASC NULLS LAST, r.id ASC", query.OrderBy);
+        Assert.Equal(StageWon.ToString("D"), query.Parameters[1]);
+        Assert.Equal(new[] { StageLead, StageQualified, StageWon, StageLost }.Select(g => g.ToString("D")), (string[])query.Parameters[2]!);
+    }
+
+    [Fact]
+    public void Typed_compares_cast_the_stored_json_and_the_parameter()
+    {
+        Assert.Equal("(((r.values -> $3::text) #>> '{}')::date >= $4::date)", Condition("close_date", "gte", "\"2026-01-01\"").Where);
+        Assert.Equal("(((r.values -> $3::text) #>> '{}')::timestamptz < $4::timestamptz)", Condition("last_contacted", "lt", "\"2026-01-01T00:00:00Z\"").Where);
+        Assert.Equal("(((r.values -> $3::text) #>> '{}')::boolean = $4::boolean)", Condition("is_hot", "equals", "true").Where);
+        Assert.Equal("(((r.values -> $3::text) ->> $4::text)::uuid = $5::uuid)", Condition("company", "equals", $"\"{Id(1)}\"").Where);
+        Assert.Equal("(((r.values -> $3::text) ->> $4::text)::uuid = $5::uuid)", Condition("owner", "equals", $"\"{Id(1)}\"").Where);
+        Assert.Equal(["owner", "actor_id", Id(1)], Condition("owner", "equals", $"\"{Id(1)}\"").Parameters);
+        Assert.Equal("(r.created_at > $3::timestamptz)", Condition("created_at", "gt", "\"2026-01-01\"").Where);
+    }
+
+    [Fact]
+    public void Groups_combine_with_and_and_or()
+    {
+        var query = Compile("""
+            {"operator": "or", "conditions": [
+              {"operator": "and", "conditions": [
+                {"attribute": "is_hot", "operator": "equals", "value": true},
+                {"attribute": "deal_value", "operator": "gt", "value": 100000}
+              ]},
+              {"attribute": "stage", "operator": "equals", "value": "Lead"}
+            ]}
+            """);
+
+        Assert.Equal(
+            "(((((r.values -> $3::text) #>> '{}')::boolean = $4::boolean) AND (((r.values -> $5::text) ->> $6::text)::numeric > $7::numeric)) OR (((r.values -> $8::text) #>> '{}') = $9::text))",
+            query.Where);
+        AssertPlaceholdersMatch(query);
+    }
+
+    [Theory]
+    [InlineData(DropTable)]
+    [InlineData(OrTrue)]
+    public void Hostile_values_only_ever_reach_the_parameters(string hostile)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(hostile);
+        foreach (var (attribute, op) in new[]
+                 {
+                     ("name", "equals"), ("name", "contains"), ("name", "not_contains"), ("name", "starts_with"), ("name", "ends_with"),
+                     ("emails", "equals"), ("contact.last_name", "equals"), ("address", "contains"), ("company.name", "not_equals"),
+                     ("deal_value.currency", "equals"), ("partners.domains", "ends_with"), ("owner.actor_type", "equals"),
+                 })
+        {
+            var query = Condition(attribute, op, json);
+
+            Assert.DoesNotContain(hostile, query.Where);
+            Assert.DoesNotContain(hostile, query.OrderBy);
+            Assert.DoesNotContain("DROP", query.Where);
+            Assert.DoesNotContain("1=1", query.Where);
+            Assert.Contains(query.Parameters, p => p is string s && s.Contains(hostile, StringComparison.Ordinal));
+            AssertPlaceholdersMatch(query);
+        }
+    }
+
+    [Fact]
+    public void Hostile_attribute_paths_and_sorts_never_reach_the_sql()
+    {
+        Assert.Throws<Juxa.Errors.JuxaException>(() => Condition("name') OR 1=1 --", "equals", "\"x\""));
+        Assert.Throws<Juxa.Errors.JuxaException>(() => Condition("contact.x' OR '1'='1", "equals", "\"x\""));
+        Assert.Throws<Juxa.Errors.JuxaException>(() => Compile(null, """[{"attribute": "name; DROP TABLE records"}]"""));
+    }
+
+    [Fact]
+    public void Slugs_and_sub_field_keys_are_parameters_not_sql()
+    {
+        var query = Compile(
+            """
+            {"operator": "and", "conditions": [
+              {"attribute": "contact.last_name", "operator": "equals", "value": "Doe"},
+              {"attribute": "company.parent.domains", "operator": "contains", "value": "acme"},
+              {"attribute": "address", "operator": "is_not_empty"},
+              {"attribute": "labels", "operator": "not_equals", "value": "Hot"}
+            ]}
+            """,
+            """[{"attribute": "address"}, {"attribute": "company.name", "direction": "desc"}, {"attribute": "labels"}, {"attribute": "company"}]""");
+        var sql = query.Where + " ORDER BY " + query.OrderBy;
+
+        foreach (var word in new[] { "contact", "last_name", "company", "parent", "domains", "address", "labels", "name", "target_record_id", "city", "country_code", "amount" })
+        {
+            Assert.DoesNotMatch($@"\b{word}\b", sql.Replace("records t", "", StringComparison.Ordinal));
+        }
+
+        Assert.Matches(SafeSql(), sql);
+        AssertPlaceholdersMatch(query);
+    }
+
+    [Fact]
+    public void Sorts_are_type_aware_nulls_last_and_end_with_the_id()
+    {
+        var query = Compile(null, """[{"attribute": "name"}, {"attribute": "contact.last_name", "direction": "desc"}, {"attribute": "labels"}, {"attribute": "created_at", "direction": "desc"}]""");
+
+        Assert.Equal(
+            "lower(((r.values -> $3::text) #>> '{}')) ASC NULLS LAST, "
+            + "lower(((r.values -> $4::text) ->> $5::text)) DESC NULLS LAST, "
+            + "array_position($7::text[], (((r.values -> $6::text) -> 0) #>> '{}')) ASC NULLS LAST, "
+            + "r.created_at DESC NULLS LAST, r.id ASC",
+            query.OrderBy);
+    }
+
+    [Fact]
+    public void A_reference_sorts_by_the_referenced_title_and_a_path_through_it_by_a_subquery()
+    {
+        var query = Compile(null, """[{"attribute": "company"}, {"attribute": "company.employees", "direction": "desc"}]""");
+
+        Assert.Equal(
+            "(SELECT lower(t1.title) FROM records t1 WHERE t1.workspace_id = $1 AND t1.id = ((r.values -> $3::text) ->> $4::text)::uuid LIMIT 1) ASC NULLS LAST, "
+            + "(SELECT ((t2.values -> $6::text) #>> '{}')::numeric FROM records t2 WHERE t2.workspace_id = $1 AND t2.object_id = $5::uuid AND t2.id = ((r.values -> $3::text) ->> $4::text)::uuid LIMIT 1) DESC NULLS LAST, "
+            + "r.id ASC",
+            query.OrderBy);
+    }
+
+    [Fact]
+    public void Sql_parameters_number_from_the_first_index_and_reuse_equal_values()
+    {
+        var parameters = new SqlParameters(3);
+
+        Assert.Equal("$3", parameters.Add("name"));
+        Assert.Equal("$4", parameters.Add(5m));
+        Assert.Equal("$3", parameters.Add("name"));
+        Assert.Equal("$5", parameters.Add("NAME"));
+        Assert.Equal("$6", parameters.Add(new[] { "a" }));
+        Assert.Equal("$7", parameters.Add(new[] { "a" }));
+        Assert.Equal(5, parameters.Values.Count);
+        Assert.Equal(8, parameters.NextIndex);
+    }
+
+    [GeneratedRegex(@"\$(\d+)")]
+    private static partial Regex Placeholder();
+
+    /// <summary>Only our own vocabulary: keywords, functions, casts, aliases, placeholders and the fixed literals '{}', 'array', 'object', '' and '\'.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z_][A-Za-z0-9_]*|\$\d+|'\{\}'|'array'|'object'|''|'\\'|' '|::|->>|->|#>>|<>|>=|<=|[=<>(),.\[\]]|\s+|\d+)+$")]
+    private static partial Regex SafeSql();
+}
