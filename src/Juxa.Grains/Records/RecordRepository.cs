@@ -16,6 +16,11 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     public Task<RecordRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Command($"SELECT {RowColumns} FROM records r WHERE r.id = $1", id).FirstOrDefaultAsync(ReadRow, cancellationToken);
 
+    /// <summary>The object a record of this workspace belongs to; null when there is no such record here.</summary>
+    public Task<Guid?> ObjectOfAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
+        db.Command("SELECT object_id FROM records WHERE workspace_id = $1 AND id = $2", workspaceId, recordId)
+            .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), cancellationToken);
+
     /// <summary>One page of an object's records matching a compiled query, and the total that match.</summary>
     public async Task<(List<RecordRow> Rows, long Total)> QueryAsync(
         Guid workspaceId, Guid objectId, CompiledQuery query, int limit, int offset, CancellationToken cancellationToken = default)

@@ -46,6 +46,42 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 }
 
+/// <summary>Helpers that reach past the API, for tests that need a state the API builds elsewhere.</summary>
+public static class ApiFixtureExtensions
+{
+    /// <summary>
+    /// Adds a second user to <paramref name="owner"/>'s workspace straight in the database and signs
+    /// them in, so tests of one workspace's members do not depend on the members API.
+    /// </summary>
+    public static async Task<SignedUp> AddMemberAsync(this ApiFixture api, SignedUp owner, string role = "member")
+    {
+        var email = $"member-{Guid.NewGuid():N}@example.com";
+        const string password = "member password 1";
+        var userId = Guid.CreateVersion7();
+        var memberId = Guid.CreateVersion7();
+        await using (var db = api.Database.CreateDataSource())
+        {
+            await using var command = db.CreateCommand(
+                """
+                WITH u AS (INSERT INTO users (id, email, email_normalized, name, password_hash, created_at)
+                           VALUES ($1, $2, $2, 'Second Member', $3, now()) RETURNING id)
+                INSERT INTO workspace_members (id, workspace_id, user_id, role, created_at) SELECT $4, $5, u.id, $6, now() FROM u
+                """);
+            command.Parameters.AddWithValue(userId);
+            command.Parameters.AddWithValue(email);
+            command.Parameters.AddWithValue(new Microsoft.AspNetCore.Identity.PasswordHasher<Juxa.Identity.UserInfo>().HashPassword(null!, password));
+            command.Parameters.AddWithValue(memberId);
+            command.Parameters.AddWithValue(owner.WorkspaceId);
+            command.Parameters.AddWithValue(role);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var session = api.Anonymous();
+        await session.PostOkAsync("/api/v1/auth/login", new { email, password });
+        return new SignedUp(session, email, password, owner.WorkspaceId, memberId, userId);
+    }
+}
+
 [CollectionDefinition(Name)]
 public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 {

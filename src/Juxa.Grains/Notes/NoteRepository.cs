@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Records;
+using Npgsql;
+
+namespace Juxa.Notes;
+
+/// <summary>
+/// Notes are plain SQL, not grains: a note is written by one statement at a time (PATCH sets only
+/// the given columns atomically, so concurrent edits cannot lose each other's fields) and nothing
+/// reads it hot. Each change and its activity entry on the record commit together.
+/// </summary>
+public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
+{
+    public const int MaxTitleLength = 500;
+    public const int MaxContentLength = 100_000;
+
+    private const string Select =
+        """
+        SELECT n.id, n.record_id, o.slug, n.title, n.content, n.created_by_type, n.created_by_id, n.created_at, n.updated_at, n.object_id
+        FROM notes n JOIN objects o ON o.id = n.object_id
+        """;
+
+    public async Task<NoteView> CreateAsync(Guid workspaceId, Guid recordId, Guid objectId, string? title, string? content, Actor actor)
+    {
+        Validate(title, content, creating: true);
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO notes (id, workspace_id, record_id, object_id, title, content, created_by_type, created_by_id, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+            """,
+            CancellationToken.None, id, workspaceId, recordId, objectId, title, content, actor.Type, actor.Id, now);
+        await ActivityLog.AppendAsync(connection, workspaceId, recordId, objectId, "note_created", actor, new JsonObject { ["noteId"] = id, ["title"] = title }, now);
+        await transaction.CommitAsync();
+        return (await GetAsync(workspaceId, id))!;
+    }
+
+    public Task<NoteView?> GetAsync(Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
+        db.Command(Select + " WHERE n.workspace_id = $1 AND n.id = $2", workspaceId, noteId).FirstOrDefaultAsync(Read, cancellationToken);
+
+    /// <summary>All notes of the workspace, or of one record, newest first.</summary>
+    public async Task<(List<NoteView> Notes, long Total)> ListAsync(Guid workspaceId, Guid? recordId, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        var filter = "n.workspace_id = $1 AND ($2::uuid IS NULL OR n.record_id = $2)";
+        var notes = await db.Command(Select + $" WHERE {filter} ORDER BY n.created_at DESC, n.id DESC LIMIT $3 OFFSET $4", workspaceId, recordId, limit, offset)
+            .ListAsync(Read, cancellationToken);
+        var total = await db.Command($"SELECT count(*) FROM notes n WHERE {filter}", workspaceId, recordId).FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (notes, total);
+    }
+
+    /// <summary>Sets only the given fields; an empty string clears one. Null when there is no such note here.</summary>
+    public async Task<NoteView?> UpdateAsync(Guid workspaceId, Guid noteId, string? title, string? content, Actor actor)
+    {
+        Validate(title, content, creating: false);
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var touched = await connection.Command(
+                """
+                UPDATE notes SET title = CASE WHEN $3::text IS NULL THEN title ELSE nullif($3, '') END,
+                                 content = CASE WHEN $4::text IS NULL THEN content ELSE nullif($4, '') END,
+                                 updated_at = $5
+                WHERE workspace_id = $1 AND id = $2 RETURNING record_id, object_id
+                """, workspaceId, noteId, title, content, now)
+            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
+        if (touched == default)
+        {
+            return null;
+        }
+
+        await ActivityLog.AppendAsync(connection, workspaceId, touched.RecordId, touched.ObjectId, "note_updated", actor, new JsonObject { ["noteId"] = noteId }, now);
+        await transaction.CommitAsync();
+        return await GetAsync(workspaceId, noteId);
+    }
+
+    public async Task<bool> DeleteAsync(Guid workspaceId, Guid noteId, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var deleted = await connection.Command("DELETE FROM notes WHERE workspace_id = $1 AND id = $2 RETURNING record_id, object_id, title", workspaceId, noteId)
+            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1), Title: r.GetNullable<string>(2)), CancellationToken.None);
+        if (deleted == default)
+        {
+            return false;
+        }
+
+        await ActivityLog.AppendAsync(connection, workspaceId, deleted.RecordId, deleted.ObjectId, "note_deleted", actor,
+            new JsonObject { ["noteId"] = noteId, ["title"] = deleted.Title }, time.GetUtcNow());
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    private static void Validate(string? title, string? content, bool creating)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (title is { Length: > MaxTitleLength })
+        {
+            errors["title"] = [$"title must be at most {MaxTitleLength} characters."];
+        }
+
+        if (content is { Length: > MaxContentLength })
+        {
+            errors["content"] = [$"content must be at most {MaxContentLength} characters."];
+        }
+
+        if (creating && string.IsNullOrWhiteSpace(title) && string.IsNullOrWhiteSpace(content))
+        {
+            errors["content"] = ["A note needs a title or content."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw JuxaException.Validation(errors.First().Value[0], errors);
+        }
+    }
+
+    private static NoteView Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetNullable<string>(3), r.GetNullable<string>(4), new Actor(r.GetString(5), r.GetGuid(6)),
+        r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8));
+}

@@ -1,0 +1,235 @@
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Notifications;
+using Juxa.Records;
+using Npgsql;
+
+namespace Juxa.Tasks;
+
+/// <summary>
+/// Tasks are plain SQL, not grains: a change is one transaction that locks the task row, so
+/// concurrent edits serialize in the database and none is lost, and nothing reads tasks hot.
+/// Each change, its activity entries on the linked records and the notifications it causes
+/// commit together.
+/// </summary>
+public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
+{
+    public const int MaxContentLength = 10_000;
+    public const int MaxLinks = 100;
+
+    private const string Select =
+        """
+        SELECT t.id, t.content, t.deadline, t.is_completed, t.completed_at,
+               coalesce((SELECT array_agg(record_id ORDER BY record_id) FROM task_records WHERE task_id = t.id), '{}'),
+               coalesce((SELECT array_agg(member_id ORDER BY member_id) FROM task_assignees WHERE task_id = t.id), '{}'),
+               t.created_by_type, t.created_by_id, t.created_at, t.updated_at
+        FROM tasks t
+        """;
+
+    public async Task<TaskChange> CreateAsync(
+        Guid workspaceId, string? content, DateTimeOffset? deadline, IReadOnlyList<Guid>? recordIds, IReadOnlyList<Guid>? assigneeIds, Actor actor, Guid? actorMemberId)
+    {
+        var text = ValidateContent(content, required: true)!;
+        var records = (recordIds ?? []).Distinct().ToArray();
+        var assignees = (assigneeIds ?? []).Distinct().ToArray();
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var linked = await CheckLinksAsync(connection, workspaceId, records, assignees);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO tasks (id, workspace_id, content, deadline, created_by_type, created_by_id, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+            """, CancellationToken.None, id, workspaceId, text, deadline, actor.Type, actor.Id, now);
+        await connection.ExecuteAsync("INSERT INTO task_records (task_id, record_id) SELECT $1, unnest($2::uuid[])", CancellationToken.None, id, records);
+        await connection.ExecuteAsync("INSERT INTO task_assignees (task_id, member_id) SELECT $1, unnest($2::uuid[])", CancellationToken.None, id, assignees);
+        foreach (var (recordId, objectId) in linked)
+        {
+            await ActivityLog.AppendAsync(connection, workspaceId, recordId, objectId, "task_created", actor, new JsonObject { ["taskId"] = id, ["content"] = text }, now);
+        }
+
+        var notifications = new List<NotificationView>();
+        foreach (var member in assignees.Where(m => m != actorMemberId))
+        {
+            notifications.Add(await NotificationRepository.InsertAsync(connection, workspaceId, member, NotificationKinds.TaskAssigned,
+                "A task was assigned to you", Truncate(text), records.FirstOrDefault() is var r && r != Guid.Empty ? r : null, id, actor, now));
+        }
+
+        await transaction.CommitAsync();
+        return new TaskChange((await GetAsync(workspaceId, id))!, notifications);
+    }
+
+    public Task<TaskView?> GetAsync(Guid workspaceId, Guid taskId, CancellationToken cancellationToken = default) =>
+        db.Command(Select + " WHERE t.workspace_id = $1 AND t.id = $2", workspaceId, taskId).FirstOrDefaultAsync(Read, cancellationToken);
+
+    /// <summary>Open tasks first by deadline (none last), then newest; completed ones only when asked. Optionally only a record's tasks.</summary>
+    public async Task<(List<TaskView> Tasks, long Total)> ListAsync(
+        Guid workspaceId, bool showCompleted, Guid? recordId, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        var filter = "t.workspace_id = $1 AND ($2 OR NOT t.is_completed) AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM task_records x WHERE x.task_id = t.id AND x.record_id = $3))";
+        var tasks = await db.Command(
+                Select + $" WHERE {filter} ORDER BY t.is_completed, t.deadline ASC NULLS LAST, t.created_at DESC, t.id DESC LIMIT $4 OFFSET $5",
+                workspaceId, showCompleted, recordId, limit, offset)
+            .ListAsync(Read, cancellationToken);
+        var total = await db.Command($"SELECT count(*) FROM tasks t WHERE {filter}", workspaceId, showCompleted, recordId)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (tasks, total);
+    }
+
+    /// <summary>
+    /// Changes the given fields (<paramref name="setDeadline"/> says whether <paramref name="deadline"/> was given, null clearing it).
+    /// Completing a task notifies the owners of its linked records. Null when there is no such task here.
+    /// </summary>
+    public async Task<TaskChange?> UpdateAsync(
+        Guid workspaceId, Guid taskId, string? content, bool? isCompleted, bool setDeadline, DateTimeOffset? deadline, Actor actor, Guid? actorMemberId)
+    {
+        var text = ValidateContent(content, required: false);
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var wasCompleted = await connection.Command("SELECT is_completed FROM tasks WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspaceId, taskId)
+            .FirstOrDefaultAsync(r => (bool?)r.GetBoolean(0), CancellationToken.None);
+        if (wasCompleted is null)
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(
+            """
+            UPDATE tasks SET content = coalesce($3, content),
+                             is_completed = coalesce($4, is_completed),
+                             completed_at = CASE WHEN $4::boolean IS NULL THEN completed_at WHEN $4 THEN coalesce(completed_at, $7) ELSE NULL END,
+                             deadline = CASE WHEN $5 THEN $6 ELSE deadline END,
+                             updated_at = $7
+            WHERE id = $2 AND workspace_id = $1
+            """, CancellationToken.None, workspaceId, taskId, text, isCompleted, setDeadline, deadline, now);
+
+        var completed = isCompleted == true && wasCompleted == false;
+        var linked = await connection.Command(
+                "SELECT r.id, r.object_id, r.created_by_type, r.created_by_id FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = $1",
+                taskId)
+            .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1), Creator: new Actor(r.GetString(2), r.GetGuid(3))), CancellationToken.None);
+        foreach (var (recordId, objectId, _) in linked)
+        {
+            await ActivityLog.AppendAsync(connection, workspaceId, recordId, objectId, completed ? "task_completed" : "task_updated", actor,
+                new JsonObject { ["taskId"] = taskId }, now);
+        }
+
+        var notifications = new List<NotificationView>();
+        if (completed)
+        {
+            var taskContent = (await connection.Command("SELECT content FROM tasks WHERE id = $1", taskId).FirstOrDefaultAsync(r => r.GetString(0), CancellationToken.None))!;
+            foreach (var (recordId, owner) in await OwnersAsync(connection, workspaceId, linked.Select(l => (l.RecordId, l.Creator)).ToList()))
+            {
+                if (owner != actorMemberId)
+                {
+                    notifications.Add(await NotificationRepository.InsertAsync(connection, workspaceId, owner, NotificationKinds.TaskCompleted,
+                        "A task on your record was completed", Truncate(taskContent), recordId, taskId, actor, now));
+                }
+            }
+        }
+
+        await transaction.CommitAsync();
+        return new TaskChange((await GetAsync(workspaceId, taskId))!, notifications);
+    }
+
+    /// <summary>Deletes the task; its id and links, for the caller's event. Null when there is no such task here.</summary>
+    public async Task<TaskView?> DeleteAsync(Guid workspaceId, Guid taskId, Actor actor)
+    {
+        var task = await GetAsync(workspaceId, taskId);
+        if (task is null)
+        {
+            return null;
+        }
+
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var linked = await connection.Command("SELECT r.id, r.object_id FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = $1", taskId)
+            .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
+        if (await connection.ExecuteAsync("DELETE FROM tasks WHERE workspace_id = $1 AND id = $2", CancellationToken.None, workspaceId, taskId) == 0)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (recordId, objectId) in linked)
+        {
+            await ActivityLog.AppendAsync(connection, workspaceId, recordId, objectId, "task_deleted", actor, new JsonObject { ["taskId"] = taskId }, now);
+        }
+
+        await transaction.CommitAsync();
+        return task;
+    }
+
+    /// <summary>Linked records must be in this workspace and assignees its members; returns each linked record's object.</summary>
+    private static async Task<List<(Guid RecordId, Guid ObjectId)>> CheckLinksAsync(NpgsqlConnection connection, Guid workspaceId, Guid[] records, Guid[] assignees)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (records.Length > MaxLinks || assignees.Length > MaxLinks)
+        {
+            throw JuxaException.Validation(records.Length > MaxLinks ? "recordIds" : "assigneeIds", $"A task links at most {MaxLinks} records and assignees.");
+        }
+
+        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2)", workspaceId, records)
+            .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
+        var missingRecords = records.Except(linked.Select(l => l.RecordId)).ToList();
+        if (missingRecords.Count > 0)
+        {
+            errors["recordIds"] = [$"No record {string.Join(", ", missingRecords)} exists in this workspace."];
+        }
+
+        var members = await connection.Command("SELECT id FROM workspace_members WHERE workspace_id = $1 AND id = ANY($2)", workspaceId, assignees)
+            .ListAsync(r => r.GetGuid(0), CancellationToken.None);
+        var missingMembers = assignees.Except(members).ToList();
+        if (missingMembers.Count > 0)
+        {
+            errors["assigneeIds"] = [$"{string.Join(", ", missingMembers)} is not a member of this workspace."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw JuxaException.Validation(errors.First().Value[0], errors);
+        }
+
+        return linked;
+    }
+
+    /// <summary>A record's owner is the member who created it (for a record created with an API key, the key's creator).</summary>
+    private static async Task<List<(Guid RecordId, Guid MemberId)>> OwnersAsync(NpgsqlConnection connection, Guid workspaceId, List<(Guid RecordId, Actor Creator)> records)
+    {
+        var owners = new List<(Guid, Guid)>();
+        foreach (var (recordId, creator) in records)
+        {
+            var member = creator.Type == Actor.Member
+                ? creator.Id
+                : await connection.Command("SELECT created_by_member_id FROM api_keys WHERE workspace_id = $1 AND id = $2", workspaceId, creator.Id)
+                    .FirstOrDefaultAsync(r => r.GetNullable<Guid?>(0), CancellationToken.None);
+            if (member is { } m)
+            {
+                owners.Add((recordId, m));
+            }
+        }
+
+        return owners.DistinctBy(o => o.Item2).ToList();
+    }
+
+    private static string? ValidateContent(string? content, bool required)
+    {
+        var trimmed = content?.Trim();
+        if ((required && string.IsNullOrEmpty(trimmed)) || (content is not null && string.IsNullOrEmpty(trimmed)) || trimmed is { Length: > MaxContentLength })
+        {
+            throw JuxaException.Validation("content", $"content must be 1 to {MaxContentLength} characters.");
+        }
+
+        return trimmed;
+    }
+
+    private static string Truncate(string text) => text.Length <= 200 ? text : text[..197] + "...";
+
+    private static TaskView Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.GetNullable<DateTimeOffset?>(2), r.GetBoolean(3), r.GetNullable<DateTimeOffset?>(4),
+        r.GetFieldValue<Guid[]>(5), r.GetFieldValue<Guid[]>(6), new Actor(r.GetString(7), r.GetGuid(8)),
+        r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10));
+}
