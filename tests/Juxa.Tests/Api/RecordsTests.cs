@@ -335,4 +335,21 @@ public sealed class RecordsTests(ApiFixture api)
         Assert.Empty(nothing["results"]!.AsArray());
         await (await user.Session.GetAsync("/api/v1/search")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
+
+    [Fact]
+    public async Task Filters_on_emails_domains_and_phones_compare_canonical_forms()
+    {
+        var user = await api.SignUpAsync();
+        await CreateAsync(user.Session, "companies", new { name = "Canon", domains = "canon.example" });
+        await CreateAsync(user.Session, "people", new { name = "Phoned", phone_numbers = "+1 555 010 7777", email_addresses = "Mixed.Case@Example.com" });
+
+        async Task<int> CountAsync(string slug, string attribute, string op, string value) =>
+            (await user.Session.PostOkAsync($"/api/v1/objects/{slug}/records/query",
+                new { filter = new { @operator = "and", conditions = new[] { new { attribute, @operator = op, value } } } }))["records"]!.AsArray().Count;
+
+        Assert.Equal(1, await CountAsync("companies", "domains", "equals", "https://www.Canon.example/about"));
+        Assert.Equal(1, await CountAsync("people", "phone_numbers", "contains", "010-7777"));
+        Assert.Equal(1, await CountAsync("people", "email_addresses", "equals", " MIXED.case@example.COM "));
+        Assert.Equal(0, await CountAsync("people", "email_addresses", "equals", "other@example.com"));
+    }
 }

@@ -55,15 +55,48 @@ public static partial class FilterValidator
             throw QueryErrors.At(valuePath, $"operator \"{condition.Operator}\" needs a value.");
         }
 
-        return new BoundCondition(path, field, op, BindValue(field, value, valuePath));
+        return new BoundCondition(path, field, op, BindValue(field, op, value, valuePath));
     }
 
-    private static object BindValue(BoundField field, JsonElement value, string path)
+    /// <summary>
+    /// Emails, domains and phone numbers are stored canonical (docs/values.md); a filter value is
+    /// brought to the same form, so <c>equals "https://www.Acme.com"</c> finds <c>acme.com</c> and
+    /// <c>contains "555-0109"</c> finds <c>+15550109</c>. A value that does not normalize is compared as written.
+    /// </summary>
+    private static string Canonical(BoundField field, FilterOperator op, string text)
+    {
+        if (field.Attribute is not { } attribute)
+        {
+            return text;
+        }
+
+        switch (attribute.Type)
+        {
+            case AttributeType.PhoneNumber:
+                var digits = new string(text.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+                return digits.Length > 0 ? digits : text;
+            case AttributeType.Domain or AttributeType.EmailAddress when op.Positive() == FilterOperator.Equals:
+                try
+                {
+                    var stored = Values.ValueCodec.Normalize(attribute with { IsMultiselect = false, IsRequired = false }, JsonSerializer.SerializeToElement(text)).Stored;
+                    return stored?.GetValue<string>() ?? text;
+                }
+                catch (Values.AttributeValueException)
+                {
+                    return text;
+                }
+
+            default:
+                return text;
+        }
+    }
+
+    private static object BindValue(BoundField field, FilterOperator op, JsonElement value, string path)
     {
         switch (field.Kind)
         {
             case FieldKind.Text or FieldKind.LocationAny:
-                return String(value, path, "a string");
+                return Canonical(field, op, String(value, path, "a string"));
 
             case FieldKind.Number:
                 if (value.ValueKind != JsonValueKind.Number)
