@@ -65,6 +65,12 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
 
         await CheckTargetsAsync(connection, current.WorkspaceId, schema, changed);
         var stored = (JsonObject)current.Values.DeepClone();
+        // The hot copy may still hold values of attributes deleted since it was loaded: never write them back.
+        foreach (var stale in stored.Select(p => p.Key).Where(slug => obj.Attribute(slug) is null).ToList())
+        {
+            stored.Remove(stale);
+        }
+
         var changes = new JsonObject();
         foreach (var (attribute, value) in changed)
         {

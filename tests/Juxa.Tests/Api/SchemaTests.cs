@@ -183,6 +183,24 @@ public sealed class SchemaTests(ApiFixture api)
             (await client.PostAsync("/api/v1/objects/people/records/import", new { rows = new[] { new { name = "I" } } })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_deleted_attribute_leaves_no_value_behind_even_in_a_hot_record()
+    {
+        var user = await api.SignUpAsync();
+        var attribute = await user.Session.PostOkAsync("/api/v1/objects/people/attributes", new { slug = "shoe_size", title = "Shoe size", type = "number" });
+        var person = await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Hot", shoe_size = 44 } });
+        var id = person["id"]!.GetValue<Guid>();
+        await user.Session.GetOkAsync($"/api/v1/objects/people/records/{id}");
+
+        await JuxaClient.DataAsync(await user.Session.DeleteAsync($"/api/v1/objects/people/attributes?attributeId={attribute["id"]}"), HttpStatusCode.OK);
+        await user.Session.PatchOkAsync($"/api/v1/objects/people/records/{id}", new { values = new { job_title = "After" } });
+        await user.Session.PostOkAsync("/api/v1/objects/people/attributes", new { slug = "shoe_size", title = "Shoe size", type = "number" });
+        var after = await user.Session.GetOkAsync($"/api/v1/objects/people/records/{id}");
+
+        Assert.Null(after["values"]!["shoe_size"]);
+        Assert.Equal("After", after["values"]!["job_title"]!.GetValue<string>());
+    }
+
     private static async Task<JsonNode> StageAttributeAsync(SignedUp user) =>
         (await user.Session.GetOkAsync("/api/v1/objects/deals/attributes")).AsArray().First(a => a!["slug"]!.GetValue<string>() == "stage")!;
 }

@@ -1,0 +1,17 @@
+using Juxa.Schema;
+
+namespace Juxa.Lists;
+
+/// <summary>
+/// Changes to a list attribute; null fields stay as they are. Slug, type and multiselect are fixed once
+/// created (stored values depend on them). <see cref="Options"/> adds options (or statuses) whose title is
+/// new and updates the color and active flag of those whose title exists; it never deletes one, because
+/// entries store option ids — deactivate an option instead.
+/// </summary>
+public sealed record ListAttributePatch(
+    string? Title,
+    bool? IsRequired,
+    bool? IsUnique,
+    bool? IsArchived,
+    AttributeConfig? Config,
+    IReadOnlyList<OptionInput>? Options);

@@ -1,0 +1,265 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Records;
+using Juxa.Records.Values;
+using Juxa.Schema;
+using Npgsql;
+
+namespace Juxa.Lists;
+
+/// <summary>
+/// SQL for <c>list_entries</c>. Each write is one transaction that holds the list row FOR SHARE (so the
+/// attributes it validates against cannot change before it commits, see <see cref="ListSql"/>) and then
+/// either a single statement (add, remove) or a row lock on the entry (update), so concurrent writers
+/// never lose an update. The record's activity-feed entry is written in the same transaction.
+/// </summary>
+public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas, TimeProvider time)
+{
+    public const int MaxSearchLength = 200;
+
+    private static readonly JsonElement NoValues = JsonDocument.Parse("{}").RootElement.Clone();
+
+    /// <summary>One page of the list's entries, newest first, each with its record, and how many there are.</summary>
+    public async Task<(ListEntryContext Context, List<ListEntry> Entries, long Total)> PageAsync(
+        ListViewer viewer, Guid listId, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var list = await ListSql.FindAsync(connection, viewer, listId, cancellationToken) ?? throw JuxaException.NotFound("List");
+        var attributes = await ListSql.AttributesAsync(connection, listId, cancellationToken);
+        var (_, obj) = await SchemaAsync(connection, list);
+        var entries = await connection.Command(
+                $"""
+                SELECT e.id, e.list_id, e.record_id, e.values::text, e.created_at, e.updated_at, {ListSql.RecordColumns}
+                FROM list_entries e JOIN records r ON r.id = e.record_id
+                WHERE e.list_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3
+                """, listId, limit, offset)
+            .ListAsync(ReadEntry, cancellationToken);
+        var total = await connection.Command("SELECT count(*) FROM list_entries WHERE list_id = $1", listId)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (new ListEntryContext(list, attributes, obj), entries, total);
+    }
+
+    /// <summary>
+    /// Adds a record to the list. The INSERT itself checks that the record is one of the list's object in
+    /// the viewer's workspace (else 404), and UNIQUE (list_id, record_id) makes a second add a 409 however
+    /// the adds race — there is no check-then-insert window.
+    /// </summary>
+    public async Task<(ListEntryContext Context, ListEntry Entry)> AddAsync(ListViewer viewer, Guid listId, Guid recordId, JsonElement? values, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: false);
+        var attributes = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
+        var (schema, obj) = await SchemaAsync(connection, list);
+        var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values ?? NoValues, creating: true);
+        await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, validated);
+
+        var stored = new JsonObject();
+        foreach (var (attribute, value) in validated.Where(v => v.Value.Stored is not null))
+        {
+            stored[attribute.Slug] = value.Stored!.DeepClone();
+        }
+
+        var id = Guid.CreateVersion7();
+        var now = time.GetUtcNow();
+        int inserted;
+        try
+        {
+            inserted = await connection.ExecuteAsync(
+                """
+                INSERT INTO list_entries (id, workspace_id, list_id, record_id, values, created_at, updated_at, created_by_type, created_by_id)
+                SELECT $1, r.workspace_id, $2, r.id, $3::jsonb, $4, $4, $5, $6 FROM records r
+                WHERE r.id = $7 AND r.workspace_id = $8 AND r.object_id = $9
+                """,
+                CancellationToken.None, id, listId, stored.ToJsonString(), now, actor.Type, actor.Id, recordId, viewer.WorkspaceId, list.ObjectId);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw JuxaException.Conflict("This record is already in the list.");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The record was deleted between the SELECT and the foreign-key check.
+            inserted = 0;
+        }
+
+        if (inserted == 0)
+        {
+            throw JuxaException.NotFound("Record");
+        }
+
+        // The entry's foreign key holds a KEY SHARE lock on the record until commit: it is still there.
+        var record = (await connection.Command($"SELECT {ListSql.RecordColumns} FROM records r WHERE r.id = $1", recordId)
+            .FirstOrDefaultAsync(r => ListSql.ReadRecord(r, 0), CancellationToken.None))!;
+        var entry = new ListEntry(id, listId, recordId, stored, now, now, record);
+        await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryAdded, actor, new JsonObject { ["values"] = stored.DeepClone() }, now);
+        await transaction.CommitAsync();
+        // realtime: publish listEntryChanged {workspaceId, listId, entryId, recordId, change: "added"} here (private list: to its creator only).
+        return (new ListEntryContext(list, attributes, obj), entry);
+    }
+
+    /// <summary>
+    /// Merges the given attributes into the entry's values, as a record PATCH does: attributes not named
+    /// keep their values, null clears one. The entry row is locked FOR UPDATE while the merge is computed
+    /// and written, so concurrent patches of different attributes all survive. Nothing changes (no write,
+    /// no activity) when every value is already as given.
+    /// </summary>
+    public async Task<(ListEntryContext Context, ListEntry Entry)> UpdateAsync(ListViewer viewer, Guid listId, Guid entryId, JsonElement values, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: false);
+        var attributes = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
+        var (schema, obj) = await SchemaAsync(connection, list);
+        var current = await connection.Command(
+                $"""
+                SELECT e.id, e.list_id, e.record_id, e.values::text, e.created_at, e.updated_at, {ListSql.RecordColumns}
+                FROM list_entries e JOIN records r ON r.id = e.record_id
+                WHERE e.id = $1 AND e.list_id = $2 FOR UPDATE OF e
+                """, entryId, listId)
+            .FirstOrDefaultAsync(ReadEntry, CancellationToken.None) ?? throw JuxaException.NotFound("List entry");
+        var context = new ListEntryContext(list, attributes, obj);
+
+        var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values, creating: false);
+        var changed = validated.Where(v => !JsonNode.DeepEquals(v.Value.Stored, current.Values[v.Key.Slug])).ToDictionary();
+        if (changed.Count == 0)
+        {
+            return (context, current);
+        }
+
+        await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, changed);
+        var stored = (JsonObject)current.Values.DeepClone();
+        var changes = new JsonObject();
+        foreach (var (attribute, value) in changed)
+        {
+            changes[attribute.Slug] = new JsonObject { ["old"] = current.Values[attribute.Slug]?.DeepClone(), ["new"] = value.Stored?.DeepClone() };
+            if (value.Stored is null)
+            {
+                stored.Remove(attribute.Slug);
+            }
+            else
+            {
+                stored[attribute.Slug] = value.Stored.DeepClone();
+            }
+        }
+
+        var now = time.GetUtcNow();
+        await connection.ExecuteAsync("UPDATE list_entries SET values = $2::jsonb, updated_at = $3 WHERE id = $1",
+            CancellationToken.None, entryId, stored.ToJsonString(), now);
+        var entry = current with { Values = stored, UpdatedAt = now };
+        await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryUpdated, actor, new JsonObject { ["values"] = changes }, now);
+        await transaction.CommitAsync();
+        // realtime: publish listEntryChanged {workspaceId, listId, entryId, recordId, change: "updated"} here (private list: to its creator only).
+        return (context, entry);
+    }
+
+    /// <summary>Removes an entry in one DELETE … RETURNING; the removed values go to the record's activity feed.</summary>
+    public async Task RemoveAsync(ListViewer viewer, Guid listId, Guid entryId, Actor actor)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: false);
+        var removed = await connection.Command("DELETE FROM list_entries WHERE id = $1 AND list_id = $2 RETURNING record_id, values::text", entryId, listId)
+            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), Values: JsonNode.Parse(r.GetString(1))!.AsObject()), CancellationToken.None);
+        if (removed == default)
+        {
+            throw JuxaException.NotFound("List entry");
+        }
+
+        var now = time.GetUtcNow();
+        if (!list.IsPrivate)
+        {
+            await ActivityLog.AppendAsync(connection, list.WorkspaceId, removed.RecordId, list.ObjectId, ListActivityKinds.EntryRemoved, actor,
+                Changes(list, entryId, new JsonObject { ["values"] = removed.Values }), now);
+        }
+
+        await transaction.CommitAsync();
+        // realtime: publish listEntryChanged {workspaceId, listId, entryId, recordId, change: "removed"} here (private list: to its creator only).
+    }
+
+    /// <summary>
+    /// Records of the list's object that are not in the list, newest first, optionally narrowed to those
+    /// whose title or search text contains <paramref name="search"/> (case-insensitive, taken literally:
+    /// <c>%</c> and <c>_</c> are escaped).
+    /// </summary>
+    public async Task<(ListEntryContext Context, List<RecordRow> Records, long Total)> AvailableRecordsAsync(
+        ListViewer viewer, Guid listId, string? search, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        if (term is { Length: > MaxSearchLength })
+        {
+            throw JuxaException.Validation("search", $"search must be at most {MaxSearchLength} characters.");
+        }
+
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var list = await ListSql.FindAsync(connection, viewer, listId, cancellationToken) ?? throw JuxaException.NotFound("List");
+        var (_, obj) = await SchemaAsync(connection, list);
+        const string where =
+            """
+            r.workspace_id = $1 AND r.object_id = $2
+            AND NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = $3 AND e.record_id = r.id)
+            AND ($4::text IS NULL OR r.title ILIKE '%' || $4 || '%' ESCAPE '\' OR r.search_text ILIKE '%' || $4 || '%' ESCAPE '\')
+            """;
+        object?[] parameters = [viewer.WorkspaceId, list.ObjectId, listId, term is null ? null : RecordRepository.EscapeLike(term)];
+        var records = await connection.Command(
+                $"SELECT {ListSql.RecordColumns} FROM records r WHERE {where} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6",
+                [.. parameters, limit, offset])
+            .ListAsync(r => ListSql.ReadRecord(r, 0), cancellationToken);
+        var total = await connection.Command($"SELECT count(*) FROM records r WHERE {where}", parameters)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (new ListEntryContext(list, [], obj), records, total);
+    }
+
+    private static ListEntry ReadEntry(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), JsonNode.Parse(r.GetString(3))!.AsObject(), r.GetFieldValue<DateTimeOffset>(4),
+        r.GetFieldValue<DateTimeOffset>(5), ListSql.ReadRecord(r, 6));
+
+    /// <summary>
+    /// The workspace schema (for reference checks) and the list's object (for the record view). A cached
+    /// snapshot that does not know the object yet (created on another node within the cache's trust
+    /// window) is refreshed from the database once.
+    /// </summary>
+    private async Task<(WorkspaceSchema Schema, ObjectDefinition Object)> SchemaAsync(NpgsqlConnection connection, ListInfo list)
+    {
+        var schema = await schemas.GetAsync(list.WorkspaceId);
+        if (schema.Object(list.ObjectId) is null)
+        {
+            schema = await SchemaRepository.LoadAsync(connection, list.WorkspaceId, CancellationToken.None) ?? throw JuxaException.NotFound("List");
+            schemas.Put(schema);
+        }
+
+        return (schema, schema.Object(list.ObjectId) ?? throw JuxaException.NotFound("List"));
+    }
+
+    private static async Task CheckTargetsAsync(NpgsqlConnection connection, Guid workspaceId, WorkspaceSchema schema,
+        IReadOnlyDictionary<AttributeDefinition, NormalizedValue> values)
+    {
+        if ((await RecordTargets.CheckAsync(connection, workspaceId, schema, [values])).GetValueOrDefault(0) is { } errors)
+        {
+            throw JuxaException.Validation(errors.First().Value[0], errors);
+        }
+    }
+
+    /// <summary>
+    /// Adds the change to the record's activity feed — except for private lists: every member can read a
+    /// record's feed, so an entry there would reveal the private list (its name, its values) to them.
+    /// </summary>
+    private static Task AppendActivityAsync(NpgsqlConnection connection, ListInfo list, ListEntry entry, string kind, Actor actor, JsonObject details, DateTimeOffset at) =>
+        list.IsPrivate
+            ? Task.CompletedTask
+            : ActivityLog.AppendAsync(connection, list.WorkspaceId, entry.RecordId, list.ObjectId, kind, actor, Changes(list, entry.Id, details), at);
+
+    private static JsonObject Changes(ListInfo list, Guid entryId, JsonObject details)
+    {
+        var changes = new JsonObject { ["listId"] = list.Id, ["listName"] = list.Name, ["entryId"] = entryId };
+        foreach (var (key, value) in details.ToList())
+        {
+            details.Remove(key);
+            changes[key] = value;
+        }
+
+        return changes;
+    }
+}

@@ -1,0 +1,138 @@
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Schema;
+using Npgsql;
+
+namespace Juxa.Lists;
+
+/// <summary>
+/// SQL for <c>lists</c>. Lists, their attributes and their entries are plain SQL behind repositories,
+/// not grains: every change is one atomic statement or a short transaction holding a row lock
+/// (<see cref="ListSql"/>), so concurrent writers cannot lose an update on any node, and nothing needs
+/// hot in-memory state — a grain would only add a second copy to keep in step with the table.
+/// </summary>
+public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
+{
+    /// <summary>One page of the lists the viewer may see, oldest first, with entry counts, and how many there are.</summary>
+    public async Task<(List<ListInfo> Lists, long Total)> ListAsync(ListViewer viewer, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var lists = await connection.Command(
+                $"""
+                SELECT {ListSql.ListColumns}, (SELECT count(*) FROM list_entries e WHERE e.list_id = l.id)
+                FROM lists l JOIN objects o ON o.id = l.object_id
+                WHERE {ListSql.Visible} ORDER BY l.created_at, l.id LIMIT $4 OFFSET $5
+                """, [.. ListSql.ViewerParameters(viewer), limit, offset])
+            .ListAsync(r => ListSql.ReadList(r, counted: true), cancellationToken);
+        var total = await connection.Command($"SELECT count(*) FROM lists l WHERE {ListSql.Visible}", ListSql.ViewerParameters(viewer))
+            .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (lists, total);
+    }
+
+    /// <summary>The list, or 404 when it does not exist, belongs to another workspace, or is another member's private list.</summary>
+    public async Task<ListInfo> GetAsync(ListViewer viewer, Guid listId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        return await ListSql.FindAsync(connection, viewer, listId, cancellationToken) ?? throw JuxaException.NotFound("List");
+    }
+
+    /// <summary>
+    /// Creates a list of an object's records. The object is looked up by slug in the same INSERT, so a list
+    /// can never point at another workspace's object (or at one deleted meanwhile: the foreign key refuses it).
+    /// </summary>
+    public async Task<ListInfo> CreateAsync(ListViewer viewer, string? name, string? objectSlug, bool isPrivate)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? validName = null;
+        try
+        {
+            validName = SchemaRules.Name(name, "name");
+        }
+        catch (JuxaException e)
+        {
+            errors["name"] = [e.Message];
+        }
+
+        if (string.IsNullOrWhiteSpace(objectSlug))
+        {
+            errors["objectSlug"] = ["objectSlug is required: the slug of the object whose records the list holds."];
+        }
+
+        if (isPrivate && viewer.MemberId is null)
+        {
+            errors["isPrivate"] = ["A private list belongs to a member; this credential does not act as one."];
+        }
+
+        ThrowIfAny(errors);
+        var id = Guid.CreateVersion7();
+        var now = time.GetUtcNow();
+        int inserted;
+        try
+        {
+            inserted = await db.ExecuteAsync(
+                """
+                INSERT INTO lists (id, workspace_id, object_id, name, is_private, created_by_member_id, created_at, updated_at)
+                SELECT $1, $2, o.id, $4, $5, $6, $7, $7 FROM objects o WHERE o.workspace_id = $2 AND o.slug = $3
+                """,
+                CancellationToken.None, id, viewer.WorkspaceId, objectSlug, validName, isPrivate, viewer.MemberId, now);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            inserted = 0;
+        }
+
+        if (inserted == 0)
+        {
+            throw JuxaException.Validation("objectSlug", $"No object '{objectSlug}' exists in this workspace.");
+        }
+
+        return await GetAsync(viewer, id);
+    }
+
+    /// <summary>
+    /// Renames a list or changes its privacy. Only the list's creator may make it private (anyone else
+    /// would hide it from themselves and everyone but the creator); anyone who can see it may make it public.
+    /// </summary>
+    public async Task<ListInfo> UpdateAsync(ListViewer viewer, Guid listId, string? name, bool? isPrivate)
+    {
+        var validName = name is null ? null : SchemaRules.Name(name, "name");
+        await using (var connection = await db.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: true);
+            if (isPrivate == true && !list.IsPrivate && (viewer.MemberId is null || list.CreatedByMemberId != viewer.MemberId))
+            {
+                throw JuxaException.Forbidden("Only the member who created this list can make it private.");
+            }
+
+            if (validName is not null || isPrivate is not null)
+            {
+                await connection.ExecuteAsync("UPDATE lists SET name = $2, is_private = $3, updated_at = $4 WHERE id = $1",
+                    CancellationToken.None, listId, validName ?? list.Name, isPrivate ?? list.IsPrivate, time.GetUtcNow());
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        return await GetAsync(viewer, listId);
+    }
+
+    /// <summary>Deletes a list with its attributes and entries (ON DELETE CASCADE), in one statement.</summary>
+    public async Task DeleteAsync(ListViewer viewer, Guid listId)
+    {
+        var deleted = await db.ExecuteAsync($"DELETE FROM lists l WHERE {ListSql.Visible} AND l.id = $4", CancellationToken.None,
+            [.. ListSql.ViewerParameters(viewer), listId]);
+        if (deleted == 0)
+        {
+            throw JuxaException.NotFound("List");
+        }
+    }
+
+    private static void ThrowIfAny(Dictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw JuxaException.Validation(errors.Count == 1 ? errors.First().Value[0] : $"{errors.Count} fields are invalid.", errors);
+        }
+    }
+}
