@@ -86,8 +86,20 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
             throw JuxaException.Conflict($"'{slug}' is referenced by {string.Join(", ", referencing)}: delete those attributes first.");
         }
 
-        // Records, attributes and options go with the object (ON DELETE CASCADE).
-        await ChangeAsync(connection => connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id));
+        // Records, attributes, options and the object's lists go with it (ON DELETE CASCADE).
+        await ChangeAsync(async connection =>
+        {
+            var listReferences = await connection.Command(
+                    "SELECT l.name || '.' || a.slug FROM list_attributes a JOIN lists l ON l.id = a.list_id WHERE a.workspace_id = $1 AND a.config ->> 'targetObject' = $2",
+                    Id, slug)
+                .ListAsync(r => r.GetString(0), CancellationToken.None);
+            if (listReferences.Count > 0)
+            {
+                throw JuxaException.Conflict($"'{slug}' is referenced by list attributes {string.Join(", ", listReferences)}: delete those first.");
+            }
+
+            await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);
+        });
     }
 
     public async Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input)
