@@ -9,6 +9,7 @@ builder.AddJuxaHttp();
 builder.Services.AddJuxaData();
 builder.AddJuxaOrleans();
 builder.Services.AddJuxaAuth();
+builder.Services.AddJuxaRealtime();
 builder.Services.AddJuxaHealthChecks();
 builder.Services.AddJuxaOpenApi();
 builder.AddJuxaTelemetry();

@@ -4,6 +4,8 @@ using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
 using Juxa.Errors;
 using Juxa.Identity;
+using Juxa.Notifications;
+using Juxa.Realtime;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,6 +30,10 @@ public static class AuthApi
             .WithName("LogOut").WithSummary("End the current session on every node")
             .RequireAccess(Access.Session).ProducesErrors(401, 403);
 
+        group.MapPost("/workspace", SwitchWorkspace)
+            .WithName("SwitchWorkspace").WithSummary("Make the session act in another workspace the user belongs to")
+            .RequireAccess(Access.Session).ProducesErrors(400, 401, 403, 404, 415);
+
         group.MapGet("/me", Me)
             .WithName("Me").WithSummary("Who the caller is: user, member, workspace and all the user's workspaces")
             .RequireAccess(Access.Authenticated).ProducesErrors(401, 429);
@@ -36,20 +42,24 @@ public static class AuthApi
     }
 
     public static async Task<Created<DataEnvelope<SessionView>>> SignUp(
-        SignUpRequest request, HttpContext context, AccountService accounts, SessionRepository sessions, CancellationToken cancellationToken)
+        SignUpRequest request, HttpContext context, AccountService accounts, SessionRepository sessions, IRealtimePublisher realtime, CancellationToken cancellationToken)
     {
-        var (user, workspace, memberId) = await accounts.SignUpAsync(request.Email, request.Password, request.Name, request.WorkspaceName, cancellationToken);
+        var (user, workspace, memberId, joined) = await accounts.SignUpAsync(request.Email, request.Password, request.Name, request.WorkspaceName, cancellationToken);
+        await realtime.PushAsync(joined);
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, workspace.Id, cancellationToken);
         SessionCookie.Append(context, token, expiresAt);
         return TypedResults.Created("/api/v1/auth/me", Envelope.Of(new SessionView(UserView.From(user), workspace, memberId, "admin", expiresAt)));
     }
 
     public static async Task<Ok<DataEnvelope<SessionView>>> LogIn(
-        LogInRequest request, HttpContext context, AccountService accounts, MemberRepository members, SessionRepository sessions,
-        IGrainFactory grains, CancellationToken cancellationToken)
+        LogInRequest request, HttpContext context, AccountService accounts, MemberRepository members, MembershipService memberships,
+        SessionRepository sessions, IGrainFactory grains, IRealtimePublisher realtime, CancellationToken cancellationToken)
     {
         var user = await accounts.VerifyPasswordAsync(request.Email, request.Password, cancellationToken)
             ?? throw JuxaException.Unauthorized("The email or password is wrong.");
+        // Invitations sent after sign-up (or that raced it) are accepted here; the session still starts in the oldest workspace.
+        var joined = await memberships.AcceptInvitationsAsync(user, cancellationToken);
+        await realtime.PushAsync(joined);
         var membership = (await members.ListForUserAsync(user.Id, cancellationToken)).FirstOrDefault()
             ?? throw JuxaException.Forbidden("This account does not belong to any workspace.");
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, membership.WorkspaceId, cancellationToken);
@@ -63,6 +73,25 @@ public static class AuthApi
         await sessions.RevokeAsync(caller.SessionId!.Value, cancellationToken);
         SessionCookie.Delete(context);
         return TypedResults.Ok(Envelope.Of(new LogoutResult(true)));
+    }
+
+    /// <summary>
+    /// A session acts in one workspace at a time; this moves it (same cookie) to another workspace of the
+    /// user. A workspace the user does not belong to is 404, as if it did not exist.
+    /// </summary>
+    public static async Task<Ok<DataEnvelope<SessionView>>> SwitchWorkspace(
+        SwitchWorkspaceRequest request, Caller caller, UserRepository users, SessionRepository sessions, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (request.WorkspaceId is not { } workspaceId)
+        {
+            throw JuxaException.Validation("workspaceId", "workspaceId is required.");
+        }
+
+        var session = await sessions.SwitchWorkspaceAsync(caller.SessionId!.Value, workspaceId, cancellationToken)
+            ?? throw JuxaException.NotFound("Workspace");
+        var user = await users.GetAsync(session.UserId, cancellationToken) ?? throw JuxaException.Unauthorized("The session's user no longer exists.");
+        var workspace = await grains.GetGrain<IWorkspaceGrain>(session.WorkspaceId).GetAsync();
+        return TypedResults.Ok(Envelope.Of(new SessionView(UserView.From(user), workspace, session.MemberId, session.Role, session.ExpiresAt)));
     }
 
     public static async Task<Ok<DataEnvelope<MeView>>> Me(
@@ -85,6 +114,9 @@ public static class AuthApi
 public sealed record SignUpRequest(string? Email, string? Password, string? Name, string? WorkspaceName);
 
 public sealed record LogInRequest(string? Email, string? Password);
+
+/// <summary>The workspace the session should act in from now on.</summary>
+public sealed record SwitchWorkspaceRequest(Guid? WorkspaceId);
 
 public sealed record UserView(Guid Id, string Email, string? Name, bool IsPlatformOperator)
 {

@@ -4,6 +4,7 @@ using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
 using Juxa.Errors;
 using Juxa.Notes;
+using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Schema;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -62,10 +63,13 @@ public static class NotesApi
     }
 
     public static async Task<Created<DataEnvelope<NoteView>>> CreateNote(
-        string slug, Guid recordId, NoteRequest request, Caller caller, SchemaCache schemas, RecordRepository records, NoteRepository notes, CancellationToken cancellationToken)
+        string slug, Guid recordId, NoteRequest request, Caller caller, SchemaCache schemas, RecordRepository records, NoteRepository notes,
+        IRealtimePublisher realtime, CancellationToken cancellationToken)
     {
         var objectId = await RecordObjectAsync(slug, recordId, caller, schemas, records, cancellationToken);
         var note = await notes.CreateAsync(caller.WorkspaceId, recordId, objectId, request.Title, request.Content, RecordsApi.Actor(caller));
+        await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.NoteCreated, caller.WorkspaceId, note.Object, note.RecordId, note.CreatedBy,
+            data: new { noteId = note.Id, note.Title }, at: note.CreatedAt));
         return TypedResults.Created($"/api/v1/notes/{note.Id}", Envelope.Of(note));
     }
 

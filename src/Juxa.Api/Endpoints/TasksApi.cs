@@ -4,6 +4,8 @@ using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
 using Juxa.Errors;
+using Juxa.Notifications;
+using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Schema;
 using Juxa.Tasks;
@@ -44,26 +46,56 @@ public static class TasksApi
     public static async Task<Ok<DataEnvelope<TaskView>>> GetTask(Guid taskId, Caller caller, TaskRepository tasks, CancellationToken cancellationToken) =>
         TypedResults.Ok(Envelope.Of(await tasks.GetAsync(caller.WorkspaceId, taskId, cancellationToken) ?? throw JuxaException.NotFound("Task")));
 
-    public static async Task<Created<DataEnvelope<TaskView>>> CreateTask(CreateTaskRequest request, Caller caller, TaskRepository tasks)
+    public static async Task<Created<DataEnvelope<TaskView>>> CreateTask(
+        CreateTaskRequest request, Caller caller, TaskRepository tasks, SchemaCache schemas, RecordRepository records, IRealtimePublisher realtime)
     {
         var change = await tasks.CreateAsync(caller.WorkspaceId, request.Content, Deadline(request.Deadline), request.RecordIds, request.AssigneeIds,
             RecordsApi.Actor(caller), caller.MemberId);
+        await PublishAsync(realtime, schemas, records, caller, change.Task, "created");
+        await realtime.PushAsync(change.Notifications);
         return TypedResults.Created($"/api/v1/tasks/{change.Task.Id}", Envelope.Of(change.Task));
     }
 
-    public static async Task<Ok<DataEnvelope<TaskView>>> UpdateTask(Guid taskId, UpdateTaskRequest request, Caller caller, TaskRepository tasks)
+    public static async Task<Ok<DataEnvelope<TaskView>>> UpdateTask(
+        Guid taskId, UpdateTaskRequest request, Caller caller, TaskRepository tasks, SchemaCache schemas, RecordRepository records, IRealtimePublisher realtime)
     {
         var setDeadline = request.Deadline.ValueKind != JsonValueKind.Undefined;
         var change = await tasks.UpdateAsync(caller.WorkspaceId, taskId, request.Content, request.IsCompleted, setDeadline,
                 setDeadline ? Deadline(request.Deadline) : null, RecordsApi.Actor(caller), caller.MemberId)
             ?? throw JuxaException.NotFound("Task");
+        await PublishAsync(realtime, schemas, records, caller, change.Task, "updated");
+        await realtime.PushAsync(change.Notifications);
         return TypedResults.Ok(Envelope.Of(change.Task));
     }
 
-    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteTask(Guid taskId, Caller caller, TaskRepository tasks) =>
-        await tasks.DeleteAsync(caller.WorkspaceId, taskId, RecordsApi.Actor(caller)) is not null
-            ? TypedResults.Ok(Envelope.Of(new DeletedView(taskId.ToString())))
-            : throw JuxaException.NotFound("Task");
+    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteTask(
+        Guid taskId, Caller caller, TaskRepository tasks, SchemaCache schemas, RecordRepository records, IRealtimePublisher realtime)
+    {
+        var task = await tasks.DeleteAsync(caller.WorkspaceId, taskId, RecordsApi.Actor(caller)) ?? throw JuxaException.NotFound("Task");
+        await PublishAsync(realtime, schemas, records, caller, task, "deleted");
+        return TypedResults.Ok(Envelope.Of(new DeletedView(taskId.ToString())));
+    }
+
+    /// <summary>
+    /// <c>taskChanged</c> once per linked record (so each record's and object's subscribers hear of it),
+    /// or once for the workspace when the task links no record.
+    /// </summary>
+    private static async Task PublishAsync(IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, Caller caller, TaskView task, string change)
+    {
+        var data = new { taskId = task.Id, change, task.IsCompleted };
+        if (task.RecordIds.Count == 0)
+        {
+            await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, caller.WorkspaceId, null, null, RecordsApi.Actor(caller), data: data));
+            return;
+        }
+
+        var schema = await schemas.GetAsync(caller.WorkspaceId);
+        foreach (var recordId in task.RecordIds)
+        {
+            var objectSlug = await records.ObjectOfAsync(caller.WorkspaceId, recordId) is { } objectId ? schema.Object(objectId)?.Slug : null;
+            await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, caller.WorkspaceId, objectSlug, recordId, RecordsApi.Actor(caller), data: data));
+        }
+    }
 
     public static async Task<Ok<DataEnvelope<TaskPage>>> ListRecordTasks(
         string slug, Guid recordId, Caller caller, bool? showCompleted, int? limit, int? offset, SchemaCache schemas, RecordRepository records, TaskRepository tasks,

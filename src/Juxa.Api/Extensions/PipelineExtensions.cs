@@ -40,10 +40,16 @@ public static class PipelineExtensions
         app.MapAuthApi();
         app.MapWorkspaceApi();
         app.MapApiKeysApi();
+        app.MapMembersApi();
         app.MapObjectsApi();
         app.MapAttributesApi();
         app.MapRecordsApi();
         app.MapSearchApi();
+        app.MapNotesApi();
+        app.MapTasksApi();
+        app.MapNotificationsApi();
+        app.MapListsApi();
+        app.MapJuxaRealtime();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();
         return app;

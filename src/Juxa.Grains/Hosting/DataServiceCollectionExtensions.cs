@@ -1,6 +1,9 @@
 using Juxa.ApiKeys;
 using Juxa.Database;
 using Juxa.Identity;
+using Juxa.Notes;
+using Juxa.Notifications;
+using Juxa.Tasks;
 using Juxa.Records;
 using Juxa.Schema;
 using Juxa.Workspaces;
@@ -46,6 +49,15 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordImporter>();
         services.AddSingleton<RecordAsserter>();
+        // API handlers (co-hosted or client mode) and grains alike push changes to hub clients.
+        services.AddJuxaRealtimePublisher();
+        services.AddSingleton<NotificationRepository>();
+        services.AddSingleton<Juxa.Lists.ListRepository>();
+        services.AddSingleton<Juxa.Lists.ListAttributeRepository>();
+        services.AddSingleton<Juxa.Lists.ListEntryRepository>();
+        services.AddSingleton<NoteRepository>();
+        services.AddSingleton<TaskRepository>();
+        services.AddSingleton<MembershipService>();
         return services;
     }
 }

@@ -56,6 +56,7 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         services.AddJuxaSerialization();
+        services.AddJuxaRealtimePublisher();
         // The dashboard's grains run on every silo; API hosts (co-hosted or clients) serve its pages at /dashboard.
         silo.AddDashboard();
         services.AddOptions<RateLimitOptions>().Configure<IConfiguration>((limit, configuration) =>

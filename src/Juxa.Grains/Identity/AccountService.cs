@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Notifications;
 using Juxa.Schema;
 using Juxa.Security;
 using Juxa.Workspaces;
@@ -18,8 +19,12 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
     /// <summary>Verified against when the email is unknown, so a login takes as long whether or not the user exists.</summary>
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(null!, "decoy-password-for-timing"));
 
-    /// <summary>Creates a user, a new workspace and the user's admin membership, in one transaction.</summary>
-    public async Task<(UserInfo User, WorkspaceInfo Workspace, Guid MemberId)> SignUpAsync(
+    /// <summary>
+    /// Creates a user, a new workspace and the user's admin membership, and accepts the email's pending
+    /// invitations, in one transaction: a sign-up never leaves an invitation dangling for an existing user.
+    /// <c>Joined</c> holds the "added" notifications of the accepted invitations, for the caller to push.
+    /// </summary>
+    public async Task<(UserInfo User, WorkspaceInfo Workspace, Guid MemberId, IReadOnlyList<NotificationView> Joined)> SignUpAsync(
         string? email, string? password, string? name, string? workspaceName, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
@@ -53,8 +58,9 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
         var workspace = await WorkspaceRepository.InsertAsync(connection, validWorkspaceName!, now, cancellationToken);
         var memberId = await MemberRepository.InsertAsync(connection, workspace.Id, user.Id, MemberRoles.Admin, now, cancellationToken);
         await StandardObjects.SeedAsync(connection, workspace.Id, now, cancellationToken);
+        var joined = await MembershipService.AcceptInvitationsAsync(connection, user, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (user, workspace, memberId);
+        return (user, workspace, memberId, joined);
     }
 
     /// <summary>The user whose email and password match; null otherwise (the caller answers 401 without saying which was wrong).</summary>

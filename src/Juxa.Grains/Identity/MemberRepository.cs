@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Juxa.Identity;
 
-/// <summary>SQL for <c>workspace_members</c>.</summary>
+/// <summary>SQL for <c>workspace_members</c>. The static methods run inside the caller's transaction.</summary>
 public sealed class MemberRepository(NpgsqlDataSource db)
 {
     private const string Select =
@@ -31,6 +31,80 @@ public sealed class MemberRepository(NpgsqlDataSource db)
             cancellationToken, id, workspaceId, userId, role, now);
         return id;
     }
+
+    /// <summary>
+    /// One page of the workspace's member list: active members first (oldest first), then pending
+    /// invitations (oldest first), with the total of both.
+    /// </summary>
+    public async Task<(List<WorkspaceMemberEntry> Entries, long Total)> ListEntriesAsync(
+        Guid workspaceId, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        var entries = await db.Command(
+                """
+                SELECT id, status, user_id, email, name, role, created_at FROM (
+                    SELECT m.id, 'active' AS status, m.user_id, u.email, u.name, m.role, m.created_at, 0 AS rank
+                    FROM workspace_members m JOIN users u ON u.id = m.user_id
+                    WHERE m.workspace_id = $1
+                    UNION ALL
+                    SELECT i.id, 'pending', NULL, i.email, NULL, i.role, i.created_at, 1
+                    FROM workspace_invitations i
+                    WHERE i.workspace_id = $1
+                ) e
+                ORDER BY rank, created_at, id
+                LIMIT $2 OFFSET $3
+                """, workspaceId, limit, offset)
+            .ListAsync(ReadEntry, cancellationToken);
+        var total = await db.Command(
+                """
+                SELECT (SELECT count(*) FROM workspace_members WHERE workspace_id = $1)
+                     + (SELECT count(*) FROM workspace_invitations WHERE workspace_id = $1)
+                """, workspaceId)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        return (entries, total);
+    }
+
+    /// <summary>An active member as a list entry, read inside the caller's transaction.</summary>
+    public static Task<WorkspaceMemberEntry?> GetEntryAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, CancellationToken cancellationToken) =>
+        connection.Command(
+                """
+                SELECT m.id, 'active', m.user_id, u.email, u.name, m.role, m.created_at
+                FROM workspace_members m JOIN users u ON u.id = m.user_id
+                WHERE m.workspace_id = $1 AND m.id = $2
+                """, workspaceId, memberId)
+            .FirstOrDefaultAsync(ReadEntry, cancellationToken);
+
+    /// <summary>Inserts a membership inside the caller's transaction; null when the user is already a member.</summary>
+    public static Task<Guid?> InsertIfAbsentAsync(
+        NpgsqlConnection connection, Guid workspaceId, Guid userId, string role, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.Command(
+                """
+                INSERT INTO workspace_members (id, workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (workspace_id, user_id) DO NOTHING RETURNING id
+                """, Guid.CreateVersion7(), workspaceId, userId, role, now)
+            .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), cancellationToken);
+
+    /// <summary>
+    /// Locks the workspace's admin rows (in id order, so that concurrent callers cannot deadlock) and
+    /// returns their ids. A second transaction doing the same waits here and then sees the first one's
+    /// committed roles, which makes the last-admin check and the change that follows race-free.
+    /// </summary>
+    public static Task<List<Guid>> LockAdminsAsync(NpgsqlConnection connection, Guid workspaceId, CancellationToken cancellationToken) =>
+        connection.Command("SELECT id FROM workspace_members WHERE workspace_id = $1 AND role = 'admin' ORDER BY id FOR UPDATE", workspaceId)
+            .ListAsync(r => r.GetGuid(0), cancellationToken);
+
+    /// <summary>Locks one member row of the workspace and returns its role; null when there is no such member.</summary>
+    public static Task<string?> LockAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, CancellationToken cancellationToken) =>
+        connection.Command("SELECT role FROM workspace_members WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspaceId, memberId)
+            .FirstOrDefaultAsync(r => r.GetString(0), cancellationToken);
+
+    public static Task<int> UpdateRoleAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, string role, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync("UPDATE workspace_members SET role = $3 WHERE workspace_id = $1 AND id = $2", cancellationToken, workspaceId, memberId, role);
+
+    public static Task<int> DeleteAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync("DELETE FROM workspace_members WHERE workspace_id = $1 AND id = $2", cancellationToken, workspaceId, memberId);
+
+    private static WorkspaceMemberEntry ReadEntry(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.GetNullable<Guid?>(2), r.GetString(3), r.GetNullable<string>(4), r.GetString(5), r.GetFieldValue<DateTimeOffset>(6));
 
     private static MemberInfo Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetNullable<string>(5), r.GetString(6), r.GetFieldValue<DateTimeOffset>(7));

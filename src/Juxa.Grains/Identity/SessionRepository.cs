@@ -36,13 +36,27 @@ public sealed class SessionRepository(NpgsqlDataSource db, TimeProvider time)
             JOIN workspace_members m ON m.workspace_id = s.workspace_id AND m.user_id = s.user_id
             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2
             """, SecretTokens.Hash(token), time.GetUtcNow())
-            .FirstOrDefaultAsync(r => new SessionInfo(
-                r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4), r.GetBoolean(5), r.GetFieldValue<DateTimeOffset>(6)), cancellationToken);
+            .FirstOrDefaultAsync(ReadSession, cancellationToken);
 
     public Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         db.ExecuteAsync("UPDATE sessions SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", cancellationToken, sessionId, time.GetUtcNow());
 
-    /// <summary>Moves the session to another workspace; the caller has checked the membership.</summary>
-    public Task SwitchWorkspaceAsync(Guid sessionId, Guid workspaceId, CancellationToken cancellationToken = default) =>
-        db.ExecuteAsync("UPDATE sessions SET workspace_id = $2 WHERE id = $1", cancellationToken, sessionId, workspaceId);
+    /// <summary>
+    /// Moves a live session to another workspace of its user and returns it as it now acts; null (and
+    /// nothing changed) when the user is not a member there. The membership check and the move are
+    /// one statement, so no caller can forget the check; and like any session, the switched one stays
+    /// valid only while that membership exists (see <see cref="FindActiveAsync"/>).
+    /// </summary>
+    public Task<SessionInfo?> SwitchWorkspaceAsync(Guid sessionId, Guid workspaceId, CancellationToken cancellationToken = default) =>
+        db.Command(
+            """
+            UPDATE sessions s SET workspace_id = m.workspace_id
+            FROM workspace_members m JOIN users u ON u.id = m.user_id
+            WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $3 AND m.workspace_id = $2 AND m.user_id = s.user_id
+            RETURNING s.id, s.user_id, s.workspace_id, m.id, m.role, u.is_platform_operator, s.expires_at
+            """, sessionId, workspaceId, time.GetUtcNow())
+            .FirstOrDefaultAsync(ReadSession, cancellationToken);
+
+    private static SessionInfo ReadSession(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.GetString(4), r.GetBoolean(5), r.GetFieldValue<DateTimeOffset>(6));
 }

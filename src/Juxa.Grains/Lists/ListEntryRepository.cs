@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Records.Values;
 using Juxa.Schema;
@@ -15,7 +16,7 @@ namespace Juxa.Lists;
 /// either a single statement (add, remove) or a row lock on the entry (update), so concurrent writers
 /// never lose an update. The record's activity-feed entry is written in the same transaction.
 /// </summary>
-public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas, TimeProvider time)
+public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas, IRealtimePublisher realtime, TimeProvider time)
 {
     public const int MaxSearchLength = 200;
 
@@ -96,7 +97,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var entry = new ListEntry(id, listId, recordId, stored, now, now, record);
         await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryAdded, actor, new JsonObject { ["values"] = stored.DeepClone() }, now);
         await transaction.CommitAsync();
-        // realtime: publish listEntryChanged {workspaceId, listId, entryId, recordId, change: "added"} here (private list: to its creator only).
+        await PublishAsync(list, id, recordId, "added", actor);
         return (new ListEntryContext(list, attributes, obj), entry);
     }
 
@@ -151,7 +152,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var entry = current with { Values = stored, UpdatedAt = now };
         await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryUpdated, actor, new JsonObject { ["values"] = changes }, now);
         await transaction.CommitAsync();
-        // realtime: publish listEntryChanged {workspaceId, listId, entryId, recordId, change: "updated"} here (private list: to its creator only).
+        await PublishAsync(list, entryId, entry.RecordId, "updated", actor, changed.Keys.Select(a => a.Slug));
         return (context, entry);
     }
 
@@ -176,8 +177,18 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         }
 
         await transaction.CommitAsync();
-        // realtime: publish listEntryChanged {workspaceId, listId, entryId, recordId, change: "removed"} here (private list: to its creator only).
+        await PublishAsync(list, entryId, removed.RecordId, "removed", actor);
     }
+
+    /// <summary>
+    /// <c>listEntryChanged</c> to the workspace, the list's object and the record. A private list's
+    /// changes are not broadcast: every member of the workspace group would learn of a list they cannot see.
+    /// </summary>
+    private Task PublishAsync(ListInfo list, Guid entryId, Guid recordId, string change, Actor actor, IEnumerable<string>? changedAttributes = null) =>
+        list.IsPrivate
+            ? Task.CompletedTask
+            : realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.ListEntryChanged, list.WorkspaceId, list.ObjectSlug, recordId, actor, changedAttributes,
+                new { listId = list.Id, entryId, change }));
 
     /// <summary>
     /// Records of the list's object that are not in the list, newest first, optionally narrowed to those

@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Juxa.Errors;
+using Juxa.Realtime;
 using Juxa.Schema;
 
 namespace Juxa.Records;
 
-/// <summary>Holds the record row (source of truth: the <c>records</c> table) and writes it through <see cref="RecordWriter"/>.</summary>
-public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas) : Grain, IRecordGrain
+/// <summary>
+/// Holds the record row (source of truth: the <c>records</c> table) and writes it through <see cref="RecordWriter"/>.
+/// Each committed change is then pushed to hub clients; the publisher never throws, so a push cannot fail a write.
+/// </summary>
+public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime) : Grain, IRecordGrain
 {
     private RecordRow? _row;
     private bool _loaded;
@@ -28,6 +32,7 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
 
         var (row, obj) = await writer.CreateAsync(Id, workspaceId, objectSlug, values, actor);
         _row = row;
+        await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordCreated, workspaceId, obj.Slug, row.Id, actor, at: row.CreatedAt));
         return RecordFormatter.ToView(obj, row);
     }
 
@@ -36,14 +41,21 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
         var (current, _) = await CurrentAsync(workspaceId, objectSlug);
         var (row, obj) = await writer.UpdateAsync(current, objectSlug, values, actor);
         _row = row;
+        // The writer returns the row unchanged when nothing differs; then there is no event either.
+        if (RealtimeChanges.Between(current.Values, row.Values) is { Length: > 0 } changed)
+        {
+            await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, workspaceId, obj.Slug, row.Id, actor, changed, at: row.UpdatedAt));
+        }
+
         return RecordFormatter.ToView(obj, row);
     }
 
     public async Task DeleteAsync(Guid workspaceId, string objectSlug, Actor actor)
     {
-        var (current, _) = await CurrentAsync(workspaceId, objectSlug);
+        var (current, obj) = await CurrentAsync(workspaceId, objectSlug);
         await writer.DeleteAsync(current, actor);
         _row = null;
+        await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor));
         DeactivateOnIdle();
     }
 

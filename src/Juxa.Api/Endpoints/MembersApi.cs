@@ -1,0 +1,101 @@
+using Juxa.ApiKeys;
+using Juxa.Api.Authentication;
+using Juxa.Api.Authorization;
+using Juxa.Api.Http;
+using Juxa.Api.OpenApi;
+using Juxa.Identity;
+using Juxa.Notifications;
+using Juxa.Realtime;
+using Juxa.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Juxa.Api.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/workspace-members</c> (contract §Workspace Members). The list holds active members and
+/// pending invitations (<c>status</c> tells them apart); changes are admin only. Ids in the path are
+/// member ids or invitation ids, always of the caller's workspace.
+/// </summary>
+public static class MembersApi
+{
+    public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/workspace-members").WithTags("Workspace Members");
+
+        group.MapGet("", ListMembers)
+            .WithName("ListWorkspaceMembers").WithSummary("List the workspace's members, then its pending invitations")
+            .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 429);
+
+        group.MapPost("", AddMember)
+            .WithName("AddWorkspaceMember").WithSummary("Add a user by email at once, or invite an email without an account (admin)")
+            .RequireAccess(Access.Admin).ProducesErrors(400, 401, 403, 409, 415, 429);
+
+        group.MapPatch("/{memberId:guid}", UpdateMember)
+            .WithName("UpdateWorkspaceMember").WithSummary("Change a member's or a pending invitation's role (admin)")
+            .RequireAccess(Access.Admin).ProducesErrors(400, 401, 403, 404, 409, 415, 429);
+
+        group.MapDelete("/{memberId:guid}", RemoveMember)
+            .WithName("RemoveWorkspaceMember").WithSummary("Remove a member (revoking their API keys here) or delete a pending invitation (admin)")
+            .RequireAccess(Access.Admin).ProducesErrors(401, 403, 404, 409, 429);
+
+        return app;
+    }
+
+    public static async Task<Ok<DataEnvelope<WorkspaceMemberPage>>> ListMembers(
+        Caller caller, MemberRepository members, int? limit, int? offset, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(limit, offset);
+        var (entries, total) = await members.ListEntriesAsync(caller.WorkspaceId, paging.Limit, paging.Offset, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(new WorkspaceMemberPage(entries.Select(WorkspaceMemberView.From).ToArray(), paging.With(total))));
+    }
+
+    public static async Task<Created<DataEnvelope<WorkspaceMemberView>>> AddMember(
+        AddMemberRequest request, Caller caller, MembershipService memberships, IRealtimePublisher realtime, CancellationToken cancellationToken)
+    {
+        var addition = await memberships.AddAsync(caller.WorkspaceId, request.Email, request.Role, new Actor(caller.ActorType, caller.ActorId), cancellationToken);
+        await realtime.PushAsync([addition.Notification]);
+        return TypedResults.Created($"/api/v1/workspace-members/{addition.Entry.Id}", Envelope.Of(WorkspaceMemberView.From(addition.Entry)));
+    }
+
+    public static async Task<Ok<DataEnvelope<WorkspaceMemberView>>> UpdateMember(
+        Guid memberId, UpdateMemberRequest request, Caller caller, MembershipService memberships, CancellationToken cancellationToken)
+    {
+        var entry = await memberships.ChangeRoleAsync(caller.WorkspaceId, memberId, request.Role, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(WorkspaceMemberView.From(entry)));
+    }
+
+    /// <summary>
+    /// The member's sessions lose the workspace with the membership; their keys are already revoked in the
+    /// database, and revoking them through their grains as well makes a cached activation refuse them now
+    /// rather than after its metadata expires.
+    /// </summary>
+    public static async Task<Ok<DataEnvelope<RemovedMember>>> RemoveMember(
+        Guid memberId, Caller caller, MembershipService memberships, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var removal = await memberships.RemoveAsync(caller.WorkspaceId, memberId, cancellationToken);
+        await Task.WhenAll(removal.RevokedKeyHashes.Select(hash => grains.GetGrain<IApiKeyGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
+        return TypedResults.Ok(Envelope.Of(new RemovedMember(removal.Id, removal.Status, Removed: true, removal.RevokedKeyHashes.Count)));
+    }
+}
+
+/// <summary>An email to add; role defaults to <c>member</c>.</summary>
+public sealed record AddMemberRequest(string? Email, string? Role);
+
+public sealed record UpdateMemberRequest(string? Role);
+
+/// <summary>
+/// An entry of the member list. Active members carry <c>userId</c>, <c>name</c> and <c>createdAt</c>
+/// (when they joined); pending invitations carry <c>invitedAt</c> instead, and their id is the invitation's.
+/// </summary>
+public sealed record WorkspaceMemberView(
+    Guid Id, string Status, Guid? UserId, string Email, string? Name, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? InvitedAt)
+{
+    public static WorkspaceMemberView From(WorkspaceMemberEntry entry) => entry.Status == MemberStatus.Pending
+        ? new(entry.Id, entry.Status, null, entry.Email, null, entry.Role, null, entry.CreatedAt)
+        : new(entry.Id, entry.Status, entry.UserId, entry.Email, entry.Name, entry.Role, entry.CreatedAt, null);
+}
+
+public sealed record WorkspaceMemberPage(IReadOnlyList<WorkspaceMemberView> Members, Pagination Pagination);
+
+/// <summary>What was removed: a member (<c>status</c> active, with how many of their API keys were revoked) or a pending invitation.</summary>
+public sealed record RemovedMember(Guid Id, string Status, bool Removed, int RevokedApiKeys);

@@ -1,0 +1,99 @@
+using Juxa.Api.Authentication;
+using Juxa.Realtime;
+using Juxa.Schema;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Juxa.Api.Realtime;
+
+/// <summary>
+/// <c>/hubs/notifications</c>: the server pushes, clients only choose what else to follow. Every
+/// connection is in <c>workspace:{id}</c> and <c>user:{memberId}</c> from the start; it may add
+/// <c>record:{id}</c> and <c>object:{workspaceId}:{slug}</c>, always within its own workspace.
+/// Authentication and the read-access check happen on the endpoint (see <c>MapJuxaRealtime</c>).
+/// </summary>
+public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSubscriptions subscriptions) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var caller = CurrentCaller();
+        if (caller.Kind == CallerKind.Session && Context.GetHttpContext() is { } http && !SameOriginOrNone(http.Request))
+        {
+            // A session cookie rides along on a cross-origin WebSocket handshake (a GET, so the CSRF middleware lets it by).
+            throw new HubException("Cross-origin connections may not use the session cookie; connect with an API key.");
+        }
+
+        connections.Connect(Context.ConnectionId);
+        connections.Join(Context.ConnectionId, RealtimeGroups.Workspace(caller.WorkspaceId));
+        if (caller.MemberId is { } memberId)
+        {
+            connections.Join(Context.ConnectionId, RealtimeGroups.User(memberId));
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Disconnect(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Follows one record of the caller's workspace (group <c>record:{id}</c>).</summary>
+    public async Task SubscribeRecord(string recordId)
+    {
+        var caller = CurrentCaller();
+        var id = ParseRecordId(recordId);
+        if (!await subscriptions.RecordIsInWorkspaceAsync(id, caller.WorkspaceId, Context.ConnectionAborted))
+        {
+            throw new HubException($"Record '{id}' was not found in this workspace.");
+        }
+
+        Join(RealtimeGroups.Record(id));
+    }
+
+    /// <summary>Stops following a record. Succeeds for a record that is gone (it was just deleted) or was never followed.</summary>
+    public Task UnsubscribeRecord(string recordId)
+    {
+        connections.Leave(Context.ConnectionId, RealtimeGroups.Record(ParseRecordId(recordId)));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Follows every record of one object of the caller's workspace (group <c>object:{workspaceId}:{slug}</c>).</summary>
+    public async Task SubscribeObject(string slug)
+    {
+        var caller = CurrentCaller();
+        if (string.IsNullOrWhiteSpace(slug) || !await subscriptions.ObjectExistsAsync(caller.WorkspaceId, slug))
+        {
+            throw new HubException($"Object '{slug}' was not found in this workspace.");
+        }
+
+        Join(RealtimeGroups.Object(caller.WorkspaceId, slug));
+    }
+
+    /// <summary>Stops following an object. Succeeds for an object that is gone or was never followed.</summary>
+    public Task UnsubscribeObject(string slug)
+    {
+        connections.Leave(Context.ConnectionId, RealtimeGroups.Object(CurrentCaller().WorkspaceId, slug ?? ""));
+        return Task.CompletedTask;
+    }
+
+    private void Join(string group)
+    {
+        if (!connections.Join(Context.ConnectionId, group))
+        {
+            throw new HubException($"A connection may follow at most {RealtimeConnections.MaxGroupsPerConnection} records and objects; unsubscribe from some first.");
+        }
+    }
+
+    private Caller CurrentCaller() =>
+        (Context.User is { } user ? Caller.From(user) : null) ?? throw new HubException("Authentication is required.");
+
+    private static Guid ParseRecordId(string? recordId) =>
+        Guid.TryParse(recordId, out var id) ? id : throw new HubException($"'{recordId}' is not a record id (a UUID).");
+
+    private static bool SameOriginOrNone(HttpRequest request) =>
+        request.Headers.Origin is not { Count: > 0 } origin
+        || (Uri.TryCreate(origin.ToString(), UriKind.Absolute, out var uri)
+            && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+
+namespace Juxa.Api.Realtime;
+
+/// <summary>
+/// Which of this host's hub connections are in which group. Kept here rather than in SignalR's
+/// groups because an event goes to several groups at once (workspace, object, record) and every
+/// connection is in its workspace group: SignalR sends once per group, so a connection subscribed
+/// to a record would receive each of its events twice. <see cref="Members"/> gives the union, so
+/// each connection receives an event exactly once.
+/// </summary>
+public sealed class RealtimeConnections
+{
+    /// <summary>Bounds the memory one connection can pin; far above what a screen needs.</summary>
+    public const int MaxGroupsPerConnection = 1000;
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Starts tracking a connection (on connect).</summary>
+    public void Connect(string connectionId)
+    {
+        lock (_lock)
+        {
+            _connections.TryAdd(connectionId, new HashSet<string>(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>Adds the connection to a group; false when it has reached <see cref="MaxGroupsPerConnection"/> or is gone.</summary>
+    public bool Join(string connectionId, string group)
+    {
+        lock (_lock)
+        {
+            // A subscription racing the disconnect finds the connection gone and is not recorded.
+            if (!_connections.TryGetValue(connectionId, out var joined) || (joined.Count >= MaxGroupsPerConnection && !joined.Contains(group)))
+            {
+                return false;
+            }
+
+            joined.Add(group);
+            _groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[connectionId] = 0;
+            return true;
+        }
+    }
+
+    public void Leave(string connectionId, string group)
+    {
+        lock (_lock)
+        {
+            if (_connections.TryGetValue(connectionId, out var joined) && joined.Remove(group))
+            {
+                RemoveMember(group, connectionId);
+            }
+        }
+    }
+
+    /// <summary>Forgets a connection and its groups (on disconnect).</summary>
+    public void Disconnect(string connectionId)
+    {
+        lock (_lock)
+        {
+            if (_connections.Remove(connectionId, out var joined))
+            {
+                foreach (var group in joined)
+                {
+                    RemoveMember(group, connectionId);
+                }
+            }
+        }
+    }
+
+    /// <summary>The connections in any of the groups, each once.</summary>
+    public IReadOnlyList<string> Members(IEnumerable<string> groups)
+    {
+        HashSet<string>? members = null;
+        foreach (var group in groups)
+        {
+            if (_groups.TryGetValue(group, out var connections))
+            {
+                members ??= new HashSet<string>(StringComparer.Ordinal);
+                // Enumerating the dictionary itself takes no locks (Keys would take them all).
+                foreach (var (connectionId, _) in connections)
+                {
+                    members.Add(connectionId);
+                }
+            }
+        }
+
+        return members is null ? [] : [.. members];
+    }
+
+    /// <summary>Connections this host tracks (diagnostics and tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    private void RemoveMember(string group, string connectionId)
+    {
+        if (_groups.TryGetValue(group, out var connections))
+        {
+            connections.TryRemove(connectionId, out _);
+            if (connections.IsEmpty)
+            {
+                // Under the lock, so no Join can be adding to this set meanwhile.
+                _groups.TryRemove(group, out _);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Juxa.Database;
+using Juxa.Records;
+using Npgsql;
+
+namespace Juxa.Identity;
+
+/// <summary>
+/// SQL for <c>workspace_invitations</c>. Every statement runs inside the caller's transaction,
+/// because an invitation is only ever written together with the membership change around it.
+/// </summary>
+public static class InvitationRepository
+{
+    private const string Columns = "id, workspace_id, email, role, invited_by_type, invited_by_id, created_at";
+
+    /// <summary>Inserts a pending invitation; null when the email already has one for this workspace.</summary>
+    public static Task<InvitationInfo?> InsertAsync(
+        NpgsqlConnection connection, Guid workspaceId, string email, string role, Actor? invitedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.Command(
+                $"""
+                INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, invited_by_type, invited_by_id, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (workspace_id, email_normalized) DO NOTHING
+                RETURNING {Columns}
+                """,
+                Guid.CreateVersion7(), workspaceId, email, UserRepository.Normalize(email), role, invitedBy?.Type, invitedBy?.Id, now)
+            .FirstOrDefaultAsync(Read, cancellationToken);
+
+    public static Task<InvitationInfo?> UpdateRoleAsync(NpgsqlConnection connection, Guid workspaceId, Guid invitationId, string role, CancellationToken cancellationToken) =>
+        connection.Command($"UPDATE workspace_invitations SET role = $3 WHERE workspace_id = $1 AND id = $2 RETURNING {Columns}", workspaceId, invitationId, role)
+            .FirstOrDefaultAsync(Read, cancellationToken);
+
+    public static Task<InvitationInfo?> DeleteAsync(NpgsqlConnection connection, Guid workspaceId, Guid invitationId, CancellationToken cancellationToken) =>
+        connection.Command($"DELETE FROM workspace_invitations WHERE workspace_id = $1 AND id = $2 RETURNING {Columns}", workspaceId, invitationId)
+            .FirstOrDefaultAsync(Read, cancellationToken);
+
+    /// <summary>Drops a stale invitation once the email became a member some other way.</summary>
+    public static Task<int> DeleteForEmailAsync(NpgsqlConnection connection, Guid workspaceId, string email, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync("DELETE FROM workspace_invitations WHERE workspace_id = $1 AND email_normalized = $2",
+            cancellationToken, workspaceId, UserRepository.Normalize(email));
+
+    /// <summary>
+    /// Deletes and returns every invitation of this email, in every workspace, for the caller to turn
+    /// into memberships. The delete locks the rows, so two logins at once cannot accept one twice.
+    /// </summary>
+    public static Task<List<InvitationInfo>> TakeForEmailAsync(NpgsqlConnection connection, string email, CancellationToken cancellationToken) =>
+        connection.Command($"DELETE FROM workspace_invitations WHERE email_normalized = $1 RETURNING {Columns}", UserRepository.Normalize(email))
+            .ListAsync(Read, cancellationToken);
+
+    private static InvitationInfo Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3),
+        r.IsDBNull(4) ? null : new Actor(r.GetString(4), r.GetGuid(5)), r.GetFieldValue<DateTimeOffset>(6));
+}

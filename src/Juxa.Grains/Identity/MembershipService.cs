@@ -1,0 +1,187 @@
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Notifications;
+using Juxa.Records;
+using Juxa.Security;
+using Npgsql;
+
+namespace Juxa.Identity;
+
+/// <summary>
+/// Adds, invites, re-roles and removes workspace members, and turns invitations into memberships.
+/// Each change is one transaction. Changes that could leave a workspace without an admin first
+/// lock the workspace's admin rows, so two concurrent demotions or removals cannot both pass the
+/// last-admin check. The "added" notification is written in the same transaction as the
+/// membership, so a member never exists without it; the caller pushes it after commit.
+/// </summary>
+public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
+{
+    private const string RoleProblem = "role must be admin or member.";
+
+    /// <summary>
+    /// Adds the user with this email at once, or invites the email when no user has it yet.
+    /// 409 when the user is already a member, or the email already has a pending invitation.
+    /// </summary>
+    public async Task<MemberAddition> AddAsync(Guid workspaceId, string? email, string? role, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var validEmail = AccountService.ValidateEmail(email, errors);
+        var validRole = role ?? MemberRoles.Member;
+        if (!MemberRoles.IsValid(validRole))
+        {
+            errors["role"] = [RoleProblem];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw JuxaException.Validation("The member request is invalid.", errors);
+        }
+
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var user = await connection.Command("SELECT id FROM users WHERE email_normalized = $1", UserRepository.Normalize(validEmail!))
+            .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), cancellationToken);
+        MemberAddition addition;
+        if (user is { } userId)
+        {
+            var memberId = await MemberRepository.InsertIfAbsentAsync(connection, workspaceId, userId, validRole, now, cancellationToken)
+                ?? throw JuxaException.Conflict($"{validEmail} is already a member of this workspace.");
+            await InvitationRepository.DeleteForEmailAsync(connection, workspaceId, validEmail!, cancellationToken);
+            var notification = await NotifyAddedAsync(connection, workspaceId, memberId, validRole, actor, now, cancellationToken);
+            var entry = await MemberRepository.GetEntryAsync(connection, workspaceId, memberId, cancellationToken);
+            addition = new MemberAddition(entry!, notification);
+        }
+        else
+        {
+            var invitation = await InvitationRepository.InsertAsync(connection, workspaceId, validEmail!, validRole, actor, now, cancellationToken)
+                ?? throw JuxaException.Conflict($"{validEmail} already has a pending invitation to this workspace.");
+            addition = new MemberAddition(invitation.ToEntry(), null);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return addition;
+    }
+
+    /// <summary>Changes a member's role, or a pending invitation's. Demoting the workspace's last admin is a 409.</summary>
+    public async Task<WorkspaceMemberEntry> ChangeRoleAsync(Guid workspaceId, Guid id, string? role, CancellationToken cancellationToken = default)
+    {
+        if (!MemberRoles.IsValid(role))
+        {
+            throw JuxaException.Validation("role", RoleProblem);
+        }
+
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var admins = await MemberRepository.LockAdminsAsync(connection, workspaceId, cancellationToken);
+        var current = await MemberRepository.LockAsync(connection, workspaceId, id, cancellationToken);
+        WorkspaceMemberEntry entry;
+        if (current is null)
+        {
+            var invitation = await InvitationRepository.UpdateRoleAsync(connection, workspaceId, id, role!, cancellationToken)
+                ?? throw JuxaException.NotFound("Workspace member");
+            entry = invitation.ToEntry();
+        }
+        else
+        {
+            if (current == MemberRoles.Admin && role != MemberRoles.Admin && IsLastAdmin(admins, id))
+            {
+                throw JuxaException.Conflict("This member is the workspace's last admin and cannot be demoted. Make another member an admin first.");
+            }
+
+            await MemberRepository.UpdateRoleAsync(connection, workspaceId, id, role!, cancellationToken);
+            entry = (await MemberRepository.GetEntryAsync(connection, workspaceId, id, cancellationToken))!;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return entry;
+    }
+
+    /// <summary>
+    /// Removes a member (revoking, in the same transaction, the API keys they created here) or deletes a
+    /// pending invitation. Removing the workspace's last admin is a 409. The member's sessions lose the
+    /// workspace by themselves: a session is only valid while its user is a member of its workspace.
+    /// </summary>
+    public async Task<MemberRemoval> RemoveAsync(Guid workspaceId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var admins = await MemberRepository.LockAdminsAsync(connection, workspaceId, cancellationToken);
+        var current = await MemberRepository.LockAsync(connection, workspaceId, id, cancellationToken);
+        MemberRemoval removal;
+        if (current is null)
+        {
+            _ = await InvitationRepository.DeleteAsync(connection, workspaceId, id, cancellationToken)
+                ?? throw JuxaException.NotFound("Workspace member");
+            removal = new MemberRemoval(id, MemberStatus.Pending, []);
+        }
+        else
+        {
+            if (current == MemberRoles.Admin && IsLastAdmin(admins, id))
+            {
+                throw JuxaException.Conflict("This member is the workspace's last admin and cannot be removed. Make another member an admin first.");
+            }
+
+            // Before the delete: it sets created_by_member_id to NULL, after which the keys could no longer be found.
+            var hashes = await RevokeKeysCreatedByAsync(connection, workspaceId, id, time.GetUtcNow(), cancellationToken);
+            await MemberRepository.DeleteAsync(connection, workspaceId, id, cancellationToken);
+            removal = new MemberRemoval(id, MemberStatus.Active, hashes);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removal;
+    }
+
+    /// <summary>Turns the user's pending invitations into memberships (at login); returns the notifications to push.</summary>
+    public async Task<List<NotificationView>> AcceptInvitationsAsync(UserInfo user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var notifications = await AcceptInvitationsAsync(connection, user, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return notifications;
+    }
+
+    /// <summary>
+    /// Turns every pending invitation of the user's email (case-insensitive) into a membership with the
+    /// invited role, and writes each one's "added" notification, inside the caller's transaction (sign-up
+    /// uses the one that creates the user). Invitations to workspaces the user already belongs to just go away.
+    /// </summary>
+    public static async Task<List<NotificationView>> AcceptInvitationsAsync(
+        NpgsqlConnection connection, UserInfo user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var notifications = new List<NotificationView>();
+        foreach (var invitation in await InvitationRepository.TakeForEmailAsync(connection, user.Email, cancellationToken))
+        {
+            if (await MemberRepository.InsertIfAbsentAsync(connection, invitation.WorkspaceId, user.Id, invitation.Role, now, cancellationToken) is { } memberId)
+            {
+                notifications.Add(await NotifyAddedAsync(connection, invitation.WorkspaceId, memberId, invitation.Role, invitation.InvitedBy, now, cancellationToken));
+            }
+        }
+
+        return notifications;
+    }
+
+    /// <summary>True when <paramref name="memberId"/> is the only admin among the locked admin rows.</summary>
+    private static bool IsLastAdmin(List<Guid> admins, Guid memberId) => admins.Count <= 1 && admins.Contains(memberId);
+
+    private static async Task<NotificationView> NotifyAddedAsync(
+        NpgsqlConnection connection, Guid workspaceId, Guid memberId, string role, Actor? actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var workspaceName = await connection.Command("SELECT name FROM workspaces WHERE id = $1", workspaceId)
+            .FirstOrDefaultAsync(r => r.GetString(0), cancellationToken);
+        return await NotificationRepository.InsertAsync(connection, workspaceId, memberId, NotificationKinds.AddedToWorkspace,
+            $"You were added to {workspaceName}", $"You joined as {role}.", recordId: null, taskId: null, actor, now, cancellationToken);
+    }
+
+    /// <summary>Revokes the member's live keys in this workspace and returns their hashes, for the caller to refresh their grains.</summary>
+    private static Task<List<byte[]>> RevokeKeysCreatedByAsync(
+        NpgsqlConnection connection, Guid workspaceId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.Command(
+                """
+                UPDATE api_keys SET revoked_at = $3
+                WHERE workspace_id = $1 AND created_by_member_id = $2 AND revoked_at IS NULL
+                RETURNING token_hash
+                """, workspaceId, memberId, now)
+            .ListAsync(r => r.GetFieldValue<byte[]>(0), cancellationToken);
+}

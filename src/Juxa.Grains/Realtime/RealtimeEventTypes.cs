@@ -1,0 +1,24 @@
+namespace Juxa.Realtime;
+
+/// <summary>
+/// The event kinds of the notifications hub. Each is both the SignalR method name a client
+/// listens to (<c>connection.on("recordCreated", ...)</c>) and the <c>type</c> of the payload.
+/// </summary>
+public static class RealtimeEventTypes
+{
+    public const string RecordCreated = "recordCreated";
+    public const string RecordUpdated = "recordUpdated";
+    public const string RecordDeleted = "recordDeleted";
+    public const string NoteCreated = "noteCreated";
+    public const string TaskChanged = "taskChanged";
+    public const string ListEntryChanged = "listEntryChanged";
+
+    /// <summary>A member's own notification (task assigned, mention, ...); goes only to <c>user:{memberId}</c>.</summary>
+    public const string Notification = "notification";
+
+    /// <summary>The kinds that go to the workspace, object and record groups and carry the workspace's sequence.</summary>
+    public static readonly IReadOnlySet<string> WorkspaceEvents = new HashSet<string>(StringComparer.Ordinal)
+    {
+        RecordCreated, RecordUpdated, RecordDeleted, NoteCreated, TaskChanged, ListEntryChanged,
+    };
+}
