@@ -124,28 +124,14 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var context = new ListEntryContext(list, attributes, obj);
 
         var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values, creating: false);
-        var changed = validated.Where(v => !JsonNode.DeepEquals(v.Value.Stored, current.Values[v.Key.Slug])).ToDictionary();
+        var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
             return (context, current);
         }
 
         await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, changed);
-        var stored = (JsonObject)current.Values.DeepClone();
-        var changes = new JsonObject();
-        foreach (var (attribute, value) in changed)
-        {
-            changes[attribute.Slug] = new JsonObject { ["old"] = current.Values[attribute.Slug]?.DeepClone(), ["new"] = value.Stored?.DeepClone() };
-            if (value.Stored is null)
-            {
-                stored.Remove(attribute.Slug);
-            }
-            else
-            {
-                stored[attribute.Slug] = value.Stored.DeepClone();
-            }
-        }
-
+        var (stored, changes) = ValuePatch.Apply(current.Values, changed, slug => attributes.Any(a => a.Slug == slug));
         var now = time.GetUtcNow();
         await connection.ExecuteAsync("UPDATE list_entries SET values = $2::jsonb, updated_at = $3 WHERE id = $1",
             CancellationToken.None, entryId, stored.ToJsonString(), now);

@@ -57,34 +57,15 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         }
 
         var validated = RecordValidator.Validate(obj, values, creating: false);
-        var changed = validated.Where(v => !JsonNode.DeepEquals(v.Value.Stored, current.Values[v.Key.Slug])).ToDictionary();
+        var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
             return (current, obj);
         }
 
         await CheckTargetsAsync(connection, current.WorkspaceId, schema, changed);
-        var stored = (JsonObject)current.Values.DeepClone();
-        // The hot copy may still hold values of attributes deleted since it was loaded: never write them back.
-        foreach (var stale in stored.Select(p => p.Key).Where(slug => obj.Attribute(slug) is null).ToList())
-        {
-            stored.Remove(stale);
-        }
-
-        var changes = new JsonObject();
-        foreach (var (attribute, value) in changed)
-        {
-            changes[attribute.Slug] = new JsonObject { ["old"] = current.Values[attribute.Slug]?.DeepClone(), ["new"] = value.Stored?.DeepClone() };
-            if (value.Stored is null)
-            {
-                stored.Remove(attribute.Slug);
-            }
-            else
-            {
-                stored[attribute.Slug] = value.Stored.DeepClone();
-            }
-        }
-
+        // The hot copy may still hold values of attributes deleted since it was loaded: they are dropped, not written back.
+        var (stored, changes) = ValuePatch.Apply(current.Values, changed, slug => obj.Attribute(slug) is not null);
         var now = time.GetUtcNow();
         var row = current with { Values = stored, UpdatedAt = now };
         await connection.ExecuteAsync(
