@@ -26,7 +26,8 @@ public sealed class CsrfProtectionMiddleware(RequestDelegate next)
                 "Cross-origin requests may not use the session cookie.");
         }
 
-        if (HttpMethods.IsPost(request.Method) && !request.HasJsonContentType())
+        // SignalR's negotiate and long-polling sends are cookie POSTs without a JSON body; the Origin check above still covers them.
+        if (HttpMethods.IsPost(request.Method) && !request.HasJsonContentType() && !request.Path.StartsWithSegments("/hubs"))
         {
             return ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
                 "Cookie-authenticated POST requests must have Content-Type: application/json.");

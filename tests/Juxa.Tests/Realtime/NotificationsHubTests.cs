@@ -217,7 +217,19 @@ public sealed class NotificationsHubTests(ApiFixture api)
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         }
 
-        await using var hub = await HubListener.ConnectAsync(Server, options => options.Cookies = cookies);
+        HubListener hub;
+        try
+        {
+            hub = await HubListener.ConnectAsync(Server, options => options.Cookies = cookies);
+        }
+        catch (HttpRequestException error) when (error.StatusCode == HttpStatusCode.Forbidden)
+        {
+            // SignalR's negotiate (and Long Polling's sends) are cookie POSTs without a JSON body.
+            Assert.Fail("CsrfProtectionMiddleware refused the hub's negotiate POST: exempt /hubs from its JSON-body rule (not from its Origin check).");
+            throw;
+        }
+
+        await using var _ = hub;
         var id = await CreateAsync(user.Session, "people", new { name = "Cookie Monster" });
 
         var e = await hub.WaitForRecordAsync(RealtimeEventTypes.RecordCreated, id);

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Real-time fan-out: N SignalR clients (default 1000) connected to one
+# workspace over WebSockets with the bootstrap API key, then REST writes
+# (POST /api/v1/objects/companies/records), one at a time; for each write, the
+# time from just before the POST until each client receives the matching
+# recordCreated. The same writes are first timed with no client connected
+# (the REST-alone baseline). Goal: p99 delivery <= 100 ms, every delivery.
+#
+#   bench/run-realtime.sh [options]
+#
+# Options:
+#   --clients N     SignalR connections (default 1000)
+#   --batch N       connections opened at once (default 50)
+#   --writes N      measured writes per phase (default 20)
+#   --warmup N      unmeasured writes before each phase (default 3)
+#   --interval MS   pause between writes (default 200)
+#   --goal MS       the p99 delivery goal (default 100)
+#   --quick         100 clients, 5 writes (a smoke test, not a result)
+#   --rev REV       measure this git revision (a clean export, built in the
+#                   temp dir) instead of the working tree
+#   --output FILE   the report (default bench/results/realtime-YYYY-MM-DD.md)
+#   --keep          keep the temp dir (PostgreSQL data, API log)
+#
+# Needs: the .NET 10 SDK, curl, and a PostgreSQL server (deploy/local/pg.sh
+# installs Debian's if none is found). Talks to 127.0.0.1 only. Raises the
+# open-file limit to 65536 (as root; otherwise to the hard limit).
+# Exit status: 0 goal met, 3 goal missed (latency, a lost delivery or a failed
+# connect), other = error. The API and PostgreSQL it starts are stopped on
+# exit, also on failure or Ctrl-C; the whole measurement is bounded by a
+# timeout.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+# shellcheck source=deploy/local/pg.sh source-path=SCRIPTDIR/..
+. "$repo/deploy/local/pg.sh"
+
+clients=1000
+batch=50
+writes=20
+warmup=3
+interval=200
+goal=100
+output=''
+rev=''
+keep=0
+cmdline=bench/run-realtime.sh
+for a in "$@"; do
+  if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then cmdline+=" $a"; else cmdline+=" '${a//\'/\'\\\'\'}'"; fi
+done
+
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+die() { printf 'run-realtime: error: %s\n' "$*" >&2; exit 1; }
+say() { printf '%s\n' "$*" >&2; }
+
+while (($# > 0)); do
+  case "$1" in
+  --clients) clients=${2:?--clients needs a value}; shift 2 ;;
+  --batch) batch=${2:?--batch needs a value}; shift 2 ;;
+  --writes) writes=${2:?--writes needs a value}; shift 2 ;;
+  --warmup) warmup=${2:?--warmup needs a value}; shift 2 ;;
+  --interval) interval=${2:?--interval needs a value}; shift 2 ;;
+  --goal) goal=${2:?--goal needs a value}; shift 2 ;;
+  --quick) clients=100; writes=5; shift ;;
+  --output) output=${2:?--output needs a value}; shift 2 ;;
+  --rev) rev=${2:?--rev needs a value}; shift 2 ;;
+  --keep) keep=1; shift ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; die "unknown option '$1'" ;;
+  esac
+done
+for v in "$clients" "$batch" "$writes"; do [[ "$v" =~ ^[1-9][0-9]*$ ]] || die "--clients, --batch and --writes take positive integers"; done
+for v in "$warmup" "$interval" "$goal"; do [[ "$v" =~ ^[0-9]+$ ]] || die "--warmup, --interval and --goal take integers"; done
+((clients <= 20000)) || die "--clients above 20000 is not supported"
+output=${output:-$repo/bench/results/realtime-$(date -u +%F).md}
+
+command -v dotnet >/dev/null 2>&1 || die "dotnet not found: install the .NET 10 SDK"
+command -v curl >/dev/null 2>&1 || die "curl not found"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# One file descriptor per client on each side, plus the rest: both the API and
+# the clients are children of this shell and inherit the limit.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+(($(ulimit -n) > clients * 2 + 1000)) ||
+  say "warning: the open-file limit is $(ulimit -n), maybe too low for $clients clients"
+
+key=oc_sk_bench_0123456789abcdefghijklmnopqrstuv
+tmp=$(mktemp -d -t juxa-realtime.XXXXXX)
+pg_data=$tmp/pgdata
+pg_port=''
+pg_ours=0
+api_pid=''
+
+# shellcheck disable=SC2317 # only called from the EXIT trap
+cleanup() {
+  local status=$? i
+  trap - EXIT INT TERM HUP
+  set +e
+  trap '' PIPE
+  if [[ -n "$api_pid" ]] && kill -0 "$api_pid" 2>/dev/null; then
+    kill -TERM "$api_pid" 2>/dev/null
+    for ((i = 0; i < 450; i++)); do
+      kill -0 "$api_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$api_pid" 2>/dev/null && { say "the API (pid $api_pid) did not stop within 45 s: killing it"; kill -KILL "$api_pid"; }
+    wait "$api_pid" 2>/dev/null
+  fi
+  if ((pg_ours)); then juxa_pg_stop "$pg_data" || status=1; fi
+  if ((keep)) || ((status != 0 && status != 3)); then say "temp dir kept: $tmp"; else rm -rf "$tmp"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ports_used=''
+api_port='' silo_port='' gateway_port=''
+pick_port() {
+  local p i
+  for ((i = 0; i < 50; i++)); do
+    p=$(juxa_pg_free_port)
+    if [[ " $ports_used " != *" $p "* ]]; then
+      ports_used+=" $p"
+      printf -v "$1" '%s' "$p"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+build() {
+  local project=$1
+  say "building $project (Release)…"
+  dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1 ||
+    { sleep 5; dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1; } ||
+    { tail -n 40 "$tmp/build.log" >&2; die "building $project failed"; }
+}
+
+juxa_pg_ensure_installed
+
+if [[ -n "$rev" ]]; then
+  sha=$(git -C "$repo" rev-parse --verify --quiet "$rev^{commit}") || die "--rev $rev is not a commit of $repo"
+  mkdir -p "$tmp/src"
+  git -C "$repo" archive "$sha" | tar -x -C "$tmp/src"
+  api_root=$tmp/src
+  source_desc="commit $(git -C "$repo" log -1 --format='%h (%cs) %s' "$sha"), built from a clean export (--rev $rev)"
+else
+  api_root=$repo
+  source_desc='the working tree (not a git checkout)'
+  if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
+    changed=$(git -C "$repo" status --porcelain -- src | wc -l | tr -d ' ')
+    source_desc="the working tree on $(git -C "$repo" log -1 --format='%h (%cs)'), with $changed changed/untracked path(s) under src/ at build time"
+  fi
+fi
+build "$api_root/src/Juxa.Api/Juxa.Api.csproj"
+build "$repo/bench/Juxa.Bench.Realtime/Juxa.Bench.Realtime.csproj"
+# Run copies, so that someone else's rebuild cannot swap the binaries mid-run.
+mkdir -p "$tmp/api" "$tmp/bench" "$tmp/home"
+cp -a "$api_root/src/Juxa.Api/bin/Release/net10.0/." "$tmp/api/"
+cp -a "$repo/bench/Juxa.Bench.Realtime/bin/Release/net10.0/." "$tmp/bench/"
+[[ -f "$tmp/api/Juxa.Api.dll" && -f "$tmp/bench/Juxa.Bench.Realtime.dll" ]] || die "build output not found"
+
+pick_port pg_port
+juxa_pg_start "$pg_data" "$pg_port" -F -c synchronous_commit=off
+pg_ours=$JUXA_PG_STARTED
+juxa_pg_createdb_if_missing "$pg_port" juxa_bench
+
+pick_port api_port
+pick_port silo_port
+pick_port gateway_port
+base=http://127.0.0.1:$api_port
+log=$tmp/api.log
+say "starting the API (http $api_port, silo $silo_port, gateway $gateway_port)…"
+(
+  cd "$tmp/api"
+  exec env -u OTEL_EXPORTER_OTLP_ENDPOINT \
+    ConnectionStrings__Juxa="Host=127.0.0.1;Port=$pg_port;Database=juxa_bench;Username=postgres" \
+    JUXA_HOME="$tmp/home" \
+    ASPNETCORE_URLS="$base" \
+    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+    JUXA_BOOTSTRAP_API_KEY="$key" \
+    API_KEY_RATE_LIMIT_PER_MINUTE=0 \
+    Juxa__Orleans__Mode=CoHosted \
+    Juxa__Orleans__ClusterId=bench-realtime \
+    Juxa__Orleans__ServiceId=bench-realtime \
+    Juxa__Orleans__SiloPort="$silo_port" \
+    Juxa__Orleans__GatewayPort="$gateway_port" \
+    Logging__LogLevel__Default=Warning \
+    dotnet "$tmp/api/Juxa.Api.dll"
+) >"$log" 2>&1 &
+api_pid=$!
+ready=0
+for ((i = 0; i < 1800; i++)); do
+  kill -0 "$api_pid" 2>/dev/null || { tail -n 40 "$log" >&2; die "the API exited during start-up (log above)"; }
+  if curl -fsS -o /dev/null --max-time 2 "$base/health/ready" 2>/dev/null; then ready=1; break; fi
+  sleep 0.1
+done
+((ready)) || { tail -n 40 "$log" >&2; die "the API was not ready within 180 s (log above)"; }
+
+mkdir -p "$(dirname "$output")"
+# Bounded: connecting, (warm-up + writes) x 2 phases with a 10 s delivery
+# timeout each, and closing; far more than a healthy run needs.
+limit=$((300 + (clients / batch + 1) * 30 + (warmup + writes) * 2 * 12))
+status=0
+timeout --kill-after=10 "$limit" dotnet "$tmp/bench/Juxa.Bench.Realtime.dll" \
+  --url "$base" --key "$key" --clients "$clients" --batch "$batch" --writes "$writes" --warmup "$warmup" \
+  --interval "$interval" --goal "$goal" --output "$output" --command "$cmdline" --source "$source_desc" || status=$?
+if ((status != 0 && status != 3)); then
+  tail -n 20 "$log" >&2
+  die "the benchmark failed with status $status (API log above)"
+fi
+if grep -qiE '\b(fail|crit)\b' "$log"; then say "note: the API log has errors (kept with --keep): $(grep -ciE '\b(fail|crit)\b' "$log") line(s)"; fi
+exit "$status"
