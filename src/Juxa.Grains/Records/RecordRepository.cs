@@ -32,7 +32,10 @@ public sealed class RecordRepository(NpgsqlDataSource db)
                 $"SELECT {RowColumns} FROM records r WHERE {where} ORDER BY {query.OrderBy} LIMIT ${limitParameter} OFFSET ${limitParameter + 1}",
                 [.. parameters, limit, offset])
             .ListAsync(ReadRow, cancellationToken);
-        var total = await db.Command($"SELECT count(*) FROM records r WHERE {where}", parameters).FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
+        // A first page that is not full already knows the total: skip the second scan.
+        var total = offset == 0 && rows.Count < limit
+            ? rows.Count
+            : await db.Command($"SELECT count(*) FROM records r WHERE {where}", parameters).FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         return (rows, total);
     }
 

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Juxa.Records;
 
 /// <summary>A record as the API returns it: <c>{"id","object","values","createdAt","updatedAt"}</c>, values in their output form.</summary>
-[GenerateSerializer, Alias("juxa.RecordView")]
+// Immutable: a view is built fresh for each call and only serialized afterwards, so Orleans need not deep-copy its JSON on every local call.
+[GenerateSerializer, Immutable, Alias("juxa.RecordView")]
 public sealed record RecordView(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string Object,

@@ -19,7 +19,7 @@ namespace Juxa.Records.Query;
 /// Negative operators are <c>NOT</c> of their positive counterpart (see <see cref="FilterOperators"/>).</para>
 /// <para>Sorts: type-aware (text lower-cased, personal-name by full_name or the given sub-field, currency by
 /// amount, select/status by option position, a record reference by the referenced record's title, a multiselect
-/// by its first element), NULLS LAST in both directions, then <c>r.id ASC</c> as the stable tiebreak.
+/// by its first element), NULLS LAST in both directions (system columns, never null, without the clause so their index serves the sort), then <c>r.id ASC</c> as the stable tiebreak.
 /// Without sorts: <c>r.created_at DESC, r.id DESC</c> (newest first).</para>
 /// </remarks>
 public sealed partial class SqlTranslator
@@ -60,7 +60,10 @@ public sealed partial class SqlTranslator
             return DefaultOrderBy;
         }
 
-        var keys = sorts.Select(s => $"{SortExpression(s.Field, 0, RowAlias)} {(s.Direction == SortDirection.Desc ? "DESC" : "ASC")} NULLS LAST");
+        // created_at and updated_at are NOT NULL: without a NULLS clause a sort on them matches the
+        // (…, created_at DESC, id DESC) index, which then serves the ORDER BY … LIMIT instead of a full sort.
+        var keys = sorts.Select(s => $"{SortExpression(s.Field, 0, RowAlias)} {(s.Direction == SortDirection.Desc ? "DESC" : "ASC")}"
+            + (s.Field is { System: not null, Hops.Count: 0 } ? string.Empty : " NULLS LAST"));
         return string.Join(", ", keys.Append(TieBreak));
     }
 

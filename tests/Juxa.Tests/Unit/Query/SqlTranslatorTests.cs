@@ -219,7 +219,7 @@ public sealed partial class SqlTranslatorTests
             "lower(((r.values -> $3::text) #>> '{}')) ASC NULLS LAST, "
             + "lower(((r.values -> $4::text) ->> $5::text)) DESC NULLS LAST, "
             + "array_position($7::text[], (((r.values -> $6::text) -> 0) #>> '{}')) ASC NULLS LAST, "
-            + "r.created_at DESC NULLS LAST, r.id ASC",
+            + "r.created_at DESC, r.id ASC",
             query.OrderBy);
     }
 
