@@ -45,6 +45,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=deploy/local/pg.sh source-path=SCRIPTDIR/..
 . "$repo/deploy/local/pg.sh"
+# shellcheck disable=SC2034 # read by lib.sh
+bench_name='run-limiter'
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$repo/bench/lib.sh"
 
 runs=3
 duration=20
@@ -63,8 +67,6 @@ for a in "$@"; do
 done
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
-die() { printf 'run-limiter: error: %s\n' "$*" >&2; exit 1; }
-say() { printf '%s\n' "$*" >&2; }
 
 while (($# > 0)); do
   case "$1" in
@@ -103,6 +105,7 @@ tmp=$(mktemp -d -t juxa-bench.XXXXXX)
 pg_data=$tmp/pgdata
 pg_port=''
 pg_ours=0
+# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
 ports_used=''
 declare -i failed_starts=0
 # Per configuration (off/on): the running API's pid, base URL and log.
@@ -131,21 +134,6 @@ trap cleanup EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# pick_port VAR: set VAR to a free port not yet handed out by this script
-# (pg.sh picks from 20000-29999, away from the usual 3077/11111/30000/5432).
-pick_port() {
-  local p i
-  for ((i = 0; i < 50; i++)); do
-    p=$(juxa_pg_free_port)
-    if [[ " $ports_used " != *" $p "* ]]; then
-      ports_used+=" $p"
-      printf -v "$1" '%s' "$p"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
 
 # stop_api CONFIG
 # shellcheck disable=SC2317 # also called from cleanup
@@ -277,15 +265,6 @@ juxa_pg_ensure_installed
 
 # Build once, then run copies: other people's builds of the same projects
 # must not swap the binaries between an "off" and an "on" run.
-build() {
-  local project=$1
-  say "building $project (Release)…"
-  # One retry: a concurrent build of the same project can hold its obj/ files.
-  dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1 ||
-    { sleep 5; dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1; } ||
-    { tail -n 40 "$tmp/build.log" >&2; die "building $project failed"; }
-}
-
 # What is measured: a clean export of --rev, or the working tree as it is now.
 if [[ -n "$rev" ]]; then
   sha=$(git -C "$repo" rev-parse --verify --quiet "$rev^{commit}") || die "--rev $rev is not a commit of $repo"

@@ -33,6 +33,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=deploy/local/pg.sh source-path=SCRIPTDIR/..
 . "$repo/deploy/local/pg.sh"
+# shellcheck disable=SC2034 # read by lib.sh
+bench_name='run-realtime'
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$repo/bench/lib.sh"
 
 clients=1000
 batch=50
@@ -49,8 +53,6 @@ for a in "$@"; do
 done
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
-die() { printf 'run-realtime: error: %s\n' "$*" >&2; exit 1; }
-say() { printf '%s\n' "$*" >&2; }
 
 while (($# > 0)); do
   case "$1" in
@@ -114,29 +116,9 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
 ports_used=''
 api_port='' silo_port='' gateway_port=''
-pick_port() {
-  local p i
-  for ((i = 0; i < 50; i++)); do
-    p=$(juxa_pg_free_port)
-    if [[ " $ports_used " != *" $p "* ]]; then
-      ports_used+=" $p"
-      printf -v "$1" '%s' "$p"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
-
-build() {
-  local project=$1
-  say "building $project (Release)…"
-  dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1 ||
-    { sleep 5; dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1; } ||
-    { tail -n 40 "$tmp/build.log" >&2; die "building $project failed"; }
-}
-
 juxa_pg_ensure_installed
 
 if [[ -n "$rev" ]]; then

@@ -46,6 +46,10 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 # shellcheck source=deploy/local/pg.sh source-path=SCRIPTDIR/..
 . "$repo/deploy/local/pg.sh"
+# shellcheck disable=SC2034 # read by lib.sh
+bench_name='run-records'
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+. "$repo/bench/lib.sh"
 
 people=100000
 runs=3
@@ -63,8 +67,6 @@ for a in "$@"; do
 done
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
-die() { printf 'run-records: error: %s\n' "$*" >&2; exit 1; }
-say() { printf '%s\n' "$*" >&2; }
 
 while (($# > 0)); do
   case "$1" in
@@ -107,6 +109,7 @@ silo_port=''
 gateway_port=''
 baseline_port=''
 pg_ours=0
+# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
 ports_used=''
 api_pid=''
 baseline_pid=''
@@ -153,20 +156,6 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# pick_port VAR: a free port (20000-29999, from pg.sh) not yet handed out here.
-pick_port() {
-  local p i
-  for ((i = 0; i < 50; i++)); do
-    p=$(juxa_pg_free_port)
-    if [[ " $ports_used " != *" $p "* ]]; then
-      ports_used+=" $p"
-      printf -v "$1" '%s' "$p"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
-
 # wait_ready PID URL LOG NAME: until URL answers 2xx; dies if the process exits or after 180 s.
 wait_ready() {
   local pid=$1 url=$2 log=$3 name=$4 i
@@ -180,15 +169,6 @@ wait_ready() {
   done
   tail -n 40 "$log" >&2
   die "$name was not ready within 180 s (log above)"
-}
-
-build() {
-  local project=$1
-  say "building $project (Release)…"
-  # One retry: a concurrent build of the same project can hold its obj/ files.
-  dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1 ||
-    { sleep 5; dotnet build "$project" -c Release -nologo -v quiet >"$tmp/build.log" 2>&1; } ||
-    { tail -n 40 "$tmp/build.log" >&2; die "building $project failed"; }
 }
 
 juxa_pg_ensure_installed
