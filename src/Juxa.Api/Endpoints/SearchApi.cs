@@ -26,7 +26,7 @@ public static class SearchApi
         return app;
     }
 
-    public static async Task<Ok<DataEnvelope<SearchResults>>> Search(string? q, int? limit, Caller caller, SchemaCache schemas, RecordRepository records, CancellationToken cancellationToken)
+    public static async Task<Ok<DataEnvelope<SearchResults>>> Search(string? q, int? limit, Caller caller, SchemaCache schemas, RecordSearch search, CancellationToken cancellationToken)
     {
         var text = q?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(text) || text.Length > MaxQueryLength)
@@ -36,15 +36,15 @@ public static class SearchApi
 
         var paging = Paging.From(limit, 0, defaultLimit: 20);
         var schema = await schemas.GetAsync(caller.WorkspaceId);
-        var hits = await records.SearchAsync(caller.WorkspaceId, text, paging.Limit, cancellationToken);
+        var hits = await search.SearchAsync(caller.WorkspaceId, text, paging.Limit, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new SearchResults(hits.Select(h => Result(schema, h, text)).ToArray())));
     }
 
-    public static async Task<Ok<DataEnvelope<SearchResults>>> Browse(int? limit, Caller caller, SchemaCache schemas, RecordRepository records, CancellationToken cancellationToken)
+    public static async Task<Ok<DataEnvelope<SearchResults>>> Browse(int? limit, Caller caller, SchemaCache schemas, RecordSearch search, CancellationToken cancellationToken)
     {
         var paging = Paging.From(limit, 0, defaultLimit: 20);
         var schema = await schemas.GetAsync(caller.WorkspaceId);
-        var hits = await records.BrowseAsync(caller.WorkspaceId, paging.Limit, cancellationToken);
+        var hits = await search.BrowseAsync(caller.WorkspaceId, paging.Limit, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new SearchResults(hits.Select(h => Result(schema, h, query: null)).ToArray())));
     }
 

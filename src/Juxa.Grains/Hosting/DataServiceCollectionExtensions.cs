@@ -46,6 +46,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SchemaRepository>();
         services.AddSingleton<SchemaCache>();
         services.AddSingleton<RecordRepository>();
+        services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecordWriter>();
         services.AddSingleton<RecordImporter>();
         services.AddSingleton<RecordAsserter>();

@@ -4,6 +4,7 @@ using Juxa.Database;
 using Juxa.Errors;
 using Juxa.Realtime;
 using Juxa.Records;
+using Juxa.Records.Query;
 using Juxa.Records.Values;
 using Juxa.Schema;
 using Npgsql;
@@ -199,7 +200,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             AND NOT EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = $3 AND e.record_id = r.id)
             AND ($4::text IS NULL OR r.title ILIKE '%' || $4 || '%' ESCAPE '\' OR r.search_text ILIKE '%' || $4 || '%' ESCAPE '\')
             """;
-        object?[] parameters = [viewer.WorkspaceId, list.ObjectId, listId, term is null ? null : RecordRepository.EscapeLike(term)];
+        object?[] parameters = [viewer.WorkspaceId, list.ObjectId, listId, term is null ? null : SqlTranslator.EscapeLike(term)];
         var records = await connection.Command(
                 $"SELECT {ListSql.RecordColumns} FROM records r WHERE {where} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6",
                 [.. parameters, limit, offset])

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Juxa.Records;
 
 /// <summary>
-/// Read-side SQL for records: lists, queries, search, browse, related and activity. These go
+/// Read-side SQL for records: lists, queries, related and activity (search and browse: <see cref="RecordSearch"/>). These go
 /// straight to PostgreSQL (they see every acknowledged write); single-record reads go to the grain.
 /// </summary>
 public sealed class RecordRepository(NpgsqlDataSource db)
@@ -38,34 +38,6 @@ public sealed class RecordRepository(NpgsqlDataSource db)
             : await db.Command($"SELECT count(*) FROM records r WHERE {where}", parameters).FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         return (rows, total);
     }
-
-    /// <summary>Records whose search text matches the words, a substring, or (trigram) something close; best matches first.</summary>
-    public Task<List<SearchHit>> SearchAsync(Guid workspaceId, string q, int limit, CancellationToken cancellationToken = default) =>
-        db.Command(
-                """
-                SELECT r.id, o.slug, r.title, r.values::text, r.object_id,
-                       greatest(similarity(r.search_text, $2), word_similarity($2, r.search_text)) AS score
-                FROM records r JOIN objects o ON o.id = r.object_id
-                WHERE r.workspace_id = $1
-                  AND (r.search_text ILIKE '%' || $3 || '%' ESCAPE '\'
-                       OR to_tsvector('simple', r.search_text) @@ plainto_tsquery('simple', $2)
-                       OR $2 <% r.search_text)
-                ORDER BY (r.search_text ILIKE $3 || '%' ESCAPE '\') DESC, score DESC, r.updated_at DESC, r.id
-                LIMIT $4
-                """,
-                workspaceId, q, EscapeLike(q), limit)
-            .ListAsync(r => new SearchHit(r.GetGuid(0), r.GetString(1), r.GetNullable<string>(2), JsonNode.Parse(r.GetString(3))!.AsObject(), r.GetGuid(4)),
-                cancellationToken);
-
-    /// <summary>The most recently updated records across every object.</summary>
-    public Task<List<SearchHit>> BrowseAsync(Guid workspaceId, int limit, CancellationToken cancellationToken = default) =>
-        db.Command(
-                """
-                SELECT r.id, o.slug, r.title, r.values::text, r.object_id FROM records r JOIN objects o ON o.id = r.object_id
-                WHERE r.workspace_id = $1 ORDER BY r.updated_at DESC, r.id DESC LIMIT $2
-                """, workspaceId, limit)
-            .ListAsync(r => new SearchHit(r.GetGuid(0), r.GetString(1), r.GetNullable<string>(2), JsonNode.Parse(r.GetString(3))!.AsObject(), r.GetGuid(4)),
-                cancellationToken);
 
     /// <summary>Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them.</summary>
     public Task<List<RelatedRow>> RelatedAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
@@ -100,14 +72,13 @@ public sealed class RecordRepository(NpgsqlDataSource db)
         connection.Command(
                 """
                 SELECT id FROM records
-                WHERE workspace_id = $1 AND object_id = $2 AND values @> jsonb_build_object($3::text, $4::jsonb)
+                WHERE workspace_id = $1 AND object_id = $2
+                  AND values_ci @> lower(jsonb_build_object($3::text, $4::jsonb)::text)::jsonb -- indexed (0065_record_indexes.sql)
+                  AND values @> jsonb_build_object($3::text, $4::jsonb)
                 ORDER BY created_at, id LIMIT 1
                 """,
                 workspaceId, objectId, slug, (multiselect ? new JsonArray(stored.DeepClone()) : stored).ToJsonString())
             .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), CancellationToken.None);
-
-    public static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static RecordRow ReadRow(NpgsqlDataReader r) => ReadRow(r, 0);
 

@@ -337,6 +337,24 @@ public sealed class RecordsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Search_ranks_prefix_then_word_start_matches_takes_words_in_any_order_and_falls_back_to_close_matches()
+    {
+        var user = await api.SignUpAsync();
+        await CreateAsync(user.Session, "people", new { name = "Ajohnson Mid" });
+        await CreateAsync(user.Session, "people", new { name = "Mary Johnson" });
+        await CreateAsync(user.Session, "people", new { name = "John Smith" });
+        await CreateAsync(user.Session, "people", new { name = "Grace Hopper" });
+
+        var john = await user.Session.GetOkAsync("/api/v1/search?q=John");
+        var reversed = await user.Session.GetOkAsync("/api/v1/search?q=hopper%20grace");
+        var typo = await user.Session.GetOkAsync("/api/v1/search?q=grace%20hoper");
+
+        Assert.Equal(["John Smith", "Mary Johnson", "Ajohnson Mid"], john["results"]!.AsArray().Select(r => r!["title"]!.GetValue<string>()));
+        Assert.Equal("Grace Hopper", Assert.Single(reversed["results"]!.AsArray())!["title"]!.GetValue<string>());
+        Assert.Equal("Grace Hopper", Assert.Single(typo["results"]!.AsArray())!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Filters_on_emails_domains_and_phones_compare_canonical_forms()
     {
         var user = await api.SignUpAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Juxa.Database;
+using Juxa.Records;
 using Juxa.Records.Query;
 using Juxa.Tests.Infrastructure;
 using Npgsql;
@@ -39,6 +40,7 @@ public sealed class QuerySqlFixture : IAsyncLifetime
             workspace_id uuid NOT NULL,
             object_id uuid NOT NULL,
             values jsonb NOT NULL DEFAULT '{}',
+            values_ci jsonb GENERATED ALWAYS AS (lower(values::text)::jsonb) STORED,
             title text,
             search_text text,
             created_at timestamptz NOT NULL,
@@ -63,9 +65,12 @@ public sealed class QuerySqlFixture : IAsyncLifetime
         async Task Insert(Guid id, Guid workspace, Guid obj, string? title, object values)
         {
             var at = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(minute++);
+            var json = JsonSerializer.Serialize(values);
+            // The search text the writer stores: the translator's trigram prefilter relies on it.
+            var searchText = RecordFormatter.SearchText(TestSchema.Object(obj)!, System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject());
             await Db.ExecuteAsync(
-                "INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id) VALUES ($1, $2, $3, $4::jsonb, $5, lower($5), $6, $6, 'member', $7)",
-                CancellationToken.None, id, workspace, obj, JsonSerializer.Serialize(values), title, at, Member1);
+                "INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $7, 'member', $8)",
+                CancellationToken.None, id, workspace, obj, json, title, searchText, at, Member1);
         }
 
         static object Ref(Guid id) => new Dictionary<string, object> { ["target_object"] = "companies", ["target_record_id"] = id };

@@ -99,10 +99,57 @@ public sealed partial class SqlTranslator
         var (sql, canBeNull) = Positive(condition.Field, 0, RowAlias, op.Positive(), condition.Value);
         if (!op.IsNegative())
         {
-            return $"({sql})";
+            return (ValuesCiPrefilter(condition) ?? SearchTextPrefilter(condition)) is { } prefilter ? $"({sql} AND {prefilter})" : $"({sql})";
         }
 
         return canBeNull ? $"(NOT COALESCE({sql}, FALSE))" : $"(NOT ({sql}))";
+    }
+
+    /// <summary>
+    /// A redundant condition that lets the <c>values_ci</c> GIN index (the values with every string lower-cased;
+    /// 0065_record_indexes.sql) answer an equals filter on a text, select or status attribute:
+    /// <c>lower(x) = lower(v)</c> holds exactly when <c>values_ci</c> contains <c>{slug: lower(v)}</c> (inside the
+    /// sub-field's object, or as an element of a multiselect). Both sides are lower-cased by PostgreSQL, so they agree
+    /// for every string.
+    /// </summary>
+    private string? ValuesCiPrefilter(BoundCondition condition)
+    {
+        if (condition is not { Operator: FilterOperator.Equals, Field: { Hops.Count: 0, Kind: FieldKind.Text or FieldKind.Option, Attribute: { } attribute } field, Value: string value })
+        {
+            return null;
+        }
+
+        var element = $"lower({P(value)}::text)";
+        if (field.Key is { } key)
+        {
+            element = $"jsonb_build_object({P(key)}::text, {element})";
+        }
+
+        if (attribute.IsMultiselect)
+        {
+            element = $"jsonb_build_array({element})";
+        }
+
+        return $"{RowAlias}.values_ci @> jsonb_build_object({P(attribute.Slug)}::text, {element})";
+    }
+
+    /// <summary>
+    /// A redundant condition that lets the trigram index on <c>search_text</c> narrow a text filter: a record
+    /// matching it has the value (lower-cased) inside one of its search terms, so <c>search_text LIKE '%value%'</c>
+    /// holds too and the result does not change. Only for the types whose search terms are their whole lower-cased
+    /// value (not phones: their term drops the <c>+</c>), for values of at least 3 characters (a trigram), and for
+    /// ASCII values, where .NET's and PostgreSQL's lower-casing agree.
+    /// </summary>
+    private string? SearchTextPrefilter(BoundCondition condition)
+    {
+        if (condition is not { Field: { Hops.Count: 0, Kind: FieldKind.Text, Attribute.Type: AttributeType.Text or AttributeType.EmailAddress or AttributeType.Domain or AttributeType.PersonalName }, Value: string value }
+            || condition.Operator is not (FilterOperator.Equals or FilterOperator.Contains or FilterOperator.StartsWith or FilterOperator.EndsWith)
+            || value.Length < 3 || !value.All(char.IsAscii))
+        {
+            return null;
+        }
+
+        return $"{RowAlias}.search_text LIKE {P("%" + EscapeLike(value.ToLowerInvariant()) + "%")}::text ESCAPE '\\'";
     }
 
     /// <summary>A positive predicate on the field of the row <paramref name="alias"/>; CanBeNull when a missing value makes it SQL NULL.</summary>

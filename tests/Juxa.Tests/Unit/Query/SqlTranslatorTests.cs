@@ -55,7 +55,7 @@ public sealed partial class SqlTranslatorTests
     {
         var query = Compile("""{"attribute": "name", "operator": "equals", "value": "Acme"}""", first: 7);
 
-        Assert.Equal("(lower(((r.values -> $7::text) #>> '{}')) = lower($8::text))", query.Where);
+        Assert.Equal("(lower(((r.values -> $7::text) #>> '{}')) = lower($8::text) AND r.values_ci @> jsonb_build_object($7::text, lower($8::text)))", query.Where);
         Assert.Equal(["name", "Acme"], query.Parameters);
         Assert.Throws<ArgumentOutOfRangeException>(() => Compile(null, first: 2));
     }
@@ -63,13 +63,14 @@ public sealed partial class SqlTranslatorTests
     [Fact]
     public void Text_operators_are_case_insensitive_and_like_patterns_are_escaped()
     {
+        // The prefilter's pattern is the contains pattern itself: one parameter serves both.
         Assert.Equal(["name", "%acme%"], Condition("name", "contains", "\"acme\"").Parameters);
-        Assert.Equal(["name", "acme%"], Condition("name", "starts_with", "\"acme\"").Parameters);
-        Assert.Equal(["name", "%acme"], Condition("name", "ends_with", "\"acme\"").Parameters);
+        Assert.Equal(["name", "acme%", "%acme%"], Condition("name", "starts_with", "\"acme\"").Parameters);
+        Assert.Equal(["name", "%acme", "%acme%"], Condition("name", "ends_with", "\"acme\"").Parameters);
 
         var query = Condition("name", "contains", """ "50%_off\\now" """);
         Assert.Equal(["name", @"%50\%\_off\\now%"], query.Parameters);
-        Assert.Equal(@"(lower(((r.values -> $3::text) #>> '{}')) LIKE lower($4::text) ESCAPE '\')", query.Where);
+        Assert.Equal(@"(lower(((r.values -> $3::text) #>> '{}')) LIKE lower($4::text) ESCAPE '\' AND r.search_text LIKE $4::text ESCAPE '\')", query.Where);
     }
 
     [Theory]
@@ -94,12 +95,42 @@ public sealed partial class SqlTranslatorTests
     {
         var any = Condition("emails", "contains", "\"acme\"");
         Assert.Equal(
-            "(EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower((e1.v #>> '{}')) LIKE lower($4::text) ESCAPE '\\'))",
+            "(EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower((e1.v #>> '{}')) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $4::text ESCAPE '\\')",
             any.Where);
 
         var none = Condition("emails", "not_contains", "\"acme\"");
         Assert.StartsWith("(NOT (EXISTS (SELECT 1 FROM jsonb_array_elements(", none.Where);
     }
+
+    [Theory]
+    [InlineData("name", "contains", "\"Acme Corp\"", "%acme corp%")]
+    [InlineData("emails", "contains", "\"@ACME\"", "%@acme%")]
+    [InlineData("website", "ends_with", "\"acme.com\"", "%acme.com%")]
+    [InlineData("contact.last_name", "starts_with", "\"Hop\"", "%hop%")]
+    public void Text_filters_on_searchable_types_add_the_search_text_trigram_prefilter(string attribute, string op, string value, string pattern)
+    {
+        var query = Condition(attribute, op, value);
+
+        Assert.EndsWith($" AND r.search_text LIKE ${query.Parameters.Count + 2}::text ESCAPE '\\')", query.Where);
+        Assert.Equal(pattern, query.Parameters[^1]);
+    }
+
+    [Theory]
+    [InlineData("name", "\"Acme\"", "jsonb_build_object($3::text, lower($4::text))")]
+    [InlineData("contact.full_name", "\"Grace Hopper\"", "jsonb_build_object($3::text, jsonb_build_object($4::text, lower($5::text)))")]
+    [InlineData("emails", "\"a@acme.com\"", "jsonb_build_object($3::text, jsonb_build_array(lower($4::text)))")]
+    public void Equals_on_text_adds_the_lower_cased_values_containment_prefilter(string attribute, string value, string contained) =>
+        Assert.EndsWith($" AND r.values_ci @> {contained})", Condition(attribute, "equals", value).Where);
+
+    [Theory]
+    [InlineData("phone", "contains", "\"5550100\"")] // a phone's search term drops the '+'
+    [InlineData("name", "contains", "\"ac\"")] // shorter than a trigram
+    [InlineData("name", "equals", "\"Ácme\"")] // non-ASCII: .NET and PostgreSQL may lower-case it differently
+    [InlineData("name", "not_contains", "\"acme\"")] // a negation cannot use it
+    [InlineData("company.name", "contains", "\"acme\"")] // the search text is the other record's
+    [InlineData("address", "contains", "\"berlin\"")] // locations have no search terms
+    public void Other_filters_get_no_search_text_prefilter(string attribute, string op, string value) =>
+        Assert.DoesNotContain("search_text", Condition(attribute, op, value).Where, StringComparison.Ordinal);
 
     [Fact]
     public void A_path_across_a_reference_is_an_exists_in_the_same_workspace()
@@ -117,7 +148,7 @@ public sealed partial class SqlTranslatorTests
     {
         var query = Compile("""{"attribute": "stage", "operator": "equals", "value": "won"}""", """[{"attribute": "stage"}]""");
 
-        Assert.Equal("(((r.values -> $3::text) #>> '{}') = $4::text)", query.Where);
+        Assert.Equal("(((r.values -> $3::text) #>> '{}') = $4::text AND r.values_ci @> jsonb_build_object($3::text, lower($4::text)))", query.Where);
         Assert.Equal("array_position($5::text[], ((r.values -> $3::text) #>> '{}')) ASC NULLS LAST, r.id ASC", query.OrderBy);
         Assert.Equal(StageWon.ToString("D"), query.Parameters[1]);
         Assert.Equal(new[] { StageLead, StageQualified, StageWon, StageLost }.Select(g => g.ToString("D")), (string[])query.Parameters[2]!);
@@ -149,7 +180,7 @@ public sealed partial class SqlTranslatorTests
             """);
 
         Assert.Equal(
-            "(((((r.values -> $3::text) #>> '{}')::boolean = $4::boolean) AND (((r.values -> $5::text) ->> $6::text)::numeric > $7::numeric)) OR (((r.values -> $8::text) #>> '{}') = $9::text))",
+            "(((((r.values -> $3::text) #>> '{}')::boolean = $4::boolean) AND (((r.values -> $5::text) ->> $6::text)::numeric > $7::numeric)) OR (((r.values -> $8::text) #>> '{}') = $9::text AND r.values_ci @> jsonb_build_object($8::text, lower($9::text))))",
             query.Where);
         AssertPlaceholdersMatch(query);
     }
@@ -253,7 +284,7 @@ public sealed partial class SqlTranslatorTests
     [GeneratedRegex(@"\$(\d+)")]
     private static partial Regex Placeholder();
 
-    /// <summary>Only our own vocabulary: keywords, functions, casts, aliases, placeholders and the fixed literals '{}', 'array', 'object', '' and '\'.</summary>
-    [GeneratedRegex(@"^(?:[A-Za-z_][A-Za-z0-9_]*|\$\d+|'\{\}'|'array'|'object'|''|'\\'|' '|::|->>|->|#>>|<>|>=|<=|[=<>(),.\[\]]|\s+|\d+)+$")]
+    /// <summary>Only our own vocabulary: keywords, functions, casts, operators, aliases, placeholders and the fixed literals '{}', 'array', 'object', '' and '\'.</summary>
+    [GeneratedRegex(@"^(?:[A-Za-z_][A-Za-z0-9_]*|\$\d+|'\{\}'|'array'|'object'|''|'\\'|' '|::|->>|->|#>>|@>|<>|>=|<=|[=<>(),.\[\]]|\s+|\d+)+$")]
     private static partial Regex SafeSql();
 }
