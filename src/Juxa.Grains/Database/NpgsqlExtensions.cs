@@ -25,6 +25,19 @@ public static class NpgsqlExtensions
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Adds one statement with its positional parameters to a batch (one round trip for all of them).</summary>
+    public static NpgsqlBatch Add(this NpgsqlBatch batch, string sql, params object?[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        batch.BatchCommands.Add(command);
+        return batch;
+    }
+
     public static NpgsqlCommand Bind(this NpgsqlCommand command, params object?[] parameters)
     {
         foreach (var value in parameters)

@@ -24,10 +24,14 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddJuxaData(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(OrleansHostingExtensions.JuxaConnectionString(sp.GetRequiredService<IConfiguration>()))
+        services.AddSingleton(sp =>
         {
-            Name = "juxa",
-        }.Build());
+            var builder = new NpgsqlDataSourceBuilder(OrleansHostingExtensions.JuxaConnectionString(sp.GetRequiredService<IConfiguration>())) { Name = "juxa" };
+            // Juxa leaves no session state on a pooled connection (no SET, temporary tables or LISTEN; the migration
+            // runner releases its advisory lock), so the DISCARD ALL that Npgsql sends on every reuse is pure cost.
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+            return builder.Build();
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<UserInfo>, PasswordHasher<UserInfo>>();
         services.AddSingleton(sp => BootstrapOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));

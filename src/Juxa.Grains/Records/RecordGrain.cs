@@ -24,14 +24,16 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
 
     public async Task<RecordView> CreateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
-        await LoadAsync();
-        if (_row is not null)
+        // A new activation does not read its row first: the id is a fresh UUIDv7 from the API, and the
+        // writer's INSERT refuses a duplicate (409) through the primary key anyway.
+        if (_loaded && _row is not null)
         {
             throw JuxaException.Conflict("A record with this id already exists.");
         }
 
         var (row, obj) = await writer.CreateAsync(Id, workspaceId, objectSlug, values, actor);
         _row = row;
+        _loaded = true;
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordCreated, workspaceId, obj.Slug, row.Id, actor, at: row.CreatedAt));
         return RecordFormatter.ToView(obj, row);
     }

@@ -16,33 +16,112 @@ namespace Juxa.Records;
 /// </summary>
 public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeProvider time)
 {
+    /// <summary>
+    /// Creates the record in two round trips: one batch that locks <c>schema_version</c> FOR SHARE and inserts the row,
+    /// its unique keys, references and activity entry, then COMMIT. It validates against the cached schema first and
+    /// commits only if the locked version is that schema's; otherwise it rolls back and goes again with the committed
+    /// schema. A duplicate id or a unique value another record holds is a 409, and nothing is written.
+    /// </summary>
     public async Task<(RecordRow Row, ObjectDefinition Object)> CreateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var (schema, obj) = await SchemaForWriteAsync(connection, workspaceId, objectSlug);
-        var validated = RecordValidator.Validate(obj, values, creating: true);
-        await CheckTargetsAsync(connection, workspaceId, schema, validated);
-
-        var stored = new JsonObject();
-        foreach (var (attribute, value) in validated.Where(v => v.Value.Stored is not null))
+        var schema = await schemas.GetAsync(workspaceId);
+        while (true)
         {
-            stored[attribute.Slug] = value.Stored!.DeepClone();
-        }
+            ObjectDefinition obj;
+            IReadOnlyDictionary<AttributeDefinition, NormalizedValue> validated;
+            try
+            {
+                obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
+                validated = RecordValidator.Validate(obj, values, creating: true);
+                await CheckTargetsAsync(connection, workspaceId, schema, validated);
+            }
+            catch (JuxaException)
+            {
+                // Refused by a cached schema that may no longer be current (a new attribute, say): judge again by the committed one.
+                if (await SchemaRepository.VersionAsync(connection, workspaceId, forShare: false, CancellationToken.None) == schema.Version)
+                {
+                    throw;
+                }
 
-        var now = time.GetUtcNow();
-        var row = new RecordRow(recordId, workspaceId, obj.Id, stored, now, now);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id)
-            VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $7, $8, $9)
-            """,
-            CancellationToken.None, recordId, workspaceId, obj.Id, stored.ToJsonString(), RecordFormatter.Title(obj, stored),
-            RecordFormatter.SearchText(obj, stored), now, actor.Type, actor.Id);
-        await WriteSideTablesAsync(connection, row, validated);
-        await ActivityLog.AppendAsync(connection, row, "created", actor, new JsonObject { ["values"] = stored.DeepClone() }, now);
-        await transaction.CommitAsync();
-        return (row, obj);
+                schema = await ReloadAsync(connection, workspaceId);
+                continue;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync();
+
+            var stored = new JsonObject();
+            foreach (var (attribute, value) in validated.Where(v => v.Value.Stored is not null))
+            {
+                stored[attribute.Slug] = value.Stored!.DeepClone();
+            }
+
+            var now = time.GetUtcNow();
+            var row = new RecordRow(recordId, workspaceId, obj.Id, stored, now, now);
+            var unique = validated.Where(v => v.Key.IsUnique && v.Value.UniqueKeys.Count > 0)
+                .Select(v => (Attribute: v.Key, Keys: v.Value.UniqueKeys)).ToList();
+            var uniqueKeys = unique.SelectMany(u => u.Keys.Select(UniqueValues.Stored).Distinct().Select(k => (u.Attribute.Id, Key: k))).ToList();
+            var references = validated.Where(v => v.Key.Type == AttributeType.RecordReference)
+                .SelectMany(v => v.Value.References.Select(r => (v.Key.Id, r.RecordId))).Distinct().ToList();
+
+            await using var batch = new NpgsqlBatch(connection, transaction)
+                .Add("SELECT schema_version FROM workspaces WHERE id = $1 FOR SHARE", workspaceId)
+                .Add(
+                    """
+                    INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id)
+                    VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $7, $8, $9)
+                    """,
+                    recordId, workspaceId, obj.Id, stored.ToJsonString(), RecordFormatter.Title(obj, stored), RecordFormatter.SearchText(obj, stored), now, actor.Type, actor.Id)
+                .Add(
+                    "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT a, k, $3 FROM unnest($1::uuid[], $2::text[]) AS u(a, k)",
+                    uniqueKeys.Select(k => k.Id).ToArray(), uniqueKeys.Select(k => k.Key).ToArray(), recordId)
+                .Add(
+                    """
+                    INSERT INTO record_references (workspace_id, source_record_id, attribute_id, target_record_id)
+                    SELECT $1, $2, a, t FROM unnest($3::uuid[], $4::uuid[]) AS u(a, t) ON CONFLICT DO NOTHING
+                    """,
+                    workspaceId, recordId, references.Select(r => r.Id).ToArray(), references.Select(r => r.RecordId).ToArray())
+                .Add(ActivityLog.InsertSql, ActivityLog.Parameters(row, "created", actor, new JsonObject { ["values"] = stored.DeepClone() }, now));
+
+            long? version;
+            try
+            {
+                await using var reader = await batch.ExecuteReaderAsync();
+                version = await reader.ReadAsync() ? reader.GetInt64(0) : null;
+                while (await reader.NextResultAsync())
+                {
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync();
+                throw e.ConstraintName == "records_pkey"
+                    ? JuxaException.Conflict("A record with this id already exists.")
+                    : await UniqueValues.ConflictAsync(connection, recordId, unique, CancellationToken.None);
+            }
+
+            if (version is null)
+            {
+                throw JuxaException.NotFound("Workspace");
+            }
+
+            if (version == schema.Version)
+            {
+                await transaction.CommitAsync();
+                return (row, obj);
+            }
+
+            // The schema changed since it was cached: undo, and validate again against the committed one.
+            await transaction.RollbackAsync();
+            schema = await ReloadAsync(connection, workspaceId);
+        }
+    }
+
+    private async Task<WorkspaceSchema> ReloadAsync(NpgsqlConnection connection, Guid workspaceId)
+    {
+        var schema = await SchemaRepository.LoadAsync(connection, workspaceId, CancellationToken.None) ?? throw JuxaException.NotFound("Workspace");
+        schemas.Put(schema);
+        return schema;
     }
 
     /// <summary>Merges the given attributes into the record; returns the record unchanged (no write, no activity) when nothing differs.</summary>

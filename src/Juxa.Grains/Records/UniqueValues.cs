@@ -43,14 +43,34 @@ public static class UniqueValues
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             await connection.ExecuteAsync("ROLLBACK TO SAVEPOINT unique_values", cancellationToken);
-            var takenKey = await connection.Command(
-                    "SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2) AND record_id <> $3 LIMIT 1",
-                    attribute.Id, stored, recordId)
-                .FirstOrDefaultAsync(r => r.GetString(0), cancellationToken);
-            var taken = keys.FirstOrDefault(k => Stored(k) == takenKey) ?? takenKey;
-            throw new JuxaException(409, ErrorCodes.Conflict, $"Another record already has {attribute.Slug} = '{taken}'.",
-                new Dictionary<string, string[]> { [attribute.Slug] = [$"'{taken}' is already used by another record; {attribute.Slug} is unique."] });
+            throw await ConflictAsync(connection, recordId, [(attribute, keys)], cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// After a unique violation (and its rollback): the 409 naming a value of <paramref name="candidates"/> that
+    /// another record holds.
+    /// </summary>
+    public static async Task<JuxaException> ConflictAsync(
+        NpgsqlConnection connection, Guid recordId, IReadOnlyList<(AttributeDefinition Attribute, IReadOnlyList<string> Keys)> candidates, CancellationToken cancellationToken)
+    {
+        var keys = candidates.SelectMany(c => c.Keys.Select(k => (c.Attribute, Key: k, Stored: Stored(k)))).ToList();
+        var taken = await connection.Command(
+                """
+                SELECT attribute_id, value_key FROM record_unique_values
+                WHERE (attribute_id, value_key) IN (SELECT * FROM unnest($1::uuid[], $2::text[])) AND record_id <> $3 LIMIT 1
+                """,
+                keys.Select(k => k.Attribute.Id).ToArray(), keys.Select(k => k.Stored).ToArray(), recordId)
+            .FirstOrDefaultAsync(r => (AttributeId: r.GetGuid(0), Stored: r.GetString(1)), cancellationToken);
+        // The holder may be gone by now (deleted since): the write still lost the race, so it is still a conflict.
+        var (attribute, key, _) = keys.FirstOrDefault(k => k.Attribute.Id == taken.AttributeId && k.Stored == taken.Stored);
+        if (attribute is null)
+        {
+            return JuxaException.Conflict("Another record already has one of these unique values.");
+        }
+
+        return new JuxaException(409, ErrorCodes.Conflict, $"Another record already has {attribute.Slug} = '{key}'.",
+            new Dictionary<string, string[]> { [attribute.Slug] = [$"'{key}' is already used by another record; {attribute.Slug} is unique."] });
     }
 
     /// <summary>Indexes the values existing records hold when an attribute becomes unique; duplicates make it fail (409).</summary>

@@ -139,6 +139,8 @@ public sealed class RecordsTests(ApiFixture api)
         Assert.Contains("taken@example.com", error["message"]!.GetValue<string>());
         Assert.Equal(1, racing.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(9, racing.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        // A refused create leaves nothing behind: the first record and the one winner of the race.
+        Assert.Equal(2, (await user.Session.GetOkAsync("/api/v1/objects/people/records"))["pagination"]!["total"]!.GetValue<int>());
     }
 
     [Fact]
