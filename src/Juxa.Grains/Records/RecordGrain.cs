@@ -12,6 +12,7 @@ namespace Juxa.Records;
 public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime) : Grain, IRecordGrain
 {
     private RecordRow? _row;
+    private (RecordRow Row, ObjectDefinition Object, RecordView View)? _view;
     private bool _loaded;
 
     private Guid Id => this.GetPrimaryKey();
@@ -19,7 +20,13 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
     public async Task<RecordView> GetAsync(Guid workspaceId, string objectSlug)
     {
         var (row, obj) = await CurrentAsync(workspaceId, objectSlug);
-        return RecordFormatter.ToView(obj, row);
+        // Hot reads format once per change of the row or of the schema snapshot (both immutable: compared by reference).
+        if (_view is not { } view || !ReferenceEquals(view.Row, row) || !ReferenceEquals(view.Object, obj))
+        {
+            _view = view = (row, obj, RecordFormatter.ToView(obj, row));
+        }
+
+        return view.View;
     }
 
     public async Task<RecordView> CreateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
