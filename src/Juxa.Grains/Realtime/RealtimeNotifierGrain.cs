@@ -6,8 +6,10 @@ namespace Juxa.Realtime;
 /// <summary>
 /// GPSTracker's push notifier. One activation per silo (<c>StatelessWorker(1)</c>), so that all the
 /// events a stream grain hands it stay in order: they are queued, and one flush loop sends them in
-/// batches (every <see cref="FlushDelay"/>, or at once when <see cref="MaxBatch"/> are waiting) to every
-/// host with <see cref="Task.WhenAll(IEnumerable{Task})"/>. Host calls are one-way and each is guarded,
+/// batches to every
+/// host with <see cref="Task.WhenAll(IEnumerable{Task})"/>. The first event after a quiet spell of <see cref="FlushDelay"/>
+/// goes out at once (no added latency for a lone write); events that follow it within <see cref="FlushDelay"/> wait for
+/// the timer and go together, or at once when <see cref="MaxBatch"/> are waiting. Host calls are one-way and each is guarded,
 /// so one dead or failing host is logged and skipped, never failing or stalling the broadcast.
 /// Reentrant, so that enqueues keep arriving while a flush awaits the host list.
 /// </summary>
@@ -27,6 +29,7 @@ public sealed class RealtimeNotifierGrain(ILogger<RealtimeNotifierGrain> logger,
     private IGrainTimer? _timer;
     private bool _timerPending;
     private Task _flush = Task.CompletedTask;
+    private DateTimeOffset _lastFlushAt = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +40,7 @@ public sealed class RealtimeNotifierGrain(ILogger<RealtimeNotifierGrain> logger,
     public Task EnqueueAsync(RealtimeMessage message)
     {
         _queue.Enqueue(message);
-        if (_queue.Count >= MaxBatch)
+        if (_queue.Count >= MaxBatch || (!_timerPending && _flush.IsCompleted && time.GetUtcNow() - _lastFlushAt >= FlushDelay))
         {
             Flush();
         }
@@ -78,6 +81,7 @@ public sealed class RealtimeNotifierGrain(ILogger<RealtimeNotifierGrain> logger,
             }
 
             var batch = new RealtimeBatch(messages);
+            _lastFlushAt = time.GetUtcNow();
             await Task.WhenAll(hosts.Select(host => SendAsync(host, batch)));
         }
     }
