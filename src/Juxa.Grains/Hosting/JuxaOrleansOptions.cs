@@ -28,6 +28,13 @@ public sealed class JuxaOrleansOptions
     /// <summary>Listen on every interface rather than only the advertised address (containers).</summary>
     public bool ListenOnAnyAddress { get; set; }
 
+    /// <summary>
+    /// Orleans' Kubernetes hosting (Juxa.Silo only): the pod's name and IP (downward API: <c>POD_NAME</c>,
+    /// <c>POD_IP</c>, <c>POD_NAMESPACE</c>) become the silo's name and advertised address, silos listen on
+    /// every interface, and silos remove the membership entries of deleted pods at once.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     public IPAddress AdvertisedIPAddress() =>
         string.IsNullOrWhiteSpace(AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedAddress);
 }
