@@ -192,7 +192,8 @@ stop_node() {
 wait_ready() {
   local i=$1 deadline=$((SECONDS + ready_timeout))
   until curl -fsS -o /dev/null --max-time 5 "${urls[$i]}/health/ready" 2>/dev/null; do
-    if ! node_alive "${pids[$i]}"; then
+    # kill -0, not node_alive: a node just started may not have exec'd dotnet yet.
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
       tail -n 40 "$state/${names[$i]}.log" >&2
       die "${names[$i]} exited during start-up (log above: $state/${names[$i]}.log)"
     fi

@@ -20,6 +20,7 @@ public sealed class GapRuleClient : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _refetching = new(1, 1);
     private long? _last;
+    private int _pendingRefetches;
 
     private GapRuleClient(Uri server, string key, string objectSlug)
     {
@@ -41,7 +42,15 @@ public sealed class GapRuleClient : IAsyncDisposable
                 _last = null;
             }
 
-            await RefetchAsync();
+            Interlocked.Increment(ref _pendingRefetches);
+            try
+            {
+                await RefetchAsync();
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingRefetches);
+            }
         };
     }
 
@@ -69,6 +78,10 @@ public sealed class GapRuleClient : IAsyncDisposable
         await client.RefetchAsync();
         return client;
     }
+
+    /// <summary>Until no re-fetch is queued or running: the mirror then holds all the client will learn.</summary>
+    public Task IdleAsync(TimeSpan timeout) =>
+        Wait.UntilAsync(() => Volatile.Read(ref _pendingRefetches) == 0, timeout, "the client's re-fetches to finish");
 
     public bool Knows(Guid id)
     {
@@ -112,7 +125,18 @@ public sealed class GapRuleClient : IAsyncDisposable
         {
             // Rule 3: something was missed; the list is the truth. Off the receive loop, so events keep coming.
             Interlocked.Increment(ref _gaps);
-            _ = Task.Run(RefetchAsync);
+            Interlocked.Increment(ref _pendingRefetches);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await RefetchAsync();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pendingRefetches);
+                }
+            });
         }
     }
 
@@ -145,21 +169,21 @@ public sealed class GapRuleClient : IAsyncDisposable
     private async Task FetchAllAsync()
     {
         for (var offset = 0; ; offset += 200)
+        {
+            var page = await _rest.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{_objectSlug}/records?limit=200&offset={offset}");
+            var records = page!["data"]!["records"]!.AsArray();
+            lock (_lock)
             {
-                var page = await _rest.GetFromJsonAsync<JsonObject>($"/api/v1/objects/{_objectSlug}/records?limit=200&offset={offset}");
-                var records = page!["data"]!["records"]!.AsArray();
-                lock (_lock)
+                foreach (var record in records)
                 {
-                    foreach (var record in records)
-                    {
-                        _known.Add(record!["id"]!.GetValue<Guid>());
-                    }
+                    _known.Add(record!["id"]!.GetValue<Guid>());
                 }
+            }
 
-                if (records.Count < 200)
-                {
-                    return;
-                }
+            if (records.Count < 200)
+            {
+                return;
+            }
         }
     }
 
