@@ -36,7 +36,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         var acknowledged = load.Acknowledged;
         Measurements.Report(output, "PostgreSQL restart", $"pg_ctl restart took {Measurements.Seconds(restartedAt - restartAt)}; " +
             $"requests failed for {Measurements.Seconds(gap)} from its start (bound {Measurements.Seconds(RecoveryBound)}): {failed.Count} failed " +
-            $"({string.Join(", ", failed.GroupBy(a => a.Status).Select(g => $"{g.Count()}x {(g.Key == 0 ? "no answer" : g.Key.ToString())}"))}); " +
+            $"({failed.Failures()}); " +
             $"slowest request {Measurements.Seconds(slowest)} (bound {Measurements.Seconds(LocalCluster.RequestBound)}); {acknowledged.Count} writes acknowledged");
 
         Assert.True(gap < RecoveryBound, $"Requests kept failing for {gap}: {string.Join("; ", failed.TakeLast(3).Select(a => a.Error))}");

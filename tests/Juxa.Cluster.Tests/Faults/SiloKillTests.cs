@@ -55,8 +55,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var gap = failedNew.Count == 0 ? TimeSpan.Zero : failedNew.Max(a => a.Started) - killedAt;
         var acknowledged = load.Acknowledged;
         Measurements.Report(output, "silo kill", $"recovery gap {Measurements.Seconds(gap)} after SIGKILL (bound {Measurements.Seconds(RecoveryBound)}); " +
-            $"{acknowledged.Count} writes acknowledged, {failedNew.Count} started after the kill failed ({Statuses(failedNew)}); " +
-            $"{inFlight.Count} in flight at the kill: {inFlight.Count(a => a.Succeeded)} succeeded, slowest {Measurements.Seconds(inFlight.Max(a => a.Latency))} ({Statuses(inFlight.Where(a => !a.Succeeded))}); " +
+            $"{acknowledged.Count} writes acknowledged, {failedNew.Count} started after the kill failed ({failedNew.Failures()}); " +
+            $"{inFlight.Count} in flight at the kill: {inFlight.Count(a => a.Succeeded)} succeeded, slowest {Measurements.Seconds(inFlight.Max(a => a.Latency))} ({inFlight.Failures()}); " +
             $"{onVictim.Count} of the first 40 records had their grain on the killed silo");
 
         Assert.True(gap < RecoveryBound, $"Requests kept failing for {gap} after the kill: {string.Join("; ", failedNew.TakeLast(3).Select(a => a.Error))}");
@@ -87,7 +87,4 @@ public sealed class SiloKillTests(ITestOutputHelper output)
             Assert.Equal(survivor.SiloPort, (await management.GetActivationAddress(orleans.GetGrain<IRecordGrain>(id)))!.Endpoint.Port);
         }
     }
-
-    private static string Statuses(IEnumerable<Attempt> attempts) =>
-        string.Join(", ", attempts.Where(a => !a.Succeeded).GroupBy(a => a.Status).Select(g => $"{g.Count()}x {(g.Key == 0 ? "no answer" : g.Key.ToString())}")) is { Length: > 0 } text ? text : "none failed";
 }

@@ -107,3 +107,11 @@ public sealed record Attempt(TimeSpan Started, TimeSpan Ended, int Status, Guid?
 
     public TimeSpan Latency => Ended - Started;
 }
+
+public static class AttemptExtensions
+{
+    /// <summary>How the failed attempts failed, e.g. "12x 503, 1x no answer" ("none failed" when none did).</summary>
+    public static string Failures(this IEnumerable<Attempt> attempts) =>
+        string.Join(", ", attempts.Where(a => !a.Succeeded).GroupBy(a => a.Status).Select(g => $"{g.Count()}x {(g.Key == 0 ? "no answer" : g.Key.ToString())}"))
+            is { Length: > 0 } text ? text : "none failed";
+}
