@@ -99,7 +99,7 @@ records=$parts/records.md
   printf '| SignalR fan-out to 1000 clients | POST alone | p99 ≤ 100 ms | %s | %s |\n' "$(line "$parts/realtime.md" 'Verdict')" "$(link realtime)"
   printf '| first SSE delta after the provider'"'"'s first chunk | – | ≤ 5 ms | %s | %s |\n' "$(line "$parts/chat.md" '[Vv]erdict')" "$(link chat)"
   printf '| one silo vs two silos (throughput ratios) | one silo | reported | GET %s; POST %s | %s |\n' \
-    "$(awk -F'|' '$2 ~ /GET record/ { print $5 }' "$parts/silos.md" 2>/dev/null)" "$(awk -F'|' '$2 ~ /POST record/ { print $5 }' "$parts/silos.md" 2>/dev/null)" "$(link silos)"
+    "$(awk -F'|' '$2 ~ /GET record/ { gsub(/^ +| +$/, "", $5); print $5 }' "$parts/silos.md" 2>/dev/null)" "$(awk -F'|' '$2 ~ /POST record/ { gsub(/^ +| +$/, "", $5); print $5 }' "$parts/silos.md" 2>/dev/null)" "$(link silos)"
   printf '\n| step | status | took | loadavg before → after |\n|---|---|---|---|\n'
   for step in $steps; do
     printf '| %s | %s | %s s | %s → %s |\n' "$step" "${status[$step]}" "${took[$step]:-–}" "${load_before[$step]:-–}" "${load_after[$step]:-–}"
