@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Build the solution and run every test against a real PostgreSQL.
 #
-#   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Records]
+#   ./test.sh [--cluster] [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Records]
+#
+# First deploy/check.sh checks that the compose and Kubernetes manifests still
+# match the code (cheap, no container engine). Then every test except the
+# cluster fault tests (trait Category=Cluster) runs. --cluster then runs the
+# fault tests too (tests/Juxa.Cluster.Tests: real silo and API processes
+# started with deploy/local/cluster.sh, killed, PostgreSQL restarted; a few
+# minutes), one at a time after the rest, and prints what they measured.
+# CI (.ci/run) always passes --cluster.
 #
 # Environment:
 #   JUXA_TEST_CONNECTION  an existing server to test against, e.g.
@@ -28,6 +36,24 @@ pg_data=$tmp/pgdata
 pg_ours=0
 test_pid=''
 results=$repo/TestResults
+cluster=0
+filter=''
+declare -a test_args=()
+while (($# > 0)); do
+  case "$1" in
+  --cluster) cluster=1; shift ;;
+  --filter) filter=${2:?--filter needs a value}; shift 2 ;;
+  --filter=*) filter=${1#--filter=}; shift ;;
+  *) test_args+=("$1"); shift ;;
+  esac
+done
+# The fault tests run in their own pass (below), never beside the other tests.
+main_filter='Category!=Cluster'
+cluster_filter='Category=Cluster'
+if [[ -n "$filter" ]]; then
+  main_filter="($filter)&$main_filter"
+  cluster_filter="($filter)&$cluster_filter"
+fi
 
 # Tests must never touch a developer's own Juxa: no inherited connection
 # string, and a private JUXA_HOME (bootstrap key files and the like).
@@ -91,6 +117,12 @@ if ! dotnet build Juxa.sln -c Release -nologo; then
   exit 1
 fi
 
+echo "checking deploy/ against the code…"
+if ! bash "$repo/deploy/check.sh"; then
+  echo "test.sh: deploy/check.sh found manifests out of step with the code" >&2
+  exit 1
+fi
+
 if [[ -n "${JUXA_TEST_CONNECTION:-}" ]]; then
   echo "using the PostgreSQL in JUXA_TEST_CONNECTION (not starting one)"
 else
@@ -117,11 +149,26 @@ echo "running tests…"
 launcher=()
 command -v setsid >/dev/null 2>&1 && launcher=(setsid)
 "${launcher[@]}" dotnet test Juxa.sln -c Release --no-build --nologo \
-  --logger trx --results-directory "$results" "$@" &
+  --logger trx --results-directory "$results" --filter "$main_filter" "${test_args[@]}" &
 test_pid=$!
 test_status=0
 wait "$test_pid" || test_status=$?
 test_pid=''
+
+if ((cluster)); then
+  echo "running the cluster fault tests…"
+  export JUXA_CLUSTER_REPORT=$tmp/cluster-report.txt
+  : >"$JUXA_CLUSTER_REPORT"
+  "${launcher[@]}" dotnet test tests/Juxa.Cluster.Tests/Juxa.Cluster.Tests.csproj -c Release --no-build --nologo \
+    --logger trx --results-directory "$results" --filter "$cluster_filter" "${test_args[@]}" &
+  test_pid=$!
+  wait "$test_pid" || test_status=$?
+  test_pid=''
+  if [[ -s "$JUXA_CLUSTER_REPORT" ]]; then
+    echo "cluster fault tests measured:"
+    sed 's/^/  /' "$JUXA_CLUSTER_REPORT"
+  fi
+fi
 
 # Sum the <Counters .../> of every .trx file (attributes missing count as 0).
 count() {

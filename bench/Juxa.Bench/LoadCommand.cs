@@ -17,6 +17,7 @@ public static class LoadCommand
     public const string Usage =
         """
         usage: juxa-bench --url URL [--key oc_sk_...] [--concurrency 16] [--duration 10] [--warmup 3] [--timeout 30]
+                          [--method GET|POST] [--body JSON]   (POST sends the same JSON body every time)
                juxa-bench report --input runs.jsonl --output FILE.md [--mode restart|parallel] [--prime S] [--failed-starts N]
                          [--command TEXT] [--source TEXT] [--limit-on N] [--nproc N] [--finished TEXT]
         Prints one JSON line on stdout (requests, rps, latency percentiles in ms, non2xx, errors)
@@ -37,7 +38,14 @@ public static class LoadCommand
             args.Int("concurrency", 16, 1),
             TimeSpan.FromSeconds(args.Double("duration", 10, 0.1)),
             TimeSpan.FromSeconds(args.Double("warmup", 3, 0)),
-            TimeSpan.FromSeconds(args.Double("timeout", 30, 0.1)));
+            TimeSpan.FromSeconds(args.Double("timeout", 30, 0.1)),
+            args.String("method")?.ToUpperInvariant() ?? "GET",
+            args.String("body"));
+        if (options.Method is not ("GET" or "POST"))
+        {
+            throw new UsageException($"--method must be GET or POST, got '{options.Method}'");
+        }
+
         args.RejectUnknown();
 
         var result = await RunAsync(options);
@@ -77,14 +85,14 @@ public static class LoadCommand
         var workers = new Task<WorkerStats>[options.Concurrency];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = Task.Run(() => WorkerAsync(client, options.Url, measureStart, measureEnd, deadline.Token));
+            workers[i] = Task.Run(() => WorkerAsync(client, options, measureStart, measureEnd, deadline.Token));
         }
 
         var stats = await Task.WhenAll(workers);
         return LoadResult.Merge(stats, options.Duration, started, loadAverage);
     }
 
-    private static async Task<WorkerStats> WorkerAsync(HttpClient client, Uri url, long measureStart, long measureEnd, CancellationToken deadline)
+    private static async Task<WorkerStats> WorkerAsync(HttpClient client, LoadOptions options, long measureStart, long measureEnd, CancellationToken deadline)
     {
         var stats = new WorkerStats();
         while (!deadline.IsCancellationRequested)
@@ -99,7 +107,12 @@ public static class LoadCommand
             string? limitHeader = null;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                using var request = new HttpRequestMessage(options.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, options.Url);
+                if (options.Body is not null)
+                {
+                    request.Content = new StringContent(options.Body, System.Text.Encoding.UTF8, "application/json");
+                }
+
                 // ResponseContentRead (the default): the call returns once the whole body is in.
                 using var response = await client.SendAsync(request, deadline);
                 status = (int)response.StatusCode;
@@ -156,7 +169,8 @@ public static class LoadCommand
     }
 }
 
-public sealed record LoadOptions(Uri Url, string? Key, int Concurrency, TimeSpan Duration, TimeSpan Warmup, TimeSpan RequestTimeout);
+public sealed record LoadOptions(Uri Url, string? Key, int Concurrency, TimeSpan Duration, TimeSpan Warmup, TimeSpan RequestTimeout,
+    string Method = "GET", string? Body = null);
 
 /// <summary>One worker's counts; merged once all workers are done, so nothing is shared while running.</summary>
 public sealed class WorkerStats

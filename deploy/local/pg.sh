@@ -11,6 +11,7 @@
 #   start DATA_DIR PORT [SERVER_OPTS]   initdb if needed, start on 127.0.0.1:PORT
 #                                       (reuses a server already running there)
 #   stop DATA_DIR                       fast shutdown
+#   restart DATA_DIR                    fast shutdown, then start with the same options
 #   status DATA_DIR                     exit 0 if a server runs on DATA_DIR
 #   free-port                           print a free TCP port on 127.0.0.1
 #   createdb-if-missing PORT DBNAME     create DBNAME (as user postgres, over TCP)
@@ -373,6 +374,26 @@ juxa_pg_stop() {
   juxa_pg__die "could not stop PostgreSQL on $data_dir"
 }
 
+# restart DATA_DIR: pg_ctl restart -m fast (clients are disconnected; the server
+# comes back with the options it was started with). The cluster fault tests use it.
+juxa_pg_restart() {
+  if (($# != 1)); then
+    juxa_pg__die "usage: restart DATA_DIR"
+    return 1
+  fi
+  local data_dir bindir
+  data_dir=$(juxa_pg__abs "$1")
+  juxa_pg_status "$data_dir" || { juxa_pg__die "PostgreSQL on $data_dir is not running"; return 1; }
+  bindir=$(juxa_pg_bindir "$data_dir") || return 1
+  juxa_pg__part "restarting PostgreSQL ($data_dir)… "
+  if juxa_pg__run "$bindir/pg_ctl" -D "$data_dir" -l "$data_dir/server.log" -m fast -w -t 60 -s restart >/dev/null 2>&1; then
+    juxa_pg__say "ok"
+    return 0
+  fi
+  juxa_pg__say "failed"
+  juxa_pg__die "could not restart PostgreSQL on $data_dir"
+}
+
 # 0 when something uses 127.0.0.1:PORT (or the port on any address).
 juxa_pg__port_in_use() {
   local port=$1 out
@@ -442,6 +463,7 @@ juxa_pg_main() {
   ensure-installed) juxa_pg_ensure_installed "$@" ;;
   start) juxa_pg_start "$@" ;;
   stop) juxa_pg_stop "$@" ;;
+  restart) juxa_pg_restart "$@" ;;
   status)
     if juxa_pg_status "$@"; then echo running; else echo stopped; return 3; fi
     ;;

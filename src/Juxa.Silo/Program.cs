@@ -1,4 +1,5 @@
 using Juxa.Hosting;
+using Juxa.Silo;
 
 // A standalone silo for cluster mode: the same grains and storage as the co-hosted API, plus
 // liveness and readiness probes for orchestrators on its own small HTTP port.
@@ -9,10 +10,17 @@ if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
 }
 
 builder.Services.AddJuxaData();
-builder.UseOrleans(silo => silo.UseJuxaSilo());
-builder.Services.AddHealthChecks();
+builder.UseOrleans(silo =>
+{
+    silo.UseJuxaSilo();
+    if (OrleansHostingExtensions.JuxaOrleansOptions(builder.Configuration).Kubernetes)
+    {
+        silo.UseKubernetesHosting();
+    }
+});
+builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"]);
 
 var app = builder.Build();
-app.MapHealthChecks("/health/live");
-app.MapHealthChecks("/health/ready");
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.Run();

@@ -20,6 +20,12 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         }
 
         var (status, code, message, details) = Classify(exception);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // A silo or PostgreSQL is failing over or restarting (docs/deploy.md): worth a retry shortly.
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path} (request {RequestId})",
@@ -40,6 +46,9 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
             (400, ErrorCodes.InvalidJson, "The request body is missing or is not valid JSON.", null),
         // Binding messages name the parameter and its expected type, never internals: safe to show.
         BadHttpRequestException bad => (bad.StatusCode, ErrorResponses.ForStatus(bad.StatusCode).Code, bad.Message, null),
+        // A silo that died or is leaving, or a database that restarts: transient, not a bug (docs/deploy.md).
+        Orleans.Runtime.OrleansMessageRejectionException or Npgsql.NpgsqlException { IsTransient: true } =>
+            (503, ErrorCodes.ServiceUnavailable, "The service is briefly unavailable (a node or the database is restarting). Retry in a moment.", null),
         _ => (500, ErrorCodes.InternalError, "Something went wrong on our side. Quote the X-Request-Id header when you report it.", null),
     };
 

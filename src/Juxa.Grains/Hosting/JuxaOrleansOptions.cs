@@ -22,12 +22,32 @@ public sealed class JuxaOrleansOptions
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address other silos and clients use to reach this silo. Defaults to loopback (one box).</summary>
+    /// <summary>
+    /// The address other silos and clients use to reach this silo: an IP, or a host name resolved at start
+    /// (a compose service name). Defaults to loopback (one box).
+    /// </summary>
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>Listen on every interface rather than only the advertised address (containers).</summary>
     public bool ListenOnAnyAddress { get; set; }
 
-    public IPAddress AdvertisedIPAddress() =>
-        string.IsNullOrWhiteSpace(AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(AdvertisedAddress);
+    /// <summary>
+    /// Orleans' Kubernetes hosting (Juxa.Silo only): the pod's name and IP (downward API: <c>POD_NAME</c>,
+    /// <c>POD_IP</c>, <c>POD_NAMESPACE</c>) become the silo's name and advertised address, silos listen on
+    /// every interface, and silos remove the membership entries of deleted pods at once.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    public IPAddress AdvertisedIPAddress()
+    {
+        if (string.IsNullOrWhiteSpace(AdvertisedAddress))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(AdvertisedAddress, out var address)
+            ? address
+            : Dns.GetHostAddresses(AdvertisedAddress).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"Juxa:Orleans:AdvertisedAddress '{AdvertisedAddress}' has no IPv4 address.");
+    }
 }

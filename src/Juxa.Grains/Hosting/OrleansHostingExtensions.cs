@@ -28,9 +28,15 @@ public static class OrleansHostingExtensions
         services.AddOptions<EndpointOptions>().Configure<IConfiguration>((endpoints, configuration) =>
         {
             var options = JuxaOrleansOptions(configuration);
-            endpoints.AdvertisedIPAddress = options.AdvertisedIPAddress();
             endpoints.SiloPort = options.SiloPort;
             endpoints.GatewayPort = options.GatewayPort;
+            if (options.Kubernetes && string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+            {
+                // Kubernetes hosting fills in the pod IP and any-address listening endpoints, but only where they are unset.
+                return;
+            }
+
+            endpoints.AdvertisedIPAddress = options.AdvertisedIPAddress();
             if (options.ListenOnAnyAddress)
             {
                 endpoints.SiloListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, options.SiloPort);
