@@ -49,6 +49,9 @@ public static class PipelineExtensions
         app.MapTasksApi();
         app.MapNotificationsApi();
         app.MapListsApi();
+        app.MapHandoffApi();
+        app.MapEntitlementsApi();
+        app.MapAppsApi();
         app.MapJuxaRealtime();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();

@@ -11,6 +11,8 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string Conflict = "CONFLICT";
     public const string Gone = "GONE";
+    public const string HandoffConsumed = "HANDOFF_CONSUMED";
+    public const string HandoffExpired = "HANDOFF_EXPIRED";
     public const string RateLimited = "RATE_LIMITED";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

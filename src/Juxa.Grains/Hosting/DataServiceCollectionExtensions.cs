@@ -1,4 +1,5 @@
 using Juxa.ApiKeys;
+using Juxa.Apps;
 using Juxa.Database;
 using Juxa.Identity;
 using Juxa.Notes;
@@ -58,6 +59,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NoteRepository>();
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<MembershipService>();
+        services.AddJuxaApps();
         return services;
     }
 }

@@ -3,6 +3,16 @@ namespace Juxa.Tests.Infrastructure;
 /// <summary>One database and one API host (with its co-hosted silo) shared by the API tests. Tests isolate themselves with fresh workspaces.</summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+
+    public ApiFixture()
+        : this(settings: null)
+    {
+    }
+
+    /// <summary>A fixture whose host gets these settings on top of the test defaults (for fixtures of their own; xunit uses the public constructor).</summary>
+    internal ApiFixture(IReadOnlyDictionary<string, string?>? settings) => _settings = settings;
+
     public TestDatabase Database { get; private set; } = null!;
 
 
@@ -11,7 +21,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Factory = new JuxaApiFactory(Database);
+        Factory = new JuxaApiFactory(Database, _settings);
         // Start the host (migrations, bootstrap, silo) once, before the first test.
         Factory.StartKestrel();
     }
