@@ -1,6 +1,7 @@
 using Juxa.ApiKeys;
 using Juxa.Database;
 using Juxa.Identity;
+using Juxa.Llm;
 using Juxa.Notes;
 using Juxa.Notifications;
 using Juxa.Tasks;
@@ -58,6 +59,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NoteRepository>();
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<MembershipService>();
+        services.AddJuxaLlm();
+        services.AddSingleton<Juxa.Chat.Tools.CrmToolHandlers>();
+        services.AddSingleton<Juxa.Chat.Tools.CrmTools>();
         return services;
     }
 }
