@@ -2,6 +2,7 @@ using Juxa.ApiKeys;
 using Juxa.Apps;
 using Juxa.Database;
 using Juxa.Identity;
+using Juxa.Llm;
 using Juxa.Notes;
 using Juxa.Notifications;
 using Juxa.Tasks;
@@ -59,6 +60,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NoteRepository>();
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<MembershipService>();
+        services.AddJuxaLlm();
+        services.AddSingleton<Juxa.Chat.Tools.CrmToolHandlers>();
+        services.AddSingleton<Juxa.Chat.Tools.CrmTools>();
         services.AddJuxaApps();
         return services;
     }

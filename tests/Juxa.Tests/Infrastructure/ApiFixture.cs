@@ -1,3 +1,5 @@
+using Juxa.Tests.Infrastructure.FakeOpenAi;
+
 namespace Juxa.Tests.Infrastructure;
 
 /// <summary>One database and one API host (with its co-hosted silo) shared by the API tests. Tests isolate themselves with fresh workspaces.</summary>
@@ -18,10 +20,14 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public JuxaApiFactory Factory { get; private set; } = null!;
 
+    /// <summary>The OpenAI-compatible fake the host's <c>Juxa:Llm</c> points at (chat, missions).</summary>
+    public FakeOpenAiServer Llm { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Factory = new JuxaApiFactory(Database, _settings);
+        Llm = await FakeOpenAiServer.StartAsync();
+        Factory = new JuxaApiFactory(Database, _settings is null ? Llm.Settings : Llm.Settings.Concat(_settings).ToDictionary());
         // Start the host (migrations, bootstrap, silo) once, before the first test.
         Factory.StartKestrel();
     }
@@ -31,6 +37,11 @@ public sealed class ApiFixture : IAsyncLifetime
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
+        }
+
+        if (Llm is not null)
+        {
+            await Llm.DisposeAsync();
         }
 
         if (Database is not null)
