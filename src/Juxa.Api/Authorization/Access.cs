@@ -62,5 +62,16 @@ public static class Access
         EmbedScopes = [AppScopes.OsintResearch],
     };
 
-    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, Authenticated, OsintResearch];
+    /// <summary>
+    /// Agent missions: sessions, keys with <c>integrations:assistant</c> or <c>*</c>, embed tokens with <c>chat</c>.
+    /// Missions read CRM data, so the endpoints also require <see cref="Read"/> (checked in the handlers).
+    /// </summary>
+    public static readonly AccessRequirement Missions = new("access:missions",
+        "agent-mission access (a session; a key with integrations:assistant or *; an embed token with chat) plus read access",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Assistant], KeyMustActAsAdmin: false)
+    {
+        EmbedScopes = [AppScopes.Chat],
+    };
+
+    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, Authenticated, OsintResearch, Missions];
 }

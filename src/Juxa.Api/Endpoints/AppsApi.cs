@@ -43,6 +43,9 @@ public static class AppsApi
         installations.MapPost("/{installationId:guid}/embed-sessions", MintEmbedToken)
             .WithName("MintEmbedToken").WithSummary("Mint a short-lived oc_embed_ token for the app, acting as you with the manifest's scopes (session)")
             .RequireAccess(Access.Session).ProducesErrors(401, 403, 404, 415);
+        installations.MapGet("/{installationId:guid}/usage", GetInstallationUsage)
+            .WithName("GetAppInstallationUsage").WithSummary("Model usage attributed to the installation (OSINT research, agent missions), per kind (session)")
+            .RequireAccess(Access.Session).ProducesErrors(401, 403, 404);
         return app;
     }
 
@@ -98,6 +101,13 @@ public static class AppsApi
         return TypedResults.Ok(Envelope.Of(new UninstalledView(installationId, Uninstalled: true, RevokedEmbedTokens: revoked.Count)));
     }
 
+    public static async Task<Ok<DataEnvelope<InstallationUsageView>>> GetInstallationUsage(
+        Guid installationId, Caller caller, InstallationRepository installations, AppUsageRepository usage, CancellationToken cancellationToken)
+    {
+        _ = await installations.GetAsync(caller.WorkspaceId, installationId, cancellationToken) ?? throw JuxaException.NotFound("Installation");
+        return TypedResults.Ok(Envelope.Of(new InstallationUsageView(installationId, await usage.ForInstallationAsync(caller.WorkspaceId, installationId, cancellationToken))));
+    }
+
     public static async Task<Created<DataEnvelope<EmbedTokenView>>> MintEmbedToken(
         Guid installationId, Caller caller, InstallationRepository installations, IGrainFactory grains, IOptions<AppsOptions> options, TimeProvider time,
         CancellationToken cancellationToken)
@@ -120,6 +130,8 @@ public sealed record InstallAppRequest(Guid? AppId);
 public sealed record AppPage(IReadOnlyList<AppEntry> Apps, Pagination Pagination);
 
 public sealed record InstallationPage(IReadOnlyList<Installation> Installations, Pagination Pagination);
+
+public sealed record InstallationUsageView(Guid InstallationId, IReadOnlyList<AppUsage> Usage);
 
 public sealed record UninstalledView(Guid Id, bool Uninstalled, int RevokedEmbedTokens);
 

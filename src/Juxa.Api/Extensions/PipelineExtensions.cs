@@ -52,6 +52,8 @@ public static class PipelineExtensions
         app.MapHandoffApi();
         app.MapEntitlementsApi();
         app.MapAppsApi();
+        app.MapOsintApi();
+        app.MapMissionsApi();
         app.MapJuxaRealtime();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();

@@ -15,6 +15,8 @@ public static class AppsServiceCollectionExtensions
         services.AddSingleton<AppRepository>();
         services.AddSingleton<InstallationRepository>();
         services.AddSingleton<EmbedTokenRepository>();
+        services.AddSingleton<AppUsageRepository>();
+        services.AddSingleton<OsintResearcher>();
         services.AddSingleton<ExpiredTokenPurger>();
         services.AddHostedService(sp => sp.GetRequiredService<ExpiredTokenPurger>());
         return services;

@@ -3,6 +3,7 @@ using Juxa.Apps;
 using Juxa.Database;
 using Juxa.Identity;
 using Juxa.Llm;
+using Juxa.Missions;
 using Juxa.Notes;
 using Juxa.Notifications;
 using Juxa.Tasks;
@@ -64,6 +65,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<Juxa.Chat.Tools.CrmToolHandlers>();
         services.AddSingleton<Juxa.Chat.Tools.CrmTools>();
         services.AddJuxaApps();
+        services.AddJuxaMissions();
         return services;
     }
 }

@@ -11,13 +11,13 @@ public sealed class EmbedAccessTests
         new(CallerKind.Embed, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ApiKeyId: null, SessionId: null, scopes, IsAdmin: false, IsPlatformOperator: false);
 
     [Fact]
-    public void An_embed_token_with_every_app_scope_passes_only_crm_chat_and_osint()
+    public void An_embed_token_with_every_app_scope_passes_only_crm_chat_osint_and_missions()
     {
         var everything = Embed(AppScopes.CrmRead, AppScopes.CrmWrite, AppScopes.Chat, AppScopes.OsintResearch);
 
         var allowed = Access.All.Where(a => AccessHandler.Allows(a, everything)).ToArray();
 
-        Assert.Equal([Access.Read, Access.Write, Access.Assistant, Access.OsintResearch], allowed);
+        Assert.Equal([Access.Read, Access.Write, Access.Assistant, Access.OsintResearch, Access.Missions], allowed);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class EmbedAccessTests
     [Theory]
     [InlineData(AppScopes.CrmRead, "access:read")]
     [InlineData(AppScopes.CrmWrite, "access:read,access:write")]
-    [InlineData(AppScopes.Chat, "access:assistant")]
+    [InlineData(AppScopes.Chat, "access:assistant,access:missions")]
     [InlineData(AppScopes.OsintResearch, "access:osint-research")]
     public void Each_app_scope_grants_exactly_its_levels(string scope, string levels)
     {

@@ -4,7 +4,8 @@ namespace Juxa.Tests.Apps;
 
 /// <summary>
 /// A host of its own whose handoffs and embed tokens live one second, whose purge keeps nothing
-/// after expiry, and which has a configured public base URL: expiry tests wait a second instead of ten minutes.
+/// after expiry, which has a configured public base URL, and which has no chat provider: expiry tests
+/// wait a second instead of ten minutes, and model features answer 503.
 /// </summary>
 public sealed class ShortLivedFixture : IAsyncLifetime
 {
@@ -18,6 +19,9 @@ public sealed class ShortLivedFixture : IAsyncLifetime
         ["Juxa:Apps:EmbedTokenTtl"] = Lifetime.ToString(),
         ["Juxa:Apps:PurgeGrace"] = "00:00:00",
         ["Juxa:PublicBaseUrl"] = PublicBaseUrl + "/",
+        ["Juxa:Llm:Endpoint"] = null,
+        ["Juxa:Llm:Model"] = null,
+        ["Juxa:Llm:ApiKey"] = null,
     });
 
     public Task InitializeAsync() => Api.InitializeAsync();

@@ -27,7 +27,13 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         Llm = await FakeOpenAiServer.StartAsync();
-        Factory = new JuxaApiFactory(Database, _settings is null ? Llm.Settings : Llm.Settings.Concat(_settings).ToDictionary());
+        var settings = new Dictionary<string, string?>(Llm.Settings);
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        Factory = new JuxaApiFactory(Database, settings);
         // Start the host (migrations, bootstrap, silo) once, before the first test.
         Factory.StartKestrel();
     }
