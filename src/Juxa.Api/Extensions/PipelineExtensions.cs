@@ -49,6 +49,7 @@ public static class PipelineExtensions
         app.MapTasksApi();
         app.MapNotificationsApi();
         app.MapListsApi();
+        app.MapChatApi();
         app.MapJuxaRealtime();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();

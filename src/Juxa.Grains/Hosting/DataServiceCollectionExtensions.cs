@@ -1,4 +1,5 @@
 using Juxa.ApiKeys;
+using Juxa.Chat;
 using Juxa.Database;
 using Juxa.Identity;
 using Juxa.Llm;
@@ -60,8 +61,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<MembershipService>();
         services.AddJuxaLlm();
-        services.AddSingleton<Juxa.Chat.Tools.CrmToolHandlers>();
-        services.AddSingleton<Juxa.Chat.Tools.CrmTools>();
+        services.AddJuxaChat();
         return services;
     }
 }

@@ -62,6 +62,11 @@ public sealed class CrmTools(CrmToolHandlers handlers)
     /// </summary>
     public async Task<CrmToolResult> InvokeAsync(CrmToolScope scope, string name, string? argumentsJson, CancellationToken cancellationToken = default)
     {
+        if (CrmToolNames.IsWrite(name) && !scope.CanWrite)
+        {
+            return Error(ErrorCodes.Forbidden, "This caller may not change the CRM.");
+        }
+
         var function = For(scope).FirstOrDefault(f => f.Name == name);
         if (function is null)
         {

@@ -1,0 +1,18 @@
+using Juxa.Chat.Tools;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Juxa.Chat;
+
+public static class ChatServiceCollectionExtensions
+{
+    /// <summary>The CRM tools, the chat repository and settings (<c>Juxa:Chat</c>); registered on API hosts and silos alike.</summary>
+    public static IServiceCollection AddJuxaChat(this IServiceCollection services)
+    {
+        services.AddOptions<ChatSettings>().BindConfiguration(ChatSettings.Section);
+        services.AddSingleton<CrmToolHandlers>();
+        services.AddSingleton<CrmTools>();
+        services.AddSingleton<ChatRepository>();
+        services.AddSingleton<ChatContextRenderer>();
+        return services;
+    }
+}
