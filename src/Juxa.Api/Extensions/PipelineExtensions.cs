@@ -51,9 +51,9 @@ public static class PipelineExtensions
         app.MapTasksApi();
         app.MapNotificationsApi();
         app.MapListsApi();
+        app.MapJuxaRealtime();
         app.MapChatApi();
         app.MapJuxaLlmDocs();
-        app.MapJuxaRealtime();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();
         return app;

@@ -1,5 +1,6 @@
 using Juxa.Chat.Tools;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Juxa.Chat;
 
@@ -9,8 +10,8 @@ public static class ChatServiceCollectionExtensions
     public static IServiceCollection AddJuxaChat(this IServiceCollection services)
     {
         services.AddOptions<ChatSettings>().BindConfiguration(ChatSettings.Section);
-        services.AddSingleton<CrmToolHandlers>();
-        services.AddSingleton<CrmTools>();
+        services.TryAddSingleton<CrmToolHandlers>();
+        services.TryAddSingleton<CrmTools>();
         services.AddSingleton<ChatRepository>();
         services.AddSingleton<ChatContextRenderer>();
         return services;

@@ -1,5 +1,4 @@
 using Juxa.ApiKeys;
-using Juxa.Chat;
 using Juxa.Database;
 using Juxa.Identity;
 using Juxa.Llm;
@@ -61,7 +60,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<MembershipService>();
         services.AddJuxaLlm();
-        services.AddJuxaChat();
+        services.AddSingleton<Juxa.Chat.Tools.CrmToolHandlers>();
+        services.AddSingleton<Juxa.Chat.Tools.CrmTools>();
         return services;
     }
 }
