@@ -12,6 +12,7 @@ public static class OpenApiServiceCollectionExtensions
     public static IServiceCollection AddJuxaOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<LlmDocs.OpenApiJson>();
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo

@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string LlmNotConfigured = "LLM_NOT_CONFIGURED";
+    public const string LlmProviderError = "LLM_PROVIDER_ERROR";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Juxa.Errors;
 using Juxa.Realtime;
 using Microsoft.Extensions.AI;
@@ -14,6 +15,12 @@ namespace Juxa.Chat.Tools;
 /// </summary>
 public sealed class CrmTools(CrmToolHandlers handlers)
 {
+    /// <summary>
+    /// The API's JSON conventions for arguments and results. A copy with an explicit resolver: the
+    /// function factory freezes the options it is given, which needs one.
+    /// </summary>
+    private static readonly JsonSerializerOptions ToolJson = new(RealtimeJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
     /// <summary>A tool result longer than this is cut, so one call cannot fill the model's context.</summary>
     public const int MaxResultChars = 32_000;
 
@@ -62,6 +69,11 @@ public sealed class CrmTools(CrmToolHandlers handlers)
     /// </summary>
     public async Task<CrmToolResult> InvokeAsync(CrmToolScope scope, string name, string? argumentsJson, CancellationToken cancellationToken = default)
     {
+        if (CrmToolNames.IsWrite(name) && !scope.CanWrite)
+        {
+            return Error(ErrorCodes.Forbidden, "This caller may not change the CRM.");
+        }
+
         var function = For(scope).FirstOrDefault(f => f.Name == name);
         if (function is null)
         {
@@ -89,7 +101,7 @@ public sealed class CrmTools(CrmToolHandlers handlers)
             {
                 JsonElement element => element.GetRawText(),
                 null => "null",
-                _ => JsonSerializer.Serialize(result, RealtimeJson.Options),
+                _ => JsonSerializer.Serialize(result, ToolJson),
             };
             return new CrmToolResult(true, json.Length <= MaxResultChars ? json : json[..MaxResultChars] + " …(truncated)");
         }
@@ -108,5 +120,5 @@ public sealed class CrmTools(CrmToolHandlers handlers)
         new(false, JsonSerializer.Serialize(new { error = new { code, message } }, RealtimeJson.Options));
 
     private static AIFunction Create(Delegate method, string name, string description) =>
-        AIFunctionFactory.Create(method, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = RealtimeJson.Options });
+        AIFunctionFactory.Create(method, new AIFunctionFactoryOptions { Name = name, Description = description, SerializerOptions = ToolJson });
 }
