@@ -36,6 +36,7 @@ public static class LlmToolsDocument
         }
 
         document["components"]?["securitySchemes"]?.AsObject().Remove(SecurityRequirementsOperationFilter.CookieScheme);
+        document["components"]?["securitySchemes"]?.AsObject().Remove(SecurityRequirementsOperationFilter.EmbedScheme);
         PruneSchemas(document);
         document["info"]!["title"] = "Juxa CRM API (tools subset)";
         document["info"]!["description"] = document["info"]!["description"]!.GetValue<string>()

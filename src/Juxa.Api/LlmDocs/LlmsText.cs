@@ -70,12 +70,15 @@ public static class LlmsText
             .AppendLine("- API keys: `Authorization: Bearer oc_sk_…`. A key acts for the member who created it and carries scopes (default `*`).")
             .AppendLine("- Browser sessions: the session cookie from POST /api/v1/auth/signup or /api/v1/auth/login; cookie POSTs must be `Content-Type: application/json` and same-origin.")
             .AppendLine("- Keys are rate limited per key (`429 RATE_LIMITED` with `Retry-After` and `RateLimit-*` headers).")
+            .AppendLine("- App embed tokens: `Authorization: Bearer oc_embed_…`, minted by a session for an installed app; short-lived, rate limited like keys, "
+                + "acting for the member who minted them with only the app manifest's scopes (below), and dead at once when the app is uninstalled.")
             .AppendLine().Append("Scopes: ").AppendJoin(", ", Scopes.Known.Select(s => $"`{s}`")).AppendLine(".")
             .AppendLine().AppendLine("Each endpoint requires one access level:");
         foreach (var access in Access.All)
         {
             text.Append("- ").Append(access.Name.Replace("access:", "")).Append(": ").Append(access.Description);
-            text.Append(access.KeyScopes.Count > 0 ? $" (key scopes: {string.Join(", ", access.KeyScopes)})" : " (no API keys)").AppendLine();
+            text.Append(access.KeyScopes.Count > 0 ? $" (key scopes: {string.Join(", ", access.KeyScopes)})" : " (no API keys)");
+            text.Append(access.EmbedScopes.Count > 0 ? $" (embed-token scopes: {string.Join(", ", access.EmbedScopes)})" : "").AppendLine();
         }
     }
 

@@ -1,6 +1,7 @@
 using Juxa.Apps;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ namespace Juxa.Missions;
 /// so that is safe), at most <see cref="MissionOptions.MaxAttemptsPerStep"/> times.
 /// </summary>
 public sealed class MissionGrain(
-    MissionRepository missions, MissionAgent agent, AppUsageRepository usage, IOptions<MissionOptions> options, ILogger<MissionGrain> logger)
+    MissionRepository missions, MissionAgent agent, AppUsageRepository usage, IOptions<MissionOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<MissionGrain> logger)
     : Grain, IMissionGrain, IRemindable
 {
     private const string ReminderName = "mission";
@@ -53,7 +55,18 @@ public sealed class MissionGrain(
         return _view!;
     }
 
-    public Task<MissionView> GetAsync(Guid workspaceId) => Task.FromResult(Require(workspaceId));
+    public async Task<MissionView> GetAsync(Guid workspaceId)
+    {
+        var view = Require(workspaceId);
+        if (MissionStatus.IsFinished(view.Status))
+        {
+            return view;
+        }
+
+        // In flight, the runner writes between its reloads (a step begun, a tool call): read what is stored.
+        await ReloadAsync();
+        return _view!;
+    }
 
     public async Task<MissionView> CancelAsync(Guid workspaceId)
     {
@@ -99,7 +112,9 @@ public sealed class MissionGrain(
 
     private async Task RunAsync(CancellationToken timerToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _stop!.Token);
+        // Shutdown waits for a running timer callback; the host's stopping token ends a model call at once instead,
+        // leaving the mission as it stands for the reminder to resume on another silo (or after the restart).
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timerToken, _stop!.Token, lifetime.ApplicationStopping);
         var cancellationToken = linked.Token;
         try
         {
@@ -107,7 +122,7 @@ public sealed class MissionGrain(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Cancelled by the user (already recorded) or by deactivation (the reminder resumes it).
+            // Cancelled by the user (already recorded), or by deactivation or shutdown (the reminder resumes it).
         }
         catch (Exception e)
         {
