@@ -14,12 +14,12 @@
 #   bench/run-chat.sh [options]
 #
 # Options:
-#   --streams N       single-stream samples each way (default 100)
+#   --streams N       single-stream samples each way (default 50)
 #   --concurrency N   streams at once (default 100)
 #   --rounds N        measured streams per concurrent worker, each way (default 3)
 #   --warmup N        warm-up streams each way (default 10)
-#   --chunks N        text chunks per reply (default 20)
-#   --chunk-delay MS  pause between chunks (default 10)
+#   --chunks N        text chunks per reply (default 100)
+#   --chunk-delay MS  pause between chunks (default 20: a model writing ~50 tokens/s)
 #   --quick           20 streams, 20 open at once (a smoke test, not a result)
 #   --rev REV         measure this git revision (a clean export, built in the
 #                     temp dir) instead of the working tree
@@ -40,12 +40,12 @@ bench_name='run-chat'
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 . "$repo/bench/lib.sh"
 
-streams=100
+streams=50
 concurrency=100
 rounds=3
 warmup=10
-chunks=20
-chunk_delay=10
+chunks=100
+chunk_delay=20
 output=''
 rev=''
 keep=0
@@ -64,7 +64,7 @@ while (($# > 0)); do
   --warmup) warmup=${2:?--warmup needs a value}; shift 2 ;;
   --chunks) chunks=${2:?--chunks needs a value}; shift 2 ;;
   --chunk-delay) chunk_delay=${2:?--chunk-delay needs a value}; shift 2 ;;
-  --quick) streams=20; concurrency=20; rounds=2; warmup=3; shift ;;
+  --quick) streams=20; concurrency=20; rounds=2; warmup=3; chunks=20; shift ;;
   --output) output=${2:?--output needs a value}; shift 2 ;;
   --rev) rev=${2:?--rev needs a value}; shift 2 ;;
   --keep) keep=1; shift ;;

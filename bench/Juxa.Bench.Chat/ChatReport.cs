@@ -40,7 +40,8 @@ internal sealed class ChatReport(Options o, DateTimeOffset started, string loadS
         s.AppendLine($"| Command | `{o.Command ?? "bench/run-chat.sh"}` |");
         s.AppendLine($"| Measured | {o.Source ?? "?"} |");
         s.AppendLine($"| Machine | nproc {Environment.ProcessorCount}; /proc/loadavg (1/5/15 min) {loadStart} at the start, {loadEnd} at the end |");
-        s.AppendLine($"| Replies | {o.Chunks} text chunks each, {o.ChunkDelayMs} ms apart, usage in the last chunk (the fake provider of the tests) |");
+        s.AppendLine($"| Replies | {o.Chunks} text chunks each, {o.ChunkDelayMs} ms apart (a model writing about {(o.ChunkDelayMs > 0 ? 1000 / o.ChunkDelayMs : 0)} tokens/s), "
+            + "usage in the last chunk (the fake provider of the tests) |");
         s.AppendLine($"| Samples | {o.Warmup} warm-up streams each way; {o.Streams} single streams each way (alternating baseline, Juxa); then, twice, "
             + $"the baseline and then Juxa at {o.Concurrency} open streams: {o.Concurrency} workers with staggered starts each run 1 unmeasured and {o.Rounds} "
             + $"measured streams back to back; a sample counts if its first delta came while ≥ 90% of the streams were open |");

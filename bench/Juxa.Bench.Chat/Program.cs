@@ -20,12 +20,12 @@ public static class Program
 {
     private const string Usage = """
         usage: Juxa.Bench.Chat --url http://127.0.0.1:PORT --key oc_sk_... --fake-port PORT [options]
-          --streams N        single-stream samples, each of Juxa and the baseline (default 100)
+          --streams N        single-stream samples, each of Juxa and the baseline (default 50)
           --concurrency N    streams at once in the concurrent phase (default 100)
           --rounds N         streams each concurrent worker runs back to back, each of Juxa and the baseline (default 3)
           --warmup N         unmeasured single streams each way (default 10)
-          --chunks N         text chunks per reply (default 20)
-          --chunk-delay MS   pause between chunks (default 10)
+          --chunks N         text chunks per reply (default 100)
+          --chunk-delay MS   pause between chunks (default 20)
           --goal MS          single-stream median goal (default 5)
           --ratio X          concurrent median / single median goal (default 2)
           --output FILE      the Markdown report
@@ -314,12 +314,12 @@ internal sealed record Options(
             url.TrimEnd('/'),
             line.Required("key"),
             line.Int("fake-port", 0, 1),
-            line.Int("streams", 100, 1),
+            line.Int("streams", 50, 1),
             line.Int("concurrency", 100, 1),
             line.Int("rounds", 3, 1),
             line.Int("warmup", 10, 0),
-            line.Int("chunks", 20, 1),
-            line.Int("chunk-delay", 10, 0),
+            line.Int("chunks", 100, 1),
+            line.Int("chunk-delay", 20, 0),
             line.Double("goal", 5, 0.01),
             line.Double("ratio", 2, 1),
             line.String("output"),
