@@ -168,7 +168,8 @@ public sealed class ConversationGrain(
             yield return new ConversationEvent(Id);
             if (!turn.ContinueModel)
             {
-                foreach (var pending in state.State.Pending)
+                var now = time.GetUtcNow();
+                foreach (var pending in state.State.Pending.Where(p => p.ExpiresAt > now))
                 {
                     yield return new ToolCallEvent(pending.ToolCallId, pending.Name, ParseArguments(pending.ArgumentsJson));
                 }

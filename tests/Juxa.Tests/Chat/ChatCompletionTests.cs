@@ -11,6 +11,8 @@ public sealed class ChatCompletionTests(ApiFixture api)
 {
     public const string Completions = "/api/v1/chat/completions";
 
+    public static IEnumerable<string> Keys(ChatSse e) => e.Data.AsObject().Select(p => p.Key);
+
     [Fact]
     public async Task A_reply_streams_conversation_deltas_usage_and_done_in_order_and_is_stored()
     {
@@ -20,6 +22,11 @@ public sealed class ChatCompletionTests(ApiFixture api)
         var events = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = "Hello " + script.Tag });
 
         Assert.Equal(["conversation", "delta", "delta", "delta", "usage", "done"], events.Select(e => e.Event));
+        // Each event's data is exactly its documented fields.
+        Assert.Equal(["id"], Keys(events[0]));
+        Assert.Equal(["text"], Keys(events[1]));
+        Assert.Equal(["promptTokens", "completionTokens", "credits"], Keys(events[4]));
+        Assert.Equal(["messageId"], Keys(events[5]));
         Assert.Equal(["Good ", "morning, ", "counsel."], events.Where(e => e.Event == "delta").Select(e => e.Data["text"]!.GetValue<string>()));
         var usage = events.Single(e => e.Event == "usage").Data;
         Assert.Equal(30, usage["promptTokens"]!.GetValue<int>());
@@ -156,6 +163,7 @@ public sealed class ChatCompletionTests(ApiFixture api)
         var events = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = script.Tag });
 
         Assert.Equal(["conversation", "error"], events.Select(e => e.Event));
+        Assert.Equal(["code", "message"], Keys(events[1]));
         Assert.Equal("LLM_PROVIDER_ERROR", events[1].Data["code"]!.GetValue<string>());
         var messages = (await user.Session.GetOkAsync($"/api/v1/chat/conversations/{events[0].Data["id"]}"))["messages"]!.AsArray();
         Assert.Equal(["user"], messages.Select(m => m!["role"]!.GetValue<string>()));

@@ -31,6 +31,7 @@ public sealed class ChatToolTests(ApiFixture api)
 
         Assert.Equal(["conversation", "tool_call", "usage", "done"], first.Select(e => e.Event));
         var call = first[1].Data;
+        Assert.Equal(["toolCallId", "name", "arguments"], ChatCompletionTests.Keys(first[1]));
         Assert.Equal("call_create", call["toolCallId"]!.GetValue<string>());
         Assert.Equal("create_record", call["name"]!.GetValue<string>());
         Assert.Equal("Confirmed Counsel LLP", call["arguments"]!["values"]!["name"]!.GetValue<string>());

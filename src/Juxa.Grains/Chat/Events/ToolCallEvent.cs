@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Juxa.Chat.Events;
 
@@ -12,5 +13,6 @@ public sealed record ToolCallEvent(
     [property: Id(1)] string Name,
     [property: Id(2)] JsonElement Arguments) : ChatEvent
 {
+    [JsonIgnore]
     public override string EventType => "tool_call";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Juxa.Chat.Events;
 
 /// <summary><c>usage</c> <c>{"promptTokens","completionTokens","credits"}</c>: what this stream's model rounds cost, summed; just before <c>done</c>.</summary>
@@ -7,5 +9,6 @@ public sealed record UsageEvent(
     [property: Id(1)] int CompletionTokens,
     [property: Id(2)] decimal Credits) : ChatEvent
 {
+    [JsonIgnore]
     public override string EventType => "usage";
 }

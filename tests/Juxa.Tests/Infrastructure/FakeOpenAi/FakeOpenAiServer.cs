@@ -50,10 +50,11 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
         ["Juxa:Llm:ApiKey"] = ApiKey,
     };
 
-    public static async Task<FakeOpenAiServer> StartAsync()
+    /// <summary>Starts on a loopback port: <paramref name="port"/>, or a free one when 0.</summary>
+    public static async Task<FakeOpenAiServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeOpenAiServer(app);
@@ -127,7 +128,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var first = true;
 
-        async Task SendAsync(object? delta, string? finishReason, object? usage = null, bool noChoices = false)
+        async Task SendAsync(object? delta, string? finishReason, object? usage = null, bool noChoices = false, bool text = false)
         {
             if (!first && reply.ChunkDelay > TimeSpan.Zero)
             {
@@ -158,6 +159,11 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
                 first = false;
             }
 
+            if (text && request.FirstTextAt == 0)
+            {
+                request.FirstTextAt = Stopwatch.GetTimestamp();
+            }
+
             await context.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", aborted);
             await context.Response.Body.FlushAsync(aborted);
         }
@@ -165,7 +171,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
         await SendAsync(new { role = "assistant", content = "" }, null);
         foreach (var text in reply.TextChunks)
         {
-            await SendAsync(new { content = text }, null);
+            await SendAsync(new { content = text }, null, text: true);
         }
 
         for (var i = 0; i < reply.ToolCalls.Count; i++)

@@ -18,6 +18,9 @@ public sealed class FakeRequest(JsonObject body, string? authorization, long rec
     /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> just before the first chunk was flushed; 0 until then.</summary>
     public long FirstChunkAt { get; internal set; }
 
+    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> just before the first text chunk was written (the first one a client sees as a delta); 0 until then.</summary>
+    public long FirstTextAt { get; internal set; }
+
     public string? Model => Body["model"]?.GetValue<string>();
 
     public bool Stream => Body["stream"]?.GetValue<bool>() ?? false;
