@@ -114,25 +114,6 @@ ports_used=''
 api_pid=''
 baseline_pid=''
 
-# stop_pid PID NAME: TERM, wait up to 45 s (the silo leaves its cluster gracefully), then KILL.
-# shellcheck disable=SC2317 # called from cleanup
-stop_pid() {
-  local pid=$1 name=$2 i
-  [[ -n "$pid" ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 450; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "$name (pid $pid) did not stop within 45 s: killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 # shellcheck disable=SC2317 # only called from the EXIT trap
 cleanup() {
   local status=$?
@@ -156,37 +137,9 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# wait_ready PID URL LOG NAME: until URL answers 2xx; dies if the process exits or after 180 s.
-wait_ready() {
-  local pid=$1 url=$2 log=$3 name=$4 i
-  for ((i = 0; i < 1800; i++)); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 40 "$log" >&2
-      die "$name exited during start-up (log above)"
-    fi
-    curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  tail -n 40 "$log" >&2
-  die "$name was not ready within 180 s (log above)"
-}
-
 juxa_pg_ensure_installed
 
-if [[ -n "$rev" ]]; then
-  sha=$(git -C "$repo" rev-parse --verify --quiet "$rev^{commit}") || die "--rev $rev is not a commit of $repo"
-  mkdir -p "$tmp/src"
-  git -C "$repo" archive "$sha" | tar -x -C "$tmp/src"
-  api_root=$tmp/src
-  source_desc="commit $(git -C "$repo" log -1 --format='%h (%cs) %s' "$sha"), built from a clean export (--rev $rev)"
-else
-  api_root=$repo
-  source_desc='the working tree (not a git checkout)'
-  if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
-    changed=$(git -C "$repo" status --porcelain -- src deploy/sql | wc -l | tr -d ' ')
-    source_desc="the working tree on $(git -C "$repo" log -1 --format='%h (%cs)'), with $changed changed/untracked path(s) under src/ and deploy/sql/ at build time"
-  fi
-fi
+select_source "$repo" "$rev"
 build "$api_root/src/Juxa.Api/Juxa.Api.csproj"
 build "$repo/bench/Juxa.Bench.Baseline/Juxa.Bench.Baseline.csproj"
 build "$repo/bench/Juxa.Bench.Records/Juxa.Bench.Records.csproj"

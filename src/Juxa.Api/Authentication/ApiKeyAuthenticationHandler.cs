@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using Juxa.ApiKeys;
-using Juxa.Api.Http;
 using Juxa.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -39,16 +38,8 @@ public sealed class ApiKeyAuthenticationHandler(
         };
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var result = await HandleAuthenticateOnceSafeAsync();
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        if (result.Failure is { } failure)
-        {
-            Context.Items[ErrorResponses.MessageItem] = failure.Message;
-        }
-    }
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        BearerChallenge.Write(Context, await HandleAuthenticateOnceSafeAsync());
 
     private AuthenticateResult Success(ApiKeyDecision decision)
     {

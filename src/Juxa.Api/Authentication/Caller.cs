@@ -19,6 +19,9 @@ public sealed record Caller(
     bool IsAdmin,
     bool IsPlatformOperator)
 {
+    /// <summary>For an embed token: the app installation it belongs to (usage is attributed to it).</summary>
+    public Guid? InstallationId { get; init; }
+
     public string ActorType => Kind == CallerKind.ApiKey ? "api_key" : "member";
 
     public Guid ActorId => Kind == CallerKind.ApiKey ? ApiKeyId!.Value : MemberId!.Value;
@@ -43,7 +46,10 @@ public sealed record Caller(
             OptionalGuid(principal, JuxaClaims.Session),
             principal.FindAll(JuxaClaims.Scope).Select(c => c.Value).ToArray(),
             principal.HasClaim(JuxaClaims.Admin, "true"),
-            principal.HasClaim(JuxaClaims.PlatformOperator, "true"));
+            principal.HasClaim(JuxaClaims.PlatformOperator, "true"))
+        {
+            InstallationId = OptionalGuid(principal, JuxaClaims.Installation),
+        };
     }
 
     public ClaimsPrincipal ToPrincipal(string scheme)
@@ -57,6 +63,7 @@ public sealed record Caller(
         Add(claims, JuxaClaims.User, UserId);
         Add(claims, JuxaClaims.ApiKey, ApiKeyId);
         Add(claims, JuxaClaims.Session, SessionId);
+        Add(claims, JuxaClaims.Installation, InstallationId);
         claims.AddRange(Scopes.Select(s => new Claim(JuxaClaims.Scope, s)));
         if (IsAdmin)
         {

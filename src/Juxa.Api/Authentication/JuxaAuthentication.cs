@@ -11,4 +11,7 @@ public static class JuxaAuthentication
 
     /// <summary>The <c>juxa_session</c> cookie of a signed-in user.</summary>
     public const string Session = "Session";
+
+    /// <summary><c>Authorization: Bearer oc_embed_…</c>: a short-lived token of an installed app.</summary>
+    public const string Embed = "Embed";
 }

@@ -12,4 +12,5 @@ public static class JuxaClaims
     public const string Scope = "juxa:scope";
     public const string Admin = "juxa:admin";
     public const string PlatformOperator = "juxa:platform_operator";
+    public const string Installation = "juxa:installation";
 }

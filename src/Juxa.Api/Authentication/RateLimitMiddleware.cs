@@ -36,6 +36,6 @@ public sealed class RateLimitMiddleware(RequestDelegate next)
 
         context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-            $"This API key is limited to {decision.Limit} requests per minute. Retry after {decision.RetryAfterSeconds} seconds.");
+            $"This {(Caller.From(context.User)?.Kind == CallerKind.Embed ? "embed token" : "API key")} is limited to {decision.Limit} requests per minute. Retry after {decision.RetryAfterSeconds} seconds.");
     }
 }

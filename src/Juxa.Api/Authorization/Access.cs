@@ -1,3 +1,4 @@
+using Juxa.Apps;
 using Juxa.Security;
 
 namespace Juxa.Api.Authorization;
@@ -10,11 +11,17 @@ public static class Access
 {
     /// <summary>Reads: sessions, and keys with <c>integrations:read</c>, <c>integrations:write</c> or <c>*</c>.</summary>
     public static readonly AccessRequirement Read = new("access:read", "read access (integrations:read, integrations:write or *)",
-        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write], KeyMustActAsAdmin: false);
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write], KeyMustActAsAdmin: false)
+    {
+        EmbedScopes = [AppScopes.CrmRead, AppScopes.CrmWrite],
+    };
 
     /// <summary>Writes to records, tasks, notes and lists: sessions, and keys with <c>integrations:write</c> or <c>*</c>.</summary>
     public static readonly AccessRequirement Write = new("access:write", "write access (integrations:write or *)",
-        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Write], KeyMustActAsAdmin: false);
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Write], KeyMustActAsAdmin: false)
+    {
+        EmbedScopes = [AppScopes.CrmWrite],
+    };
 
     /// <summary>Object and attribute schema writes: admin sessions and <c>*</c> keys, never <c>integrations:write</c>.</summary>
     public static readonly AccessRequirement Schema = new("access:schema", "schema access (a workspace admin, or a * key)",
@@ -26,7 +33,10 @@ public static class Access
 
     /// <summary>Legal assistant chat: sessions, and keys with <c>integrations:assistant</c> or <c>*</c>.</summary>
     public static readonly AccessRequirement Assistant = new("access:assistant", "assistant access (integrations:assistant or *)",
-        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Assistant], KeyMustActAsAdmin: false);
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Assistant], KeyMustActAsAdmin: false)
+    {
+        EmbedScopes = [AppScopes.Chat],
+    };
 
     /// <summary>Minting a Juxa Docs handoff: sessions, and keys with <c>integrations:handoff</c>, <c>integrations:write</c> or <c>*</c>.</summary>
     public static readonly AccessRequirement HandoffMint = new("access:handoff", "handoff access (integrations:handoff, integrations:write or *)",
@@ -44,5 +54,24 @@ public static class Access
     public static readonly AccessRequirement Authenticated = new("access:authenticated", "any valid credential",
         SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write, Scopes.Assistant, Scopes.Handoff], KeyMustActAsAdmin: false);
 
-    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, Authenticated];
+    /// <summary>OSINT research briefs: sessions, keys with <c>integrations:assistant</c> or <c>*</c>, and embed tokens whose manifest enables it.</summary>
+    public static readonly AccessRequirement OsintResearch = new("access:osint-research",
+        "OSINT research access (a session; a key with integrations:assistant or *; an embed token of an app with osintResearch)",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Assistant], KeyMustActAsAdmin: false)
+    {
+        EmbedScopes = [AppScopes.OsintResearch],
+    };
+
+    /// <summary>
+    /// Agent missions: sessions, keys with <c>integrations:assistant</c> or <c>*</c>, embed tokens with <c>chat</c>.
+    /// Missions read CRM data, so the endpoints also require <see cref="Read"/> (checked in the handlers).
+    /// </summary>
+    public static readonly AccessRequirement Missions = new("access:missions",
+        "agent-mission access (a session; a key with integrations:assistant or *; an embed token with chat) plus read access",
+        SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Assistant], KeyMustActAsAdmin: false)
+    {
+        EmbedScopes = [AppScopes.Chat],
+    };
+
+    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, Authenticated, OsintResearch, Missions];
 }

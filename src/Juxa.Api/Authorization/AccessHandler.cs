@@ -20,6 +20,8 @@ public sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
     {
         CallerKind.Session => requirement.SessionAllowed && (!requirement.SessionMustBeAdmin || caller.IsAdmin),
         CallerKind.ApiKey => requirement.KeyScopes.Any(caller.Scopes.Contains) && (!requirement.KeyMustActAsAdmin || caller.IsAdmin),
+        // Only the embed scopes a requirement names explicitly: never key scopes, never admin or session-only levels.
+        CallerKind.Embed => requirement.EmbedScopes.Any(caller.Scopes.Contains) && !requirement.SessionMustBeAdmin && !requirement.KeyMustActAsAdmin,
         _ => false,
     };
 }

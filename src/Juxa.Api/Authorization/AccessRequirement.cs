@@ -17,4 +17,11 @@ public sealed record AccessRequirement(
     bool SessionAllowed,
     bool SessionMustBeAdmin,
     IReadOnlyList<string> KeyScopes,
-    bool KeyMustActAsAdmin) : IAuthorizationRequirement;
+    bool KeyMustActAsAdmin) : IAuthorizationRequirement
+{
+    /// <summary>
+    /// Embed-token scopes (<c>Juxa.Apps.AppScopes</c>) that grant it, any one sufficing. Empty (the default):
+    /// embed tokens are refused. Embed tokens never act as admins, so only non-admin levels name any.
+    /// </summary>
+    public IReadOnlyList<string> EmbedScopes { get; init; } = [];
+}

@@ -20,7 +20,9 @@ public sealed class EnvelopeAuthorizationResultHandler : IAuthorizationMiddlewar
                 ? "You are not allowed to do this."
                 : caller.Kind == CallerKind.ApiKey && needed.KeyScopes.Count == 0
                     ? "API keys cannot use this endpoint: it needs " + needed.Description + "."
-                    : "This endpoint needs " + needed.Description + ".";
+                    : caller.Kind == CallerKind.Embed
+                        ? "Embed tokens cannot use this endpoint" + (needed.EmbedScopes.Count == 0 ? "" : " without one of the app scopes " + string.Join(", ", needed.EmbedScopes)) + ": it needs " + needed.Description + "."
+                        : "This endpoint needs " + needed.Description + ".";
             return ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message);
         }
 

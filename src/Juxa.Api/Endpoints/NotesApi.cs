@@ -68,8 +68,7 @@ public static class NotesApi
     {
         var objectId = await RecordObjectAsync(slug, recordId, caller, schemas, records, cancellationToken);
         var note = await notes.CreateAsync(caller.WorkspaceId, recordId, objectId, request.Title, request.Content, RecordsApi.Actor(caller));
-        await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.NoteCreated, caller.WorkspaceId, note.Object, note.RecordId, note.CreatedBy,
-            data: new { noteId = note.Id, note.Title }, at: note.CreatedAt));
+        await NoteEvents.PublishCreatedAsync(realtime, caller.WorkspaceId, note);
         return TypedResults.Created($"/api/v1/notes/{note.Id}", Envelope.Of(note));
     }
 

@@ -76,26 +76,8 @@ public static class TasksApi
         return TypedResults.Ok(Envelope.Of(new DeletedView(taskId.ToString())));
     }
 
-    /// <summary>
-    /// <c>taskChanged</c> once per linked record (so each record's and object's subscribers hear of it),
-    /// or once for the workspace when the task links no record.
-    /// </summary>
-    private static async Task PublishAsync(IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, Caller caller, TaskView task, string change)
-    {
-        var data = new { taskId = task.Id, change, task.IsCompleted };
-        if (task.RecordIds.Count == 0)
-        {
-            await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, caller.WorkspaceId, null, null, RecordsApi.Actor(caller), data: data));
-            return;
-        }
-
-        var schema = await schemas.GetAsync(caller.WorkspaceId);
-        foreach (var recordId in task.RecordIds)
-        {
-            var objectSlug = await records.ObjectOfAsync(caller.WorkspaceId, recordId) is { } objectId ? schema.Object(objectId)?.Slug : null;
-            await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, caller.WorkspaceId, objectSlug, recordId, RecordsApi.Actor(caller), data: data));
-        }
-    }
+    private static Task PublishAsync(IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, Caller caller, TaskView task, string change) =>
+        TaskEvents.PublishAsync(realtime, schemas, records, caller.WorkspaceId, RecordsApi.Actor(caller), task, change);
 
     public static async Task<Ok<DataEnvelope<TaskPage>>> ListRecordTasks(
         string slug, Guid recordId, Caller caller, bool? showCompleted, int? limit, int? offset, SchemaCache schemas, RecordRepository records, TaskRepository tasks,

@@ -14,7 +14,8 @@ public static class AuthExtensions
         services.AddAuthentication(JuxaAuthentication.Default)
             .AddPolicyScheme(JuxaAuthentication.Default, "Juxa credentials", options => options.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(JuxaAuthentication.ApiKey, null)
-            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(JuxaAuthentication.Session, null);
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(JuxaAuthentication.Session, null)
+            .AddScheme<AuthenticationSchemeOptions, EmbedTokenAuthenticationHandler>(JuxaAuthentication.Embed, null);
 
         services.AddAuthorization(options =>
         {
@@ -31,6 +32,11 @@ public static class AuthExtensions
     /// <summary>A bearer token (header, or access_token on hubs) wins over the cookie: it is the more explicit credential.</summary>
     private static string SelectScheme(HttpContext context)
     {
+        if (BearerToken.Read(context.Request) is { } token && token.StartsWith(Juxa.Security.SecretTokens.EmbedTokenPrefix, StringComparison.Ordinal))
+        {
+            return JuxaAuthentication.Embed;
+        }
+
         if (BearerToken.Read(context.Request) is not null || context.Request.Headers.ContainsKey(HeaderNames.Authorization))
         {
             return JuxaAuthentication.ApiKey;

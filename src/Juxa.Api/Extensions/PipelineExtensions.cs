@@ -3,6 +3,7 @@ using Juxa.Api.Authorization;
 using Juxa.Api.Endpoints;
 using Juxa.Api.Health;
 using Juxa.Api.Http;
+using Juxa.Api.LlmDocs;
 using Juxa.Api.OpenApi;
 using Orleans.Dashboard;
 
@@ -28,8 +29,9 @@ public static class PipelineExtensions
     /// <summary>Every endpoint the API serves.</summary>
     public static WebApplication MapJuxaEndpoints(this WebApplication app)
     {
-        // The document is named "openapi", so this template serves it at /openapi.json as the contract says.
-        app.UseSwagger(options => options.RouteTemplate = "{documentName}.json");
+        // The document is named "openapi", so this route serves it at /openapi.json as the contract says. An endpoint
+        // rather than middleware, so literal routes such as /openapi-llm-tools.json take precedence over the pattern.
+        app.MapSwagger("/{documentName}.json");
         app.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "swagger";
@@ -49,7 +51,14 @@ public static class PipelineExtensions
         app.MapTasksApi();
         app.MapNotificationsApi();
         app.MapListsApi();
+        app.MapHandoffApi();
+        app.MapEntitlementsApi();
+        app.MapAppsApi();
+        app.MapOsintApi();
+        app.MapMissionsApi();
         app.MapJuxaRealtime();
+        app.MapChatApi();
+        app.MapJuxaLlmDocs();
 
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();
         return app;

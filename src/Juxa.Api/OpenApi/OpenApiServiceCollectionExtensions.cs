@@ -12,6 +12,7 @@ public static class OpenApiServiceCollectionExtensions
     public static IServiceCollection AddJuxaOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        services.AddSingleton<LlmDocs.OpenApiJson>();
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -25,6 +26,12 @@ public static class OpenApiServiceCollectionExtensions
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 Description = "An API key: Authorization: Bearer oc_sk_…",
+            });
+            options.AddSecurityDefinition(SecurityRequirementsOperationFilter.EmbedScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An app embed token: Authorization: Bearer oc_embed_… (short-lived; scopes from the app manifest, see docs/apps.md)",
             });
             options.AddSecurityDefinition(SecurityRequirementsOperationFilter.CookieScheme, new OpenApiSecurityScheme
             {

@@ -13,6 +13,7 @@ public sealed class SecurityRequirementsOperationFilter : IOperationFilter
 {
     public const string BearerScheme = "bearerApiKey";
     public const string CookieScheme = "sessionCookie";
+    public const string EmbedScheme = "bearerEmbedToken";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
@@ -28,6 +29,14 @@ public sealed class SecurityRequirementsOperationFilter : IOperationFilter
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [.. access.KeyScopes],
+            });
+        }
+
+        if (access.EmbedScopes.Count > 0)
+        {
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(EmbedScheme, context.Document)] = [.. access.EmbedScopes],
             });
         }
 

@@ -1,6 +1,9 @@
 using Juxa.ApiKeys;
+using Juxa.Apps;
 using Juxa.Database;
 using Juxa.Identity;
+using Juxa.Llm;
+using Juxa.Missions;
 using Juxa.Notes;
 using Juxa.Notifications;
 using Juxa.Tasks;
@@ -63,6 +66,11 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<NoteRepository>();
         services.AddSingleton<TaskRepository>();
         services.AddSingleton<MembershipService>();
+        services.AddJuxaLlm();
+        services.AddSingleton<Juxa.Chat.Tools.CrmToolHandlers>();
+        services.AddSingleton<Juxa.Chat.Tools.CrmTools>();
+        services.AddJuxaApps();
+        services.AddJuxaMissions();
         return services;
     }
 }

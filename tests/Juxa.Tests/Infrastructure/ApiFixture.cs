@@ -1,17 +1,39 @@
+using Juxa.Tests.Infrastructure.FakeOpenAi;
+
 namespace Juxa.Tests.Infrastructure;
 
 /// <summary>One database and one API host (with its co-hosted silo) shared by the API tests. Tests isolate themselves with fresh workspaces.</summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+
+    public ApiFixture()
+        : this(settings: null)
+    {
+    }
+
+    /// <summary>A fixture whose host gets these settings on top of the test defaults (for fixtures of their own; xunit uses the public constructor).</summary>
+    internal ApiFixture(IReadOnlyDictionary<string, string?>? settings) => _settings = settings;
+
     public TestDatabase Database { get; private set; } = null!;
 
 
     public JuxaApiFactory Factory { get; private set; } = null!;
 
+    /// <summary>The OpenAI-compatible fake the host's <c>Juxa:Llm</c> points at (chat, missions).</summary>
+    public FakeOpenAiServer Llm { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Factory = new JuxaApiFactory(Database);
+        Llm = await FakeOpenAiServer.StartAsync();
+        var settings = new Dictionary<string, string?>(Llm.Settings);
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        Factory = new JuxaApiFactory(Database, settings);
         // Start the host (migrations, bootstrap, silo) once, before the first test.
         Factory.StartKestrel();
     }
@@ -21,6 +43,11 @@ public sealed class ApiFixture : IAsyncLifetime
         if (Factory is not null)
         {
             await Factory.DisposeAsync();
+        }
+
+        if (Llm is not null)
+        {
+            await Llm.DisposeAsync();
         }
 
         if (Database is not null)

@@ -1,0 +1,19 @@
+namespace Juxa.Apps;
+
+/// <summary>App settings, bound from <c>Juxa:Apps</c>.</summary>
+public sealed class AppsOptions
+{
+    public const string Section = "Juxa:Apps";
+
+    /// <summary>How long an embed token lives (the default, 15 minutes, keeps a leaked token's use short).</summary>
+    public TimeSpan EmbedTokenTtl { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often expired handoffs and embed tokens are deleted.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long after expiry a handoff or token row is kept: until then a late consume gets
+    /// <c>410 HANDOFF_EXPIRED</c> (clearer than 404) and a late request a precise 401 message.
+    /// </summary>
+    public TimeSpan PurgeGrace { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,19 @@
+namespace Juxa.Chat;
+
+/// <summary>Chat limits, bound from <c>Juxa:Chat</c> (environment <c>Juxa__Chat__ToolConfirmationTimeout</c>, ...).</summary>
+public sealed class ChatSettings
+{
+    public const string Section = "Juxa:Chat";
+
+    /// <summary>How long a write tool call waits for <c>POST /chat/tool-confirm</c> before it expires unrun.</summary>
+    public TimeSpan ToolConfirmationTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest user message, in characters.</summary>
+    public int MaxMessageChars { get; set; } = 32_000;
+
+    /// <summary>How many of the latest messages go to the model with each round (the whole conversation stays stored).</summary>
+    public int MaxHistoryMessages { get; set; } = 60;
+
+    /// <summary>Model rounds one reply may take while the model keeps calling read tools; the last one has no tools, so it must answer.</summary>
+    public int MaxToolRounds { get; set; } = 6;
+}

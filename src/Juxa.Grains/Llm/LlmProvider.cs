@@ -1,0 +1,57 @@
+using System.ClientModel;
+using Juxa.Errors;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Juxa.Llm;
+
+/// <summary>
+/// The one <see cref="IChatClient"/> Juxa talks to, built from <see cref="LlmOptions"/> with the
+/// OpenAI-compatible client. Without a configured provider, <see cref="ChatClient"/> refuses with
+/// <c>503 LLM_NOT_CONFIGURED</c>: nothing ever pretends to be a model.
+/// </summary>
+public sealed class LlmProvider
+{
+    private readonly Lazy<IChatClient>? _client;
+
+    public LlmProvider(IOptions<LlmOptions> options)
+    {
+        Options = options.Value;
+        if (Options.IsConfigured)
+        {
+            _client = new Lazy<IChatClient>(() => Create(Options));
+        }
+    }
+
+    public LlmOptions Options { get; }
+
+    public bool IsConfigured => _client is not null;
+
+    /// <summary>The model replies come from (also sent as <see cref="ChatOptions.ModelId"/>).</summary>
+    public string Model => Options.Model ?? "";
+
+    /// <summary>The chat client, or <c>503 LLM_NOT_CONFIGURED</c> when no provider is set.</summary>
+    public IChatClient ChatClient => _client?.Value ?? throw NotConfigured();
+
+    /// <summary>Options for one request: the model and the output limit; callers add tools.</summary>
+    public ChatOptions NewChatOptions() => new() { ModelId = Model, MaxOutputTokens = Options.MaxOutputTokens };
+
+    public decimal Credits(long promptTokens, long completionTokens) => Options.Credits.For(promptTokens, completionTokens);
+
+    public static JuxaException NotConfigured() => new(503, ErrorCodes.LlmNotConfigured,
+        "No chat model provider is configured. Set Juxa__Llm__Endpoint, Juxa__Llm__Model (and Juxa__Llm__ApiKey if the provider needs one).");
+
+    private static IChatClient Create(LlmOptions options)
+    {
+        var clientOptions = new OpenAIClientOptions { NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)) };
+        if (!string.IsNullOrWhiteSpace(options.Endpoint))
+        {
+            clientOptions.Endpoint = new Uri(options.Endpoint);
+        }
+
+        // Local servers (Ollama, vLLM, LM Studio) need no key, but the client requires a non-empty credential.
+        var key = string.IsNullOrWhiteSpace(options.ApiKey) ? "unused" : options.ApiKey;
+        return new OpenAIClient(new ApiKeyCredential(key), clientOptions).GetChatClient(options.Model).AsIChatClient();
+    }
+}
