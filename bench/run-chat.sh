@@ -134,7 +134,11 @@ start_api bench-chat "$base" "$log" \
   Juxa__Llm__Endpoint="http://127.0.0.1:$fake_port/v1/" Juxa__Llm__Model=fake-model Juxa__Llm__ApiKey=fake-provider-key
 wait_ready "$api_pid" "$base/health/ready" "$log" "the API"
 
+# cpu_seconds PID: user + system CPU time the process has used so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo '?'; }
+
 mkdir -p "$(dirname "$output")"
+api_cpu_start=$(cpu_seconds "$api_pid")
 # Bounded: every stream takes chunks x chunk-delay plus a little; far more than a healthy run needs.
 limit=$((300 + (warmup + streams) * 2 * (chunks * chunk_delay / 1000 + 2) + (rounds + 2) * 4 * 60))
 status=0
@@ -142,6 +146,10 @@ timeout --kill-after=10 "$limit" dotnet "$tmp/bench/Juxa.Bench.Chat.dll" \
   --url "$base" --key "$key" --fake-port "$fake_port" --streams "$streams" --concurrency "$concurrency" --rounds "$rounds" \
   --warmup "$warmup" --chunks "$chunks" --chunk-delay "$chunk_delay" \
   --output "$output" --command "$cmdline" --source "$source_desc" || status=$?
+if ((status == 0 || status == 3)) && [[ -f "$output" ]]; then
+  printf '\nThe API process (with its silo) used %s s of CPU during the measurement (%s s at its start, %s s after; nproc %s).\n' \
+    "$(awk -v a="$api_cpu_start" -v b="$(cpu_seconds "$api_pid")" 'BEGIN { printf "%.1f", b - a }')" "$api_cpu_start" "$(cpu_seconds "$api_pid")" "$(nproc)" >>"$output"
+fi
 if ((status != 0 && status != 3)); then
   tail -n 20 "$log" >&2
   die "the benchmark failed with status $status (API log above)"

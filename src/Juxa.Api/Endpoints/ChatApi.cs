@@ -63,7 +63,7 @@ public static class ChatApi
         var grain = grains.GetGrain<IConversationGrain>(conversationId);
         var ticket = await grain.BeginTurnAsync(new ChatTurnRequest(scope, request.Message ?? "", request.LegalAssistantMode == true,
             ContextInput(request.JuxaContext), CreateIfMissing: request.ConversationId is null));
-        return Stream(grain, ticket, loggers.CreateLogger(LogCategory), http);
+        return EventStream(grain, ticket, loggers.CreateLogger(LogCategory), http);
     }
 
     public static async Task<ServerSentEventsResult<object>> ConfirmTool(
@@ -92,7 +92,7 @@ public static class ChatApi
 
         var grain = grains.GetGrain<IConversationGrain>(request.ConversationId!.Value);
         var ticket = await grain.ConfirmToolAsync(Scope(caller), request.ToolCallId!, request.Approved!.Value);
-        return Stream(grain, ticket, loggers.CreateLogger(LogCategory), http);
+        return EventStream(grain, ticket, loggers.CreateLogger(LogCategory), http);
     }
 
     public static async Task<Ok<DataEnvelope<ConversationPage>>> ListConversations(
@@ -131,7 +131,7 @@ public static class ChatApi
     /// the upstream request. A failure after the first event can no longer change the status: it
     /// becomes a last <c>error</c> event instead.
     /// </summary>
-    private static ServerSentEventsResult<object> Stream(IConversationGrain grain, ChatTurnTicket ticket, ILogger logger, HttpContext http)
+    private static ServerSentEventsResult<object> EventStream(IConversationGrain grain, ChatTurnTicket ticket, ILogger logger, HttpContext http)
     {
         // Proxies such as nginx would otherwise buffer the stream and defeat per-delta flushing.
         http.Response.Headers["X-Accel-Buffering"] = "no";
