@@ -138,22 +138,7 @@ trap 'exit 143' TERM
 # stop_api CONFIG
 # shellcheck disable=SC2317 # also called from cleanup
 stop_api() {
-  local pid=${api_pid[$1]:-} i
-  [[ -n "$pid" ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    # The silo leaves its cluster gracefully; allow well over ASP.NET Core's
-    # 30 s shutdown timeout before insisting.
-    for ((i = 0; i < 450; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      say "the API (pid $pid) did not stop within 45 s: killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
+  stop_pid "${api_pid[$1]:-}" "the API ($1)"
   unset "api_pid[$1]"
 }
 
@@ -266,20 +251,7 @@ juxa_pg_ensure_installed
 # Build once, then run copies: other people's builds of the same projects
 # must not swap the binaries between an "off" and an "on" run.
 # What is measured: a clean export of --rev, or the working tree as it is now.
-if [[ -n "$rev" ]]; then
-  sha=$(git -C "$repo" rev-parse --verify --quiet "$rev^{commit}") || die "--rev $rev is not a commit of $repo"
-  mkdir -p "$tmp/src"
-  git -C "$repo" archive "$sha" | tar -x -C "$tmp/src"
-  api_root=$tmp/src
-  source_desc="commit $(git -C "$repo" log -1 --format='%h (%cs) %s' "$sha"), built from a clean export (--rev $rev)"
-else
-  api_root=$repo
-  source_desc='the working tree (not a git checkout)'
-  if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
-    changed=$(git -C "$repo" status --porcelain -- src | wc -l | tr -d ' ')
-    source_desc="the working tree on $(git -C "$repo" log -1 --format='%h (%cs)'), with $changed changed/untracked path(s) under src/ at build time"
-  fi
-fi
+select_source "$repo" "$rev"
 build "$api_root/src/Juxa.Api/Juxa.Api.csproj"
 build "$repo/bench/Juxa.Bench/Juxa.Bench.csproj"
 mkdir -p "$tmp/api" "$tmp/bench" "$tmp/home"

@@ -94,19 +94,11 @@ api_pid=''
 
 # shellcheck disable=SC2317 # only called from the EXIT trap
 cleanup() {
-  local status=$? i
+  local status=$?
   trap - EXIT INT TERM HUP
   set +e
   trap '' PIPE
-  if [[ -n "$api_pid" ]] && kill -0 "$api_pid" 2>/dev/null; then
-    kill -TERM "$api_pid" 2>/dev/null
-    for ((i = 0; i < 450; i++)); do
-      kill -0 "$api_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$api_pid" 2>/dev/null && { say "the API (pid $api_pid) did not stop within 45 s: killing it"; kill -KILL "$api_pid"; }
-    wait "$api_pid" 2>/dev/null
-  fi
+  stop_pid "$api_pid" "the API"
   if ((pg_ours)); then juxa_pg_stop "$pg_data" || status=1; fi
   if ((keep)) || ((status != 0 && status != 3)); then say "temp dir kept: $tmp"; else rm -rf "$tmp"; fi
   exit "$status"
@@ -121,20 +113,7 @@ ports_used=''
 api_port='' silo_port='' gateway_port=''
 juxa_pg_ensure_installed
 
-if [[ -n "$rev" ]]; then
-  sha=$(git -C "$repo" rev-parse --verify --quiet "$rev^{commit}") || die "--rev $rev is not a commit of $repo"
-  mkdir -p "$tmp/src"
-  git -C "$repo" archive "$sha" | tar -x -C "$tmp/src"
-  api_root=$tmp/src
-  source_desc="commit $(git -C "$repo" log -1 --format='%h (%cs) %s' "$sha"), built from a clean export (--rev $rev)"
-else
-  api_root=$repo
-  source_desc='the working tree (not a git checkout)'
-  if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
-    changed=$(git -C "$repo" status --porcelain -- src | wc -l | tr -d ' ')
-    source_desc="the working tree on $(git -C "$repo" log -1 --format='%h (%cs)'), with $changed changed/untracked path(s) under src/ at build time"
-  fi
-fi
+select_source "$repo" "$rev"
 build "$api_root/src/Juxa.Api/Juxa.Api.csproj"
 build "$repo/bench/Juxa.Bench.Realtime/Juxa.Bench.Realtime.csproj"
 # Run copies, so that someone else's rebuild cannot swap the binaries mid-run.
@@ -154,31 +133,8 @@ pick_port gateway_port
 base=http://127.0.0.1:$api_port
 log=$tmp/api.log
 say "starting the API (http $api_port, silo $silo_port, gateway $gateway_port)…"
-(
-  cd "$tmp/api"
-  exec env -u OTEL_EXPORTER_OTLP_ENDPOINT \
-    ConnectionStrings__Juxa="Host=127.0.0.1;Port=$pg_port;Database=juxa_bench;Username=postgres" \
-    JUXA_HOME="$tmp/home" \
-    ASPNETCORE_URLS="$base" \
-    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
-    JUXA_BOOTSTRAP_API_KEY="$key" \
-    API_KEY_RATE_LIMIT_PER_MINUTE=0 \
-    Juxa__Orleans__Mode=CoHosted \
-    Juxa__Orleans__ClusterId=bench-realtime \
-    Juxa__Orleans__ServiceId=bench-realtime \
-    Juxa__Orleans__SiloPort="$silo_port" \
-    Juxa__Orleans__GatewayPort="$gateway_port" \
-    Logging__LogLevel__Default=Warning \
-    dotnet "$tmp/api/Juxa.Api.dll"
-) >"$log" 2>&1 &
-api_pid=$!
-ready=0
-for ((i = 0; i < 1800; i++)); do
-  kill -0 "$api_pid" 2>/dev/null || { tail -n 40 "$log" >&2; die "the API exited during start-up (log above)"; }
-  if curl -fsS -o /dev/null --max-time 2 "$base/health/ready" 2>/dev/null; then ready=1; break; fi
-  sleep 0.1
-done
-((ready)) || { tail -n 40 "$log" >&2; die "the API was not ready within 180 s (log above)"; }
+start_api bench-realtime "$base" "$log"
+wait_ready "$api_pid" "$base/health/ready" "$log" "the API"
 
 mkdir -p "$(dirname "$output")"
 # Bounded: connecting, (warm-up + writes) x 2 phases with a 10 s delivery

@@ -29,23 +29,23 @@ public static class NpgsqlExtensions
     public static NpgsqlBatch Add(this NpgsqlBatch batch, string sql, params object?[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
+        AddPositional(command.Parameters, parameters);
         batch.BatchCommands.Add(command);
         return batch;
     }
 
     public static NpgsqlCommand Bind(this NpgsqlCommand command, params object?[] parameters)
     {
+        AddPositional(command.Parameters, parameters);
+        return command;
+    }
+
+    private static void AddPositional(NpgsqlParameterCollection collection, object?[] parameters)
+    {
         foreach (var value in parameters)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            collection.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
-
-        return command;
     }
 
     /// <summary>Reads every row with <paramref name="map"/>.</summary>
