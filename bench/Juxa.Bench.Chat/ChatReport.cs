@@ -42,7 +42,7 @@ internal sealed class ChatReport(Options o, DateTimeOffset started, string loadS
         s.AppendLine($"| Machine | nproc {Environment.ProcessorCount}; /proc/loadavg (1/5/15 min) {loadStart} at the start, {loadEnd} at the end |");
         s.AppendLine($"| Replies | {o.Chunks} text chunks each, {o.ChunkDelayMs} ms apart (a model writing about {(o.ChunkDelayMs > 0 ? 1000 / o.ChunkDelayMs : 0)} tokens/s), "
             + "usage in the last chunk (the fake provider of the tests) |");
-        s.AppendLine($"| Samples | {o.Warmup} warm-up streams each way; {o.Streams} single streams each way (alternating baseline, Juxa); then, twice, "
+        s.AppendLine($"| Samples | {o.Warmup} warm-up streams each way, then one unmeasured round of {o.Concurrency} open streams each way and a 3 s pause (so both figures come from tier-1 code); {o.Streams} single streams each way (alternating baseline, Juxa); then, twice, "
             + $"the baseline and then Juxa at {o.Concurrency} open streams: {o.Concurrency} workers with staggered starts each run 1 unmeasured and {o.Rounds} "
             + $"measured streams back to back; a sample counts if its first delta came while ≥ 90% of the streams were open |");
         s.AppendLine("| Juxa | `POST /api/v1/chat/completions` with an API key and `legalAssistantMode: true`, a new conversation per stream; API with co-hosted silo and PostgreSQL on this machine |");

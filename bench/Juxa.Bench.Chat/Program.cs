@@ -87,6 +87,15 @@ public static class Program
             await streams.JuxaAsync();
         }
 
+        // The single and the concurrent figures must both come from the API's steady state. Ten single
+        // streams leave most of the concurrent path at tier 0: one run spent a third of the API's CPU in
+        // the tiered JIT while the 100-stream samples were taken. One unmeasured concurrent round each
+        // way, then a pause for the background compiler, brings both measurements onto tier-1 code.
+        Say($"warm-up: {o.Concurrency} streams open at once, each way, unmeasured…");
+        await streams.SteadyAsync(streams.DirectAsync);
+        await streams.SteadyAsync(streams.JuxaAsync);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
         Say($"one stream at a time: {o.Streams} samples each way…");
         var single = new Measured();
         for (var i = 0; i < o.Streams; i++)
