@@ -6,7 +6,7 @@ namespace Juxa.Api.Authentication;
 /// <summary>
 /// Who is calling: the workspace every query is scoped to, the member the request acts as
 /// (an API key acts as the member who created it), and what the credential allows.
-/// Handlers take it as a parameter; it binds from the authenticated principal.
+/// Handlers take it as a parameter; it binds from the authenticated principal's <see cref="CallerIdentity"/>.
 /// </summary>
 public sealed record Caller(
     CallerKind Kind,
@@ -30,62 +30,9 @@ public sealed record Caller(
     public static ValueTask<Caller?> BindAsync(HttpContext context) =>
         ValueTask.FromResult<Caller?>(From(context.User) ?? throw JuxaException.Unauthorized("Authentication is required."));
 
-    public static Caller? From(ClaimsPrincipal principal)
-    {
-        if (principal.Identity?.IsAuthenticated != true || !Enum.TryParse<CallerKind>(principal.FindFirstValue(JuxaClaims.Kind), out var kind))
-        {
-            return null;
-        }
+    /// <summary>The caller an authentication handler attached to the principal; null when unauthenticated.</summary>
+    public static Caller? From(ClaimsPrincipal principal) =>
+        principal.Identity is CallerIdentity { IsAuthenticated: true } identity ? identity.Caller : null;
 
-        return new Caller(
-            kind,
-            Guid.Parse(principal.FindFirstValue(JuxaClaims.Workspace)!),
-            OptionalGuid(principal, JuxaClaims.Member),
-            OptionalGuid(principal, JuxaClaims.User),
-            OptionalGuid(principal, JuxaClaims.ApiKey),
-            OptionalGuid(principal, JuxaClaims.Session),
-            principal.FindAll(JuxaClaims.Scope).Select(c => c.Value).ToArray(),
-            principal.HasClaim(JuxaClaims.Admin, "true"),
-            principal.HasClaim(JuxaClaims.PlatformOperator, "true"))
-        {
-            InstallationId = OptionalGuid(principal, JuxaClaims.Installation),
-        };
-    }
-
-    public ClaimsPrincipal ToPrincipal(string scheme)
-    {
-        var claims = new List<Claim>
-        {
-            new(JuxaClaims.Kind, Kind.ToString()),
-            new(JuxaClaims.Workspace, WorkspaceId.ToString()),
-        };
-        Add(claims, JuxaClaims.Member, MemberId);
-        Add(claims, JuxaClaims.User, UserId);
-        Add(claims, JuxaClaims.ApiKey, ApiKeyId);
-        Add(claims, JuxaClaims.Session, SessionId);
-        Add(claims, JuxaClaims.Installation, InstallationId);
-        claims.AddRange(Scopes.Select(s => new Claim(JuxaClaims.Scope, s)));
-        if (IsAdmin)
-        {
-            claims.Add(new Claim(JuxaClaims.Admin, "true"));
-        }
-
-        if (IsPlatformOperator)
-        {
-            claims.Add(new Claim(JuxaClaims.PlatformOperator, "true"));
-        }
-
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, JuxaClaims.Member, null));
-    }
-
-    private static void Add(List<Claim> claims, string type, Guid? value)
-    {
-        if (value is { } v)
-        {
-            claims.Add(new Claim(type, v.ToString()));
-        }
-    }
-
-    private static Guid? OptionalGuid(ClaimsPrincipal principal, string type) =>
-        principal.FindFirstValue(type) is { } value ? Guid.Parse(value) : null;
+    public ClaimsPrincipal ToPrincipal(string scheme) => new(new CallerIdentity(this, scheme));
 }

@@ -32,12 +32,13 @@ public static class AuthExtensions
     /// <summary>A bearer token (header, or access_token on hubs) wins over the cookie: it is the more explicit credential.</summary>
     private static string SelectScheme(HttpContext context)
     {
-        if (BearerToken.Read(context.Request) is { } token && token.StartsWith(Juxa.Security.SecretTokens.EmbedTokenPrefix, StringComparison.Ordinal))
+        var token = BearerToken.Read(context.Request);
+        if (token is not null && token.StartsWith(Juxa.Security.SecretTokens.EmbedTokenPrefix, StringComparison.Ordinal))
         {
             return JuxaAuthentication.Embed;
         }
 
-        if (BearerToken.Read(context.Request) is not null || context.Request.Headers.ContainsKey(HeaderNames.Authorization))
+        if (token is not null || context.Request.Headers.ContainsKey(HeaderNames.Authorization))
         {
             return JuxaAuthentication.ApiKey;
         }

@@ -32,11 +32,12 @@ public static class PipelineExtensions
         // The document is named "openapi", so this route serves it at /openapi.json as the contract says. An endpoint
         // rather than middleware, so literal routes such as /openapi-llm-tools.json take precedence over the pattern.
         app.MapSwagger("/{documentName}.json");
-        app.UseSwaggerUI(options =>
+        // Only requests under /swagger reach the UI middleware; otherwise it would look at every API request's path.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwaggerUI(options =>
         {
             options.RoutePrefix = "swagger";
             options.SwaggerEndpoint($"/{OpenApiServiceCollectionExtensions.DocumentName}.json", "Juxa CRM API v1");
-        });
+        }));
 
         app.MapJuxaHealthChecks();
         app.MapAuthApi();

@@ -62,6 +62,7 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         services.AddJuxaSerialization();
+        CachingGrainInterfaceTypeProvider.Register(services);
         services.AddJuxaRealtimePublisher();
         // The dashboard's grains run on every silo; API hosts (co-hosted or clients) serve its pages at /dashboard.
         silo.AddDashboard();
@@ -85,6 +86,7 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         client.Services.AddJuxaSerialization();
+        CachingGrainInterfaceTypeProvider.Register(client.Services);
         client.AddDashboard();
         return client;
     }
