@@ -33,6 +33,17 @@ public static class DataServiceCollectionExtensions
             // Juxa leaves no session state on a pooled connection (no SET, temporary tables or LISTEN; the migration
             // runner releases its advisory lock), so the DISCARD ALL that Npgsql sends on every reuse is pure cost.
             builder.ConnectionStringBuilder.NoResetOnClose = true;
+            // Statements run twice are prepared on their connection, so a record write's batch skips parsing each of its
+            // five statements. Juxa changes no table at run time (migrations run before the host serves), so a prepared
+            // statement never outlives the shape of its table. Plans stay custom: a generic plan for a query or search
+            // would be chosen without seeing the filter's values, and a LIKE pattern's selectivity decides the plan.
+            var connection = builder.ConnectionStringBuilder;
+            if (connection.MaxAutoPrepare == 0)
+            {
+                connection.MaxAutoPrepare = 256;
+                connection.AutoPrepareMinUsages = 2;
+                connection.Options = $"{connection.Options} -c plan_cache_mode=force_custom_plan".Trim();
+            }
             return builder.Build();
         });
         services.TryAddSingleton(TimeProvider.System);
