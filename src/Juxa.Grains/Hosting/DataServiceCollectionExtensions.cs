@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Juxa.ApiKeys;
 using Juxa.Apps;
 using Juxa.Database;
@@ -27,25 +28,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddJuxaData(this IServiceCollection services)
     {
-        services.AddSingleton(sp =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(OrleansHostingExtensions.JuxaConnectionString(sp.GetRequiredService<IConfiguration>())) { Name = "juxa" };
-            // Juxa leaves no session state on a pooled connection (no SET, temporary tables or LISTEN; the migration
-            // runner releases its advisory lock), so the DISCARD ALL that Npgsql sends on every reuse is pure cost.
-            builder.ConnectionStringBuilder.NoResetOnClose = true;
-            // Statements run twice are prepared on their connection, so a record write's batch skips parsing each of its
-            // five statements. Juxa changes no table at run time (migrations run before the host serves), so a prepared
-            // statement never outlives the shape of its table. Plans stay custom: a generic plan for a query or search
-            // would be chosen without seeing the filter's values, and a LIKE pattern's selectivity decides the plan.
-            var connection = builder.ConnectionStringBuilder;
-            if (connection.MaxAutoPrepare == 0)
-            {
-                connection.MaxAutoPrepare = 256;
-                connection.AutoPrepareMinUsages = 2;
-                connection.Options = $"{connection.Options} -c plan_cache_mode=force_custom_plan".Trim();
-            }
-            return builder.Build();
-        });
+        services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasswordHasher<UserInfo>, PasswordHasher<UserInfo>>();
         services.AddSingleton(sp => BootstrapOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -84,4 +67,31 @@ public static class DataServiceCollectionExtensions
         services.AddJuxaMissions();
         return services;
     }
+
+    private static NpgsqlDataSource CreateDataSource(IConfiguration configuration)
+    {
+        var connectionString = OrleansHostingExtensions.JuxaConnectionString(configuration);
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "juxa" };
+        // Juxa leaves no session state on a pooled connection (no SET, temporary tables or LISTEN; the migration
+        // runner releases its advisory lock), so the DISCARD ALL that Npgsql sends on every reuse is pure cost.
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        // Statements run twice are prepared on their connection, so a record write's batch skips parsing each of its
+        // five statements. Juxa changes no table at run time (migrations run before the host serves), so a prepared
+        // statement never outlives the shape of its table. Plans stay custom: a generic plan for a query or search
+        // would be chosen without seeing the filter's values, and a LIKE pattern's selectivity decides the plan.
+        // A connection string that sets Max Auto Prepare itself (0 behind a transaction-pooling PgBouncer) wins.
+        if (!SetsAutoPrepare(connectionString))
+        {
+            var connection = builder.ConnectionStringBuilder;
+            connection.MaxAutoPrepare = 256;
+            connection.AutoPrepareMinUsages = 2;
+            connection.Options = $"{connection.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        }
+
+        return builder.Build();
+    }
+
+    private static bool SetsAutoPrepare(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase));
 }
