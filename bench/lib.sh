@@ -113,3 +113,32 @@ start_api() {
   ) >"$log" 2>&1 &
   api_pid=$!
 }
+
+# bench_setup PREFIX: the state every driver shares (the bench API key, a temp dir juxa-PREFIX.*, the
+# PostgreSQL variables pg.sh fills in, the ports handed out so far) and the exit handling: on any exit
+# bench_cleanup calls the driver's stop_processes, stops PostgreSQL if this run started it, and removes
+# the temp dir (kept with --keep, or after a failure for its logs). Exit status 3 is "goal missed".
+bench_setup() {
+  key=oc_sk_bench_0123456789abcdefghijklmnopqrstuv
+  tmp=$(mktemp -d -t "juxa-$1.XXXXXX")
+  pg_data=$tmp/pgdata
+  pg_port=''
+  pg_ours=0
+  ports_used=''
+  trap bench_cleanup EXIT
+  trap 'exit 129' HUP
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+# shellcheck disable=SC2317 # only called from the EXIT trap
+bench_cleanup() {
+  local status=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  trap '' PIPE
+  stop_processes
+  if ((pg_ours)); then juxa_pg_stop "$pg_data" || status=1; fi
+  if ((keep)) || ((status != 0 && status != 3)); then say "temp dir kept: $tmp"; else rm -rf "$tmp"; fi
+  exit "$status"
+}

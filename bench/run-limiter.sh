@@ -100,40 +100,15 @@ command -v curl >/dev/null 2>&1 || die "curl not found"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-key=oc_sk_bench_0123456789abcdefghijklmnopqrstuv
-tmp=$(mktemp -d -t juxa-bench.XXXXXX)
-pg_data=$tmp/pgdata
-pg_port=''
-pg_ours=0
-# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
-ports_used=''
 declare -i failed_starts=0
 # Per configuration (off/on): the running API's pid, base URL and log.
 declare -A api_pid=() api_base=() api_log=()
-
-# Stop the API(s), then PostgreSQL, then remove the temp dir (kept with --keep
-# or after a failure, for its logs). Runs once, on any exit.
-# shellcheck disable=SC2317 # only called from the EXIT trap
-cleanup() {
-  local status=$? config
-  trap - EXIT INT TERM HUP
-  set +e
-  trap '' PIPE
+# shellcheck disable=SC2317 # called by bench_cleanup (lib.sh)
+stop_processes() {
+  local config
   for config in "${!api_pid[@]}"; do stop_api "$config"; done
-  if ((pg_ours)); then
-    juxa_pg_stop "$pg_data" || status=1
-  fi
-  if ((keep)) || ((status != 0 && status != 3)); then
-    say "temp dir kept: $tmp"
-  else
-    rm -rf "$tmp"
-  fi
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup limiter
 
 # stop_api CONFIG
 # shellcheck disable=SC2317 # also called from cleanup

@@ -85,31 +85,10 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 (($(ulimit -n) > clients * 2 + 1000)) ||
   say "warning: the open-file limit is $(ulimit -n), maybe too low for $clients clients"
 
-key=oc_sk_bench_0123456789abcdefghijklmnopqrstuv
-tmp=$(mktemp -d -t juxa-realtime.XXXXXX)
-pg_data=$tmp/pgdata
-pg_port=''
-pg_ours=0
 api_pid=''
-
-# shellcheck disable=SC2317 # only called from the EXIT trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  set +e
-  trap '' PIPE
-  stop_pid "$api_pid" "the API"
-  if ((pg_ours)); then juxa_pg_stop "$pg_data" || status=1; fi
-  if ((keep)) || ((status != 0 && status != 3)); then say "temp dir kept: $tmp"; else rm -rf "$tmp"; fi
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
-ports_used=''
+# shellcheck disable=SC2317 # called by bench_cleanup (lib.sh)
+stop_processes() { stop_pid "$api_pid" "the API"; }
+bench_setup realtime
 api_port='' silo_port='' gateway_port=''
 juxa_pg_ensure_installed
 

@@ -100,42 +100,18 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet not found: install the .NET 10 
 command -v curl >/dev/null 2>&1 || die "curl not found"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-key=oc_sk_bench_0123456789abcdefghijklmnopqrstuv
-tmp=$(mktemp -d -t juxa-records.XXXXXX)
-pg_data=$tmp/pgdata
-pg_port=''
 api_port=''
 silo_port=''
 gateway_port=''
 baseline_port=''
-pg_ours=0
-# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
-ports_used=''
 api_pid=''
 baseline_pid=''
-
-# shellcheck disable=SC2317 # only called from the EXIT trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  set +e
-  trap '' PIPE
+# shellcheck disable=SC2317 # called by bench_cleanup (lib.sh)
+stop_processes() {
   stop_pid "$baseline_pid" "the baseline app"
   stop_pid "$api_pid" "the API"
-  if ((pg_ours)); then
-    juxa_pg_stop "$pg_data" || status=1
-  fi
-  if ((keep)) || ((status != 0 && status != 3)); then
-    say "temp dir kept: $tmp"
-  else
-    rm -rf "$tmp"
-  fi
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 129' HUP
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup records
 
 juxa_pg_ensure_installed
 

@@ -53,28 +53,12 @@ done
 output=${output:-$repo/bench/results/silos-$(date -u +%F)$quick.md}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-key=oc_sk_bench_silos_0123456789abcdefghijklmnop
-tmp=$(mktemp -d -t juxa-silos.XXXXXX)
-pg_data=$tmp/pgdata
-pg_ours=0
-# shellcheck disable=SC2034 # appended to by pick_port (lib.sh)
-ports_used=''
-pg_port=''
 cluster_up=0
-
-# shellcheck disable=SC2317 # only called from the EXIT trap
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  set +e
-  ((cluster_up)) && "$repo/deploy/local/cluster.sh" down >/dev/null 2>&1
-  ((pg_ours)) && juxa_pg_stop "$pg_data"
-  if ((keep)) || ((status != 0 && status != 3)); then say "temp dir kept: $tmp"; else rm -rf "$tmp"; fi
-  exit "$status"
+# shellcheck disable=SC2317 # called by bench_cleanup (lib.sh)
+stop_processes() {
+  if ((cluster_up)); then "$repo/deploy/local/cluster.sh" down >/dev/null 2>&1; fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup silos
 
 juxa_pg_ensure_installed
 build "$repo/src/Juxa.Silo/Juxa.Silo.csproj"

@@ -80,9 +80,7 @@ internal sealed class ChatReport(Options o, DateTimeOffset started, string loadS
 
     private static double[] Sorted(List<Sample> samples, Func<Sample, double> value) => samples.Select(value).Order().ToArray();
 
-    /// <summary>Nearest rank on a sorted array; p 0 is the minimum. NaN when empty.</summary>
-    private static double Pct(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    private static double Pct(double[] sorted, double p) => BenchFigures.NearestRank(sorted, p);
 
     private static string F(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
 }

@@ -33,29 +33,7 @@ public static class Program
           --source TEXT      what was built, for the report
         """;
 
-    public static async Task<int> Main(string[] args)
-    {
-        Options options;
-        try
-        {
-            options = Options.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"chat-bench: {e.Message}\n{Usage}");
-            return 2;
-        }
-
-        try
-        {
-            return await RunAsync(options);
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"chat-bench: error: {e}");
-            return 1;
-        }
-    }
+    public static Task<int> Main(string[] args) => BenchFigures.MainAsync("chat-bench", Usage, () => Options.Parse(args), RunAsync);
 
     private static async Task<int> RunAsync(Options o)
     {
@@ -78,7 +56,7 @@ public static class Program
         direct.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FakeOpenAiServer.ApiKey);
         var streams = new Streams(fake, api, direct, o);
 
-        var loadStart = LoadAvg();
+        var loadStart = BenchFigures.LoadAverages();
         var started = DateTimeOffset.UtcNow;
         Say($"warm-up: {o.Warmup} streams each way…");
         for (var i = 0; i < o.Warmup; i++)
@@ -112,7 +90,7 @@ public static class Program
             concurrent.Juxa.AddRange(await streams.SteadyAsync(streams.JuxaAsync));
         }
 
-        var report = new ChatReport(o, started, loadStart, LoadAvg(), single, concurrent);
+        var report = new ChatReport(o, started, loadStart, BenchFigures.LoadAverages(), single, concurrent);
         if (o.Output is not null)
         {
             await File.WriteAllTextAsync(o.Output, report.Markdown());
@@ -125,17 +103,6 @@ public static class Program
 
     internal static void Say(string line) => Console.Error.WriteLine($"chat-bench: {line}");
 
-    internal static string LoadAvg()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
 }
 
 /// <summary>

@@ -37,29 +37,7 @@ public static class Program
           --source TEXT         what was built, for the report
         """;
 
-    public static async Task<int> Main(string[] args)
-    {
-        Options options;
-        try
-        {
-            options = Options.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            Console.Error.WriteLine($"realtime-bench: {e.Message}\n{Usage}");
-            return 2;
-        }
-
-        try
-        {
-            return await RunAsync(options);
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"realtime-bench: error: {e}");
-            return 1;
-        }
-    }
+    public static Task<int> Main(string[] args) => BenchFigures.MainAsync("realtime-bench", Usage, () => Options.Parse(args), RunAsync);
 
     private static async Task<int> RunAsync(Options o)
     {
@@ -67,7 +45,7 @@ public static class Program
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
 
-        var loadStart = LoadAvg();
+        var loadStart = BenchFigures.LoadAverages();
         var started = DateTimeOffset.UtcNow;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false })
         {
@@ -130,7 +108,7 @@ public static class Program
 
         var stillConnected = clients.Count(c => c is { State: HubConnectionState.Connected });
         var closedDuringWrites = Volatile.Read(ref closed);
-        var loadEnd = LoadAvg();
+        var loadEnd = BenchFigures.LoadAverages();
         Say("closing the connections…");
         foreach (var chunk in clients.Where(c => c is not null).Chunk(100))
         {
@@ -192,17 +170,6 @@ public static class Program
 
     internal static void Say(string line) => Console.Error.WriteLine($"realtime-bench: {line}");
 
-    internal static string LoadAvg()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
 }
 
 /// <summary>The receive timestamps of one record's <c>recordCreated</c>, one slot per client.</summary>
@@ -491,17 +458,7 @@ internal sealed class Report
     private static void Row(StringBuilder s, string name, double[] sorted) =>
         s.AppendLine($"| {name} | {sorted.Length} | {F(Pct(sorted, 50))} | {F(Pct(sorted, 99))} | {F(Pct(sorted, 100))} |");
 
-    /// <summary>Nearest rank on a sorted array; p 0 is the minimum. NaN when empty.</summary>
-    private static double Pct(double[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
-        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
-    }
+    private static double Pct(double[] sorted, double p) => BenchFigures.NearestRank(sorted, p);
 
     private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -279,9 +279,5 @@ public static class RecordsReport
         return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static double Percentile(IReadOnlyList<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(IReadOnlyList<double> values, double p) => BenchFigures.NearestRank(values.Order().ToList(), p);
 }
