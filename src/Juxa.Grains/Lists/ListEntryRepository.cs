@@ -33,7 +33,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var (_, obj) = await SchemaAsync(connection, list);
         var entries = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values::text, e.created_at, e.updated_at, {ListSql.RecordColumns}
+                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {ListSql.RecordColumns}
                 FROM list_entries e JOIN records r ON r.id = e.record_id
                 WHERE e.list_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3
                 """, listId, limit, offset)
@@ -117,7 +117,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var (schema, obj) = await SchemaAsync(connection, list);
         var current = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values::text, e.created_at, e.updated_at, {ListSql.RecordColumns}
+                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {ListSql.RecordColumns}
                 FROM list_entries e JOIN records r ON r.id = e.record_id
                 WHERE e.id = $1 AND e.list_id = $2 FOR UPDATE OF e
                 """, entryId, listId)

@@ -30,8 +30,8 @@ internal static class ListSql
     /// <summary>Columns <see cref="ReadList"/> reads, over <c>lists l JOIN objects o</c>.</summary>
     public const string ListColumns = "l.id, l.workspace_id, l.object_id, o.slug, l.name, l.is_private, l.created_by_member_id, l.created_at, l.updated_at";
 
-    /// <summary>Columns <see cref="ReadRecord"/> reads, over <c>records r</c>.</summary>
-    public const string RecordColumns = "r.id, r.workspace_id, r.object_id, r.values::text, r.created_at, r.updated_at";
+    /// <summary>Columns <see cref="ReadRecord"/> reads, over <c>records r</c> (the same as <see cref="RecordRepository.RowColumns"/>).</summary>
+    public const string RecordColumns = RecordRepository.RowColumns;
 
     private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web);
 

@@ -11,7 +11,12 @@ namespace Juxa.Records;
 /// </summary>
 public sealed class RecordRepository(NpgsqlDataSource db)
 {
-    private const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values::text, r.created_at, r.updated_at";
+    /// <summary>
+    /// The record columns the row readers read. <c>values</c> is read as jsonb (Npgsql hands it over as a string):
+    /// a <c>values::text</c> here would be computed for every row that reaches a sort, not just the page's, which made
+    /// a 1400-match query 35 % slower (docs/query-plans.md).
+    /// </summary>
+    public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
     public Task<RecordRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Command($"SELECT {RowColumns} FROM records r WHERE r.id = $1", id).FirstOrDefaultAsync(ReadRow, cancellationToken);

@@ -27,7 +27,8 @@ public sealed class RecordSearch(NpgsqlDataSource db)
     /// <summary>Words beyond this many are ignored: each is one more trigram-index condition.</summary>
     public const int MaxWords = 8;
 
-    private const string HitColumns = "r.id, o.slug, r.title, r.values::text, r.object_id";
+    // values as jsonb, not values::text, which would be computed for every ranked candidate (see RecordRepository.RowColumns).
+    private const string HitColumns = "r.id, o.slug, r.title, r.values, r.object_id";
 
     /// <summary>Up to <paramref name="limit"/> hits for <paramref name="q"/>: already trimmed and lower-cased, as search text is.</summary>
     public async Task<List<SearchHit>> SearchAsync(Guid workspaceId, string q, int limit, CancellationToken cancellationToken = default)
