@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Juxa.Records;
 
 /// <summary>A record as the API returns it: <c>{"id","object","values","createdAt","updatedAt"}</c>, values in their output form.</summary>
-// Immutable: a view is built fresh for each call and only serialized afterwards, so Orleans need not deep-copy its JSON on every local call.
+// Immutable: nobody changes a view once built (RecordGrain caches one per row and schema snapshot), so Orleans need not deep-copy its JSON on every local call.
 [GenerateSerializer, Immutable, Alias("juxa.RecordView")]
 public sealed record RecordView(
     [property: Id(0)] Guid Id,
