@@ -13,8 +13,8 @@ public sealed class RecordRepository(NpgsqlDataSource db)
 {
     /// <summary>
     /// The record columns the row readers read. <c>values</c> is read as jsonb (Npgsql hands it over as a string):
-    /// a <c>values::text</c> here would be computed for every row that reaches a sort, not just the page's, which made
-    /// a 1400-match query 35 % slower (docs/query-plans.md).
+    /// a <c>values::text</c> here would be computed for every row that reaches a sort, not just the page's: 15 ms instead
+    /// of 9 ms for a page of a query with 1400 matches (docs/query-plans.md).
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
