@@ -33,7 +33,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var (_, obj) = await SchemaAsync(connection, list);
         var entries = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {ListSql.RecordColumns}
+                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
                 FROM list_entries e JOIN records r ON r.id = e.record_id
                 WHERE e.list_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3
                 """, listId, limit, offset)
@@ -93,8 +93,8 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         }
 
         // The entry's foreign key holds a KEY SHARE lock on the record until commit: it is still there.
-        var record = (await connection.Command($"SELECT {ListSql.RecordColumns} FROM records r WHERE r.id = $1", recordId)
-            .FirstOrDefaultAsync(r => ListSql.ReadRecord(r, 0), CancellationToken.None))!;
+        var record = (await connection.Command($"SELECT {RecordRepository.RowColumns} FROM records r WHERE r.id = $1", recordId)
+            .FirstOrDefaultAsync(r => RecordRepository.ReadRow(r, 0), CancellationToken.None))!;
         var entry = new ListEntry(id, listId, recordId, stored, now, now, record);
         await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryAdded, actor, new JsonObject { ["values"] = stored.DeepClone() }, now);
         await transaction.CommitAsync();
@@ -117,7 +117,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var (schema, obj) = await SchemaAsync(connection, list);
         var current = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {ListSql.RecordColumns}
+                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
                 FROM list_entries e JOIN records r ON r.id = e.record_id
                 WHERE e.id = $1 AND e.list_id = $2 FOR UPDATE OF e
                 """, entryId, listId)
@@ -202,9 +202,9 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             """;
         object?[] parameters = [viewer.WorkspaceId, list.ObjectId, listId, term is null ? null : SqlTranslator.EscapeLike(term)];
         var records = await connection.Command(
-                $"SELECT {ListSql.RecordColumns} FROM records r WHERE {where} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6",
+                $"SELECT {RecordRepository.RowColumns} FROM records r WHERE {where} ORDER BY r.created_at DESC, r.id DESC LIMIT $5 OFFSET $6",
                 [.. parameters, limit, offset])
-            .ListAsync(r => ListSql.ReadRecord(r, 0), cancellationToken);
+            .ListAsync(r => RecordRepository.ReadRow(r, 0), cancellationToken);
         var total = await connection.Command($"SELECT count(*) FROM records r WHERE {where}", parameters)
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         return (new ListEntryContext(list, [], obj), records, total);
@@ -212,7 +212,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
 
     private static ListEntry ReadEntry(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), JsonNode.Parse(r.GetString(3))!.AsObject(), r.GetFieldValue<DateTimeOffset>(4),
-        r.GetFieldValue<DateTimeOffset>(5), ListSql.ReadRecord(r, 6));
+        r.GetFieldValue<DateTimeOffset>(5), RecordRepository.ReadRow(r, 6));
 
     /// <summary>
     /// The workspace schema (for reference checks) and the list's object (for the record view). A cached

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Errors;
 using Juxa.Records;
@@ -30,9 +29,6 @@ internal static class ListSql
     /// <summary>Columns <see cref="ReadList"/> reads, over <c>lists l JOIN objects o</c>.</summary>
     public const string ListColumns = "l.id, l.workspace_id, l.object_id, o.slug, l.name, l.is_private, l.created_by_member_id, l.created_at, l.updated_at";
 
-    /// <summary>Columns <see cref="ReadRecord"/> reads, over <c>records r</c> (the same as <see cref="RecordRepository.RowColumns"/>).</summary>
-    public const string RecordColumns = RecordRepository.RowColumns;
-
     private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web);
 
     public static object?[] ViewerParameters(ListViewer viewer) => [viewer.WorkspaceId, viewer.MemberId, viewer.IsAdmin];
@@ -41,10 +37,6 @@ internal static class ListSql
     public static ListInfo ReadList(NpgsqlDataReader r, bool counted) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.IsDBNull(6) ? null : r.GetGuid(6),
         counted ? r.GetInt64(9) : null, r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8));
-
-    public static RecordRow ReadRecord(NpgsqlDataReader r, int first) => new(
-        r.GetGuid(first), r.GetGuid(first + 1), r.GetGuid(first + 2), JsonNode.Parse(r.GetString(first + 3))!.AsObject(),
-        r.GetFieldValue<DateTimeOffset>(first + 4), r.GetFieldValue<DateTimeOffset>(first + 5));
 
     /// <summary>The visible list with its entry count, outside any transaction.</summary>
     public static Task<ListInfo?> FindAsync(NpgsqlConnection connection, ListViewer viewer, Guid listId, CancellationToken cancellationToken) =>

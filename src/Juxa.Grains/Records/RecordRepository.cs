@@ -12,7 +12,7 @@ namespace Juxa.Records;
 public sealed class RecordRepository(NpgsqlDataSource db)
 {
     /// <summary>
-    /// The record columns the row readers read. <c>values</c> is read as jsonb (Npgsql hands it over as a string):
+    /// The record columns <see cref="ReadRow(NpgsqlDataReader, int)"/> reads, over <c>records r</c> (list entries select them too). <c>values</c> is read as jsonb (Npgsql hands it over as a string):
     /// a <c>values::text</c> here would be computed for every row that reaches a sort, not just the page's: 15 ms instead
     /// of 9 ms for a page of a query with 1400 matches (docs/query-plans.md).
     /// </summary>
@@ -87,7 +87,8 @@ public sealed class RecordRepository(NpgsqlDataSource db)
 
     private static RecordRow ReadRow(NpgsqlDataReader r) => ReadRow(r, 0);
 
-    private static RecordRow ReadRow(NpgsqlDataReader r, int first) => new(
+    /// <summary>A record from <see cref="RowColumns"/>, starting at column <paramref name="first"/>.</summary>
+    public static RecordRow ReadRow(NpgsqlDataReader r, int first) => new(
         r.GetGuid(first), r.GetGuid(first + 1), r.GetGuid(first + 2), JsonNode.Parse(r.GetString(first + 3))!.AsObject(),
         r.GetFieldValue<DateTimeOffset>(first + 4), r.GetFieldValue<DateTimeOffset>(first + 5));
 }
