@@ -56,7 +56,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var acknowledged = load.Acknowledged;
         Measurements.Report(output, "silo kill", $"recovery gap {Measurements.Seconds(gap)} after SIGKILL (bound {Measurements.Seconds(RecoveryBound)}); " +
             $"{acknowledged.Count} writes acknowledged, {failedNew.Count} started after the kill failed ({failedNew.Failures()}); " +
-            $"{inFlight.Count} in flight at the kill: {inFlight.Count(a => a.Succeeded)} succeeded, slowest {Measurements.Seconds(inFlight.Max(a => a.Latency))} ({inFlight.Failures()}); " +
+            $"{inFlight.Count} in flight at the kill: {inFlight.Count(a => a.Succeeded)} succeeded, slowest {(inFlight.Count == 0 ? "-" : Measurements.Seconds(inFlight.Max(a => a.Latency)))} ({inFlight.Failures()}); " +
             $"{onVictim.Count} of the first 40 records had their grain on the killed silo");
 
         Assert.True(gap < RecoveryBound, $"Requests kept failing for {gap} after the kill: {string.Join("; ", failedNew.TakeLast(3).Select(a => a.Error))}");
