@@ -55,7 +55,7 @@ public static class AttributesApi
 
         var attribute = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).CreateAttributeAsync(slug, new AttributeInput(
             request.Slug, request.Title, request.Type, request.Config, request.IsRequired ?? false, request.IsUnique ?? false,
-            request.IsMultiselect ?? false, options ?? statuses));
+            request.IsMultiselect ?? false, options ?? statuses, request.IsIndexed ?? false));
         return TypedResults.Created($"/api/v1/objects/{slug}/attributes", Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -63,7 +63,7 @@ public static class AttributesApi
     {
         var attributeId = request.AttributeId ?? throw JuxaException.Validation("attributeId", "attributeId is required.");
         var attribute = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).UpdateAttributeAsync(slug, attributeId,
-            new AttributePatch(request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config));
+            new AttributePatch(request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config, request.IsIndexed));
         return TypedResults.Ok(Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -116,9 +116,10 @@ public static class AttributesApi
 
 public sealed record CreateAttributeRequest(
     string? Slug, string? Title, string? Type, AttributeConfig? Config, bool? IsRequired, bool? IsUnique, bool? IsMultiselect,
-    JsonElement? Options, JsonElement? Statuses);
+    JsonElement? Options, JsonElement? Statuses, bool? IsIndexed);
 
-public sealed record UpdateAttributeRequest(Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config);
+/// <summary>PATCH body; <c>isIndexed</c> is beyond the contract: it builds (true) or drops (false) the attribute's index (docs/query.md#indexed-attributes).</summary>
+public sealed record UpdateAttributeRequest(Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config, bool? IsIndexed);
 
 public sealed record CreateOptionRequest(Guid? AttributeId, string? Title, string? Color, bool? IsActive);
 

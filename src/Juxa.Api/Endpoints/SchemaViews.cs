@@ -14,13 +14,16 @@ public sealed record ObjectView(
         withAttributes ? obj.Attributes.Select(AttributeView.From).ToArray() : null);
 }
 
-/// <summary>An attribute; select attributes list their <see cref="Options"/>, status attributes their <see cref="Statuses"/>.</summary>
+/// <summary>
+/// An attribute; select attributes list their <see cref="Options"/>, status attributes their <see cref="Statuses"/>.
+/// <see cref="IsIndexed"/> is beyond the contract (docs/query.md#indexed-attributes).
+/// </summary>
 public sealed record AttributeView(
-    Guid Id, string Slug, string Title, string Type, bool IsRequired, bool IsUnique, bool IsMultiselect, bool IsStandard, bool IsArchived,
+    Guid Id, string Slug, string Title, string Type, bool IsRequired, bool IsUnique, bool IsMultiselect, bool IsStandard, bool IsArchived, bool IsIndexed,
     AttributeConfig Config, IReadOnlyList<OptionView>? Options, IReadOnlyList<OptionView>? Statuses, DateTimeOffset CreatedAt)
 {
     public static AttributeView From(AttributeDefinition a) => new(
-        a.Id, a.Slug, a.Title, a.Type.Name(), a.IsRequired, a.IsUnique, a.IsMultiselect, a.IsStandard, a.IsArchived, a.Config,
+        a.Id, a.Slug, a.Title, a.Type.Name(), a.IsRequired, a.IsUnique, a.IsMultiselect, a.IsStandard, a.IsArchived, a.IsIndexed, a.Config,
         a.Type == AttributeType.Select ? a.Options.Select(OptionView.From).ToArray() : null,
         a.Type == AttributeType.Status ? a.Options.Select(OptionView.From).ToArray() : null,
         a.CreatedAt);

@@ -9,6 +9,7 @@ using Juxa.Notes;
 using Juxa.Notifications;
 using Juxa.Tasks;
 using Juxa.Records;
+using Juxa.Records.Query;
 using Juxa.Schema;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +47,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddSingleton<SchemaRepository>();
         services.AddSingleton<SchemaCache>();
+        services.AddSingleton<AttributeIndexes>();
         services.AddSingleton<RecordRepository>();
         services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecordWriter>();

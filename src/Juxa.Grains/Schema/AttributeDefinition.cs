@@ -15,7 +15,8 @@ public sealed record AttributeDefinition(
     [property: Id(9)] bool IsArchived,
     [property: Id(10)] AttributeConfig Config,
     [property: Id(11)] IReadOnlyList<AttributeOption> Options,
-    [property: Id(12)] DateTimeOffset CreatedAt)
+    [property: Id(12)] DateTimeOffset CreatedAt,
+    [property: Id(13)] bool IsIndexed = false)
 {
     /// <summary>The option whose id or title (case-insensitive) matches, preferring an active one; callers decide what an inactive match means.</summary>
     public AttributeOption? FindOption(string idOrTitle) =>

@@ -26,7 +26,8 @@ public sealed record AttributeInput(
     [property: Id(4)] bool IsRequired,
     [property: Id(5)] bool IsUnique,
     [property: Id(6)] bool IsMultiselect,
-    [property: Id(7)] IReadOnlyList<OptionInput>? Options);
+    [property: Id(7)] IReadOnlyList<OptionInput>? Options,
+    [property: Id(8)] bool IsIndexed = false);
 
 /// <summary>Changes to an attribute. Slug, type and multiselect are fixed once created.</summary>
 [GenerateSerializer, Immutable, Alias("juxa.AttributePatch")]
@@ -35,7 +36,8 @@ public sealed record AttributePatch(
     [property: Id(1)] bool? IsRequired,
     [property: Id(2)] bool? IsUnique,
     [property: Id(3)] bool? IsArchived,
-    [property: Id(4)] AttributeConfig? Config);
+    [property: Id(4)] AttributeConfig? Config,
+    [property: Id(5)] bool? IsIndexed = null);
 
 /// <summary>A new select option or status.</summary>
 [GenerateSerializer, Immutable, Alias("juxa.OptionInput")]

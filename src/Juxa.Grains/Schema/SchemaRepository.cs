@@ -43,7 +43,7 @@ public sealed class SchemaRepository(NpgsqlDataSource db)
 
         var attributes = (await connection.Command(
                 """
-                SELECT id, object_id, slug, title, type, is_required, is_unique, is_multiselect, is_standard, is_archived, config::text, created_at
+                SELECT id, object_id, slug, title, type, is_required, is_unique, is_multiselect, is_standard, is_archived, config::text, created_at, is_indexed
                 FROM attributes WHERE workspace_id = $1 ORDER BY position, created_at
                 """, workspaceId)
             .ListAsync(r =>
@@ -52,7 +52,7 @@ public sealed class SchemaRepository(NpgsqlDataSource db)
                 var id = r.GetGuid(0);
                 return new AttributeDefinition(id, r.GetGuid(1), r.GetString(2), r.GetString(3), type, r.GetBoolean(5), r.GetBoolean(6), r.GetBoolean(7),
                     r.GetBoolean(8), r.GetBoolean(9), JsonSerializer.Deserialize<AttributeConfig>(r.GetString(10), ConfigJson) ?? AttributeConfig.Empty,
-                    options[id].ToArray(), r.GetFieldValue<DateTimeOffset>(11));
+                    options[id].ToArray(), r.GetFieldValue<DateTimeOffset>(11), r.GetBoolean(12));
             }, cancellationToken))
             .ToLookup(a => a.ObjectId);
 
@@ -105,11 +105,12 @@ public sealed class SchemaRepository(NpgsqlDataSource db)
     {
         await connection.ExecuteAsync(
             """
-            INSERT INTO attributes (id, workspace_id, object_id, slug, title, type, is_required, is_unique, is_multiselect, is_standard, is_archived, config, position, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14)
+            INSERT INTO attributes (id, workspace_id, object_id, slug, title, type, is_required, is_unique, is_multiselect, is_standard, is_archived, config, position, created_at, is_indexed)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)
             """,
             cancellationToken, attribute.Id, workspaceId, attribute.ObjectId, attribute.Slug, attribute.Title, attribute.Type.Name(), attribute.IsRequired,
-            attribute.IsUnique, attribute.IsMultiselect, attribute.IsStandard, attribute.IsArchived, SerializeConfig(attribute.Config), position, attribute.CreatedAt);
+            attribute.IsUnique, attribute.IsMultiselect, attribute.IsStandard, attribute.IsArchived, SerializeConfig(attribute.Config), position, attribute.CreatedAt,
+            attribute.IsIndexed);
         foreach (var option in attribute.Options)
         {
             await InsertOptionAsync(connection, workspaceId, option, cancellationToken);
@@ -128,8 +129,9 @@ public sealed class SchemaRepository(NpgsqlDataSource db)
 
     public static Task UpdateAttributeAsync(NpgsqlConnection connection, AttributeDefinition attribute, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync(
-            "UPDATE attributes SET title = $2, is_required = $3, is_unique = $4, is_archived = $5, config = $6::jsonb WHERE id = $1",
-            cancellationToken, attribute.Id, attribute.Title, attribute.IsRequired, attribute.IsUnique, attribute.IsArchived, SerializeConfig(attribute.Config));
+            "UPDATE attributes SET title = $2, is_required = $3, is_unique = $4, is_archived = $5, config = $6::jsonb, is_indexed = $7 WHERE id = $1",
+            cancellationToken, attribute.Id, attribute.Title, attribute.IsRequired, attribute.IsUnique, attribute.IsArchived, SerializeConfig(attribute.Config),
+            attribute.IsIndexed);
 
     public static Task UpdateOptionAsync(NpgsqlConnection connection, AttributeOption option, CancellationToken cancellationToken = default) =>
         connection.ExecuteAsync("UPDATE attribute_options SET title = $2, color = $3, is_active = $4 WHERE id = $1",

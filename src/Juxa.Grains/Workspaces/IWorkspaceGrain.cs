@@ -9,6 +9,9 @@ namespace Juxa.Workspaces;
 /// </summary>
 public interface IWorkspaceGrain : IGrainWithGuidKey
 {
+    /// <summary>How long a schema call that builds an attribute index may take (a concurrent build reads the whole records table).</summary>
+    const string AttributeIndexBuildTimeout = "00:30:00";
+
     /// <summary>The workspace, from the activation's hot copy.</summary>
     Task<WorkspaceInfo> GetAsync();
 
@@ -32,10 +35,13 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     /// <summary>Deletes a custom object and every record of it.</summary>
     Task DeleteObjectAsync(string slug);
 
-    /// <summary>Adds an attribute to an object.</summary>
+    /// <summary>Adds an attribute to an object (with <c>isIndexed</c>, once its index is built).</summary>
+    /// <remarks>Building an index scans the records table, which can outlast Orleans' default 30 s response timeout.</remarks>
+    [ResponseTimeout(AttributeIndexBuildTimeout)]
     Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input);
 
-    /// <summary>Changes an attribute's title, flags or config.</summary>
+    /// <summary>Changes an attribute's title, flags or config; <c>isIndexed</c> returns once the index is built or dropped.</summary>
+    [ResponseTimeout(AttributeIndexBuildTimeout)]
     Task<AttributeDefinition> UpdateAttributeAsync(string objectSlug, Guid attributeId, AttributePatch patch);
 
     /// <summary>Deletes a custom attribute and its values from every record.</summary>

@@ -1,6 +1,7 @@
 using Juxa.Database;
 using Juxa.Errors;
 using Juxa.Records;
+using Juxa.Records.Query;
 using Juxa.Schema;
 
 namespace Juxa.Workspaces;
@@ -8,9 +9,11 @@ namespace Juxa.Workspaces;
 /// <summary>
 /// Holds the workspace row and its schema snapshot; the tables are the source of truth. Every
 /// schema change is validated here, written in one transaction (<see cref="SchemaRepository.ChangeAsync"/>),
-/// then the snapshot is reloaded, so its version always matches the database.
+/// then the snapshot is reloaded, so its version always matches the database. An indexed attribute's index is
+/// built or dropped after that transaction commits (<see cref="AttributeIndexes"/>).
 /// </summary>
-public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, TimeProvider time) : Grain, IWorkspaceGrain
+public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, TimeProvider time)
+    : Grain, IWorkspaceGrain
 {
     public const int MaxNameLength = 200;
 
@@ -100,6 +103,10 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
 
             await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);
         });
+        foreach (var indexed in obj.Attributes.Where(a => a.IsIndexed))
+        {
+            await indexes.DropAsync(indexed.Id);
+        }
     }
 
     public async Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input)
@@ -126,8 +133,18 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
         var id = Guid.CreateVersion7();
         var options = BuildOptions(type, id, input.Options);
         var attribute = new AttributeDefinition(id, obj.Id, slug, SchemaRules.Name(input.Title, "title"), type, input.IsRequired, input.IsUnique,
-            input.IsMultiselect, IsStandard: false, IsArchived: false, config, options, time.GetUtcNow());
+            input.IsMultiselect, IsStandard: false, IsArchived: false, config, options, time.GetUtcNow(), input.IsIndexed);
+        if (attribute.IsIndexed)
+        {
+            AttributeIndexes.RequireSupported(attribute);
+        }
+
         await ChangeAsync(connection => SchemaRepository.InsertAttributeAsync(connection, Id, attribute, obj.Attributes.Count));
+        if (attribute.IsIndexed)
+        {
+            await BuildIndexAsync(attribute);
+        }
+
         return RequireObject(objectSlug).Attribute(slug)!;
     }
 
@@ -145,7 +162,13 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
             Config = patch.Config is null
                 ? attribute.Config
                 : SchemaRules.Config(attribute.Type, patch.Config, attribute.IsMultiselect, isUnique, Schema()),
+            IsIndexed = patch.IsIndexed ?? attribute.IsIndexed,
         };
+        if (patch.IsIndexed == true)
+        {
+            AttributeIndexes.RequireSupported(updated);
+        }
+
         if (updated.IsArchived && updated.IsRequired)
         {
             throw JuxaException.Validation("isArchived", "A required attribute cannot be archived; make it optional first.");
@@ -163,6 +186,17 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
                 await connection.ExecuteAsync("DELETE FROM record_unique_values WHERE attribute_id = $1", CancellationToken.None, attribute.Id);
             }
         });
+
+        // isIndexed: true also repairs: it builds the index again if it is missing (a build cut short by a crash).
+        if (patch.IsIndexed == true)
+        {
+            await BuildIndexAsync(updated);
+        }
+        else if (attribute.IsIndexed && !updated.IsIndexed)
+        {
+            await indexes.DropAsync(attribute.Id);
+        }
+
         return RequireAttribute(RequireObject(objectSlug), attributeId);
     }
 
@@ -181,6 +215,10 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
                 CancellationToken.None, Id, attribute.Slug, obj.Id);
             await connection.ExecuteAsync("DELETE FROM attributes WHERE id = $1", CancellationToken.None, attribute.Id);
         });
+        if (attribute.IsIndexed)
+        {
+            await indexes.DropAsync(attribute.Id);
+        }
     }
 
     public async Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input)
@@ -228,6 +266,23 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
 
             await connection.ExecuteAsync("DELETE FROM attribute_options WHERE id = $1", CancellationToken.None, option.Id);
         });
+    }
+
+    /// <summary>
+    /// Builds the index of an attribute whose flag has just been committed. If the build fails, the flag is taken
+    /// back, so the schema never claims an index that is not there, and the error goes to the caller.
+    /// </summary>
+    private async Task BuildIndexAsync(AttributeDefinition attribute)
+    {
+        try
+        {
+            await indexes.EnsureAsync(attribute);
+        }
+        catch
+        {
+            await ChangeAsync(connection => connection.ExecuteAsync("UPDATE attributes SET is_indexed = false WHERE id = $1", CancellationToken.None, attribute.Id));
+            throw;
+        }
     }
 
     /// <summary>A workspace name: 1 to 200 characters once trimmed.</summary>

@@ -128,6 +128,8 @@ public sealed class SchemaTests(ApiFixture api)
     [InlineData("""{"slug":"id","title":"X","type":"text"}""", "slug")]
     [InlineData("""{"slug":"ref","title":"X","type":"record-reference"}""", "config.targetObject")]
     [InlineData("""{"slug":"s","title":"X","type":"status","isMultiselect":true}""", "isMultiselect")]
+    [InlineData("""{"slug":"due","title":"X","type":"date","isIndexed":true}""", "isIndexed")]
+    [InlineData("""{"slug":"tags","title":"X","type":"text","isMultiselect":true,"isIndexed":true}""", "isIndexed")]
     public async Task Invalid_attributes_are_400(string body, string field)
     {
         var user = await api.SignUpAsync();

@@ -422,6 +422,46 @@ public sealed class QuerySqlTests(QuerySqlFixture fixture) : IClassFixture<Query
         Assert.Equal([D2, D1, D3, D4, D5, D6], await Query(null, """[{"attribute": "address"}]"""));
     }
 
+    /// <summary>
+    /// An indexed attribute's index (<see cref="AttributeIndexes.Definition"/>) must be on exactly the expression the
+    /// translator emits, or PostgreSQL never uses it. Built in a rolled-back transaction, with the table's other index
+    /// dropped and sequential scans and sorts priced out: the plan names the index only if the expressions match.
+    /// </summary>
+    [Theory]
+    [InlineData("name", "equals", "\"Zeta\"")]
+    [InlineData("deal_value", "gte", "10000")]
+    [InlineData("probability", "lt", "50")]
+    [InlineData("score", "equals", "3")]
+    [InlineData("phone", "equals", "\"+15551234567\"")]
+    [InlineData("website", "equals", "\"acme.com\"")]
+    [InlineData("contact", "equals", "\"Alice Smith\"")]
+    public async Task An_indexed_attribute_s_index_serves_its_filter_and_its_ascending_sort(string slug, string op, string valueJson)
+    {
+        var attribute = Deals.Attribute(slug)!;
+        var index = AttributeIndexes.IndexName(attribute.Id);
+        await using var connection = await fixture.Db.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            $"DROP INDEX records_workspace_object; CREATE INDEX {index} {AttributeIndexes.Definition(attribute)}; SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off",
+            CancellationToken.None);
+
+        var filterPlan = await ExplainAsync(connection, $$"""{"attribute": "{{slug}}", "operator": "{{op}}", "value": {{valueJson}}}""", null);
+        var sortPlan = await ExplainAsync(connection, null, $$"""[{"attribute": "{{slug}}"}]""");
+        await transaction.RollbackAsync();
+
+        Assert.Contains(index, filterPlan);
+        Assert.Contains($"Index Scan using {index}", sortPlan);
+        Assert.DoesNotContain("Sort Key", sortPlan);
+    }
+
+    private static async Task<string> ExplainAsync(NpgsqlConnection connection, string? filter, string? sorts)
+    {
+        var compiled = RecordQueryCompiler.Compile(Deals, TestSchema, filter is null ? null : Json(filter), sorts is null ? null : Json(sorts), 3);
+        var sql = $"EXPLAIN SELECT r.id FROM records r WHERE r.workspace_id = $1 AND r.object_id = $2 AND ({compiled.Where}) ORDER BY {compiled.OrderBy} LIMIT 50";
+        object?[] parameters = [WorkspaceId, DealsId, .. compiled.Parameters];
+        return string.Join('\n', await connection.Command(sql, parameters).ListAsync(r => r.GetString(0), CancellationToken.None));
+    }
+
     [Fact]
     public async Task Injection_attempts_match_nothing_and_leave_the_table_alone()
     {

@@ -67,6 +67,23 @@ public sealed partial class SqlTranslator
         return string.Join(", ", keys.Append(TieBreak));
     }
 
+    /// <summary>
+    /// The expression an indexed attribute's index is built on (<see cref="AttributeIndexes"/>): exactly what
+    /// <see cref="Where"/> compares for equals and ranges on the attribute and what <see cref="OrderBy"/> sorts it by
+    /// (the two are the same for the types <see cref="AttributeIndexes.Supports"/> accepts), over the bare table
+    /// <c>records</c>, with the parameters written in as literals. A custom plan folds the query's parameters
+    /// into constants, so PostgreSQL sees the same expression and can use the index; deriving it from the
+    /// translator keeps the two from drifting apart.
+    /// </summary>
+    public static string IndexExpression(AttributeDefinition attribute)
+    {
+        var (key, kind) = QueryFieldTypes.Resolve(attribute.Type, null);
+        var parameters = new SqlParameters(1);
+        var field = new BoundField(attribute.Slug, [], attribute, null, key, kind);
+        var expression = new SqlTranslator(parameters).SortExpression(field, 0, "records");
+        return PlaceholderInText().Replace(expression, m => Literal(parameters.Values[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1]));
+    }
+
     /// <summary>Escapes <c>\</c>, <c>%</c> and <c>_</c> with a backslash, for a LIKE pattern with <c>ESCAPE '\'</c>.</summary>
     public static string EscapeLike(string text)
     {
@@ -333,6 +350,14 @@ public sealed partial class SqlTranslator
 
     private string NextElementAlias() => "e" + (++_elementAliases).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A SQL string literal (standard_conforming_strings: only the quote is doubled), for DDL, which takes no parameters.</summary>
+    private static string Literal(object? value) => value is string s
+        ? "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'"
+        : throw new NotSupportedException($"Only text parameters can be written into an index expression, not {value?.GetType().Name ?? "null"}.");
+
     [GeneratedRegex(@"^\$[1-9][0-9]*$")]
     private static partial Regex PlaceholderPattern();
+
+    [GeneratedRegex(@"\$([1-9][0-9]*)")]
+    private static partial Regex PlaceholderInText();
 }

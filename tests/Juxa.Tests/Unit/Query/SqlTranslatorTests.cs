@@ -281,6 +281,49 @@ public sealed partial class SqlTranslatorTests
         Assert.Equal(8, parameters.NextIndex);
     }
 
+    [Theory]
+    [InlineData("name", "lower(((records.values -> 'name'::text) #>> '{}'))")]
+    [InlineData("contact", "lower(((records.values -> 'contact'::text) ->> 'full_name'::text))")]
+    [InlineData("deal_value", "((records.values -> 'deal_value'::text) ->> 'amount'::text)::numeric")]
+    [InlineData("score", "((records.values -> 'score'::text) #>> '{}')::numeric")]
+    public void An_index_expression_is_the_sort_expression_with_its_parameters_written_in(string slug, string expected)
+    {
+        var attribute = Deals.Attribute(slug)!;
+        var sort = Compile(null, $$"""[{"attribute": "{{slug}}"}]""");
+        var inlined = Placeholder().Replace(sort.OrderBy, m => $"'{sort.Parameters[int.Parse(m.Groups[1].Value) - 3]}'").Replace("r.values", "records.values");
+
+        Assert.Equal(expected, SqlTranslator.IndexExpression(attribute));
+        Assert.StartsWith(expected + " ASC NULLS LAST", inlined);
+    }
+
+    [Fact]
+    public void An_index_expression_quotes_its_slug_as_a_literal()
+    {
+        var odd = Deals.Attribute("name")! with { Slug = "o'brien" };
+
+        Assert.Equal("lower(((records.values -> 'o''brien'::text) #>> '{}'))", SqlTranslator.IndexExpression(odd));
+    }
+
+    [Theory]
+    [InlineData("name", true)]
+    [InlineData("contact", true)]
+    [InlineData("deal_value", true)]
+    [InlineData("probability", true)]
+    [InlineData("score", true)]
+    [InlineData("phone", true)]
+    [InlineData("website", true)]
+    [InlineData("emails", false)]
+    [InlineData("close_date", false)]
+    [InlineData("last_contacted", false)]
+    [InlineData("stage", false)]
+    [InlineData("health", false)]
+    [InlineData("is_hot", false)]
+    [InlineData("address", false)]
+    [InlineData("company", false)]
+    [InlineData("owner", false)]
+    public void Only_single_values_with_an_immutable_expression_can_be_indexed(string slug, bool supported) =>
+        Assert.Equal(supported, AttributeIndexes.Supports(Deals.Attribute(slug)!));
+
     [GeneratedRegex(@"\$(\d+)")]
     private static partial Regex Placeholder();
 

@@ -1,0 +1,108 @@
+using Juxa.Database;
+using Juxa.Errors;
+using Juxa.Schema;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Juxa.Records.Query;
+
+/// <summary>
+/// The B-tree index of an indexed attribute (<c>isIndexed: true</c>, docs/query.md#indexed-attributes): one partial
+/// index per attribute on <see cref="SqlTranslator.IndexExpression"/> and the record id, over the rows of the
+/// attribute's object. It serves equals and range filters on the attribute (the count too) and an ascending sort by
+/// it. Built <c>CONCURRENTLY</c>, so record writes go on while it builds; that cannot run inside a transaction, so
+/// the workspace grain calls this after the schema change that sets the flag has committed.
+/// </summary>
+public sealed partial class AttributeIndexes(NpgsqlDataSource db, ILogger<AttributeIndexes> logger)
+{
+    /// <summary>
+    /// Whether an attribute can be indexed: a single value whose compared expression is immutable. Text-like types
+    /// (personal-name by full_name), number, rating and currency (by amount). Not multiselects (a filter on one is an
+    /// <c>EXISTS</c> over its elements; equals on them already uses the <c>values_ci</c> GIN index), dates and
+    /// timestamps (casting text to a date depends on the session's DateStyle and time zone, so PostgreSQL refuses
+    /// to index it), select and status (equals uses <c>values_ci</c>; the sort is by option position, which changes).
+    /// </summary>
+    public static bool Supports(AttributeDefinition attribute) =>
+        !attribute.IsMultiselect && attribute.Type is AttributeType.Text or AttributeType.EmailAddress or AttributeType.PhoneNumber
+            or AttributeType.Domain or AttributeType.PersonalName or AttributeType.Number or AttributeType.Rating or AttributeType.Currency;
+
+    /// <summary>400 naming <c>isIndexed</c> when <paramref name="attribute"/> cannot be indexed.</summary>
+    public static void RequireSupported(AttributeDefinition attribute)
+    {
+        if (!Supports(attribute))
+        {
+            throw JuxaException.Validation("isIndexed", attribute.IsMultiselect
+                ? "A multiselect attribute cannot be indexed (equals on it is indexed already)."
+                : $"A {attribute.Type.Name()} attribute cannot be indexed: only text, email-address, phone-number, domain, personal-name, number, rating and currency attributes can.");
+        }
+    }
+
+    /// <summary>The index's name: fixed by the attribute id, so it is found again without a catalog of its own.</summary>
+    public static string IndexName(Guid attributeId) => $"records_attr_{attributeId:N}_idx";
+
+    /// <summary>
+    /// What follows <c>CREATE INDEX … name</c>: the table, the key and the partial predicate. The expression is
+    /// parenthesized, as an index key that is not a bare function call (a cast) has to be.
+    /// </summary>
+    public static string Definition(AttributeDefinition attribute) =>
+        $"ON records (({SqlTranslator.IndexExpression(attribute)}), id) WHERE object_id = '{attribute.ObjectId:D}'";
+
+    /// <summary>
+    /// Makes sure the attribute's index exists and is valid: builds it when missing, and drops and rebuilds one that
+    /// a failed build left invalid. Then refreshes the table's statistics, which is where the planner learns how
+    /// selective the new expression is.
+    /// </summary>
+    public async Task EnsureAsync(AttributeDefinition attribute, CancellationToken cancellationToken = default)
+    {
+        RequireSupported(attribute);
+        var name = IndexName(attribute.Id);
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var valid = await connection.Command("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)", name)
+            .FirstOrDefaultAsync(r => (bool?)r.GetBoolean(0), cancellationToken);
+        if (valid == true)
+        {
+            return;
+        }
+
+        if (valid == false)
+        {
+            await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {name}", cancellationToken);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await DdlAsync(connection, $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {Definition(attribute)}", cancellationToken);
+        }
+        catch
+        {
+            // A failed concurrent build leaves an invalid index behind that every write would still maintain.
+            await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {name}", CancellationToken.None);
+            throw;
+        }
+
+        await DdlAsync(connection, "ANALYZE records", cancellationToken);
+        LogBuilt(logger, name, attribute.Slug, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Drops the attribute's index, if there is one.</summary>
+    public async Task DropAsync(Guid attributeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {IndexName(attributeId)}", cancellationToken);
+    }
+
+    /// <summary>
+    /// One DDL statement, outside any transaction (CONCURRENTLY requires it), without the command timeout: a
+    /// build takes as long as a scan of the table. The text holds only fixed fragments, an id in hex and the
+    /// attribute's slug (validated, and quoted as a literal), never request text.
+    /// </summary>
+    private static async Task DdlAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built index {Index} for attribute {Slug} in {Milliseconds:F0} ms")]
+    private static partial void LogBuilt(ILogger logger, string index, string slug, double milliseconds);
+}

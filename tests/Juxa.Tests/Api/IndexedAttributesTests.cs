@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Juxa.Database;
+using Juxa.Records.Query;
+using Juxa.Tests.Infrastructure;
+
+namespace Juxa.Tests.Api;
+
+/// <summary><c>isIndexed</c> on attributes (beyond the contract, docs/query.md#indexed-attributes): the index in PostgreSQL follows the flag.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class IndexedAttributesTests(ApiFixture api)
+{
+    private static async Task<JsonNode> AttributeAsync(SignedUp user, string obj, string slug) =>
+        (await user.Session.GetOkAsync($"/api/v1/objects/{obj}/attributes")).AsArray().First(a => a!["slug"]!.GetValue<string>() == slug)!;
+
+    /// <summary>The index's definition, "invalid" for an index a failed build left behind, or null when there is none.</summary>
+    private async Task<string?> IndexDefinitionAsync(Guid attributeId)
+    {
+        await using var db = api.Database.CreateDataSource();
+        return await db.Command(
+                "SELECT CASE WHEN i.indisvalid THEN pg_get_indexdef(i.indexrelid) ELSE 'invalid' END FROM pg_index i WHERE i.indexrelid = to_regclass($1)",
+                AttributeIndexes.IndexName(attributeId))
+            .FirstOrDefaultAsync(r => r.GetString(0), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Indexing_a_standard_attribute_builds_its_index_and_unindexing_drops_it()
+    {
+        var user = await api.SignUpAsync();
+        var people = await user.Session.GetOkAsync("/api/v1/objects/people");
+        var jobTitle = (await AttributeAsync(user, "people", "job_title"))["id"]!.GetValue<Guid>();
+        await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Ada Lovelace", job_title = "Engineer" } });
+        await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Bob Brown", job_title = "Designer" } });
+
+        var indexed = await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = jobTitle, isIndexed = true });
+        var definition = await IndexDefinitionAsync(jobTitle);
+        var listed = await AttributeAsync(user, "people", "job_title");
+        var query = await user.Session.PostOkAsync("/api/v1/objects/people/records/query",
+            new { filter = new { attribute = "job_title", @operator = "equals", value = "ENGINEER" } });
+        var unindexed = await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = jobTitle, isIndexed = false });
+        var afterDrop = await IndexDefinitionAsync(jobTitle);
+
+        Assert.True(indexed["isIndexed"]!.GetValue<bool>());
+        Assert.True(listed["isIndexed"]!.GetValue<bool>());
+        Assert.NotNull(definition);
+        Assert.Contains("lower(((\"values\" -> 'job_title'::text) #>> '{}'::text[]))", definition);
+        Assert.Contains($"WHERE (object_id = '{people["id"]!.GetValue<Guid>()}'::uuid)", definition);
+        Assert.Equal(["Ada Lovelace"], query["records"]!.AsArray().Select(r => r!["values"]!["name"]!["full_name"]!.GetValue<string>()));
+        Assert.False(unindexed["isIndexed"]!.GetValue<bool>());
+        Assert.Null(afterDrop);
+    }
+
+    [Fact]
+    public async Task Indexing_again_rebuilds_an_index_that_went_missing()
+    {
+        var user = await api.SignUpAsync();
+        var name = (await AttributeAsync(user, "companies", "name"))["id"]!.GetValue<Guid>();
+        await user.Session.PatchOkAsync("/api/v1/objects/companies/attributes", new { attributeId = name, isIndexed = true });
+        await using (var db = api.Database.CreateDataSource())
+        {
+            await db.ExecuteAsync($"DROP INDEX {AttributeIndexes.IndexName(name)}", CancellationToken.None);
+        }
+
+        var again = await user.Session.PatchOkAsync("/api/v1/objects/companies/attributes", new { attributeId = name, isIndexed = true });
+
+        Assert.True(again["isIndexed"]!.GetValue<bool>());
+        Assert.NotNull(await IndexDefinitionAsync(name));
+    }
+
+    [Fact]
+    public async Task A_custom_attribute_created_indexed_loses_its_index_with_the_attribute_or_the_object()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects", new { slug = "matters", singularName = "Matter", pluralName = "Matters" });
+        var fee = await user.Session.PostOkAsync("/api/v1/objects/matters/attributes", new { slug = "fee", title = "Fee", type = "currency", isIndexed = true });
+        var code = await user.Session.PostOkAsync("/api/v1/objects/matters/attributes", new { slug = "code", title = "Code", type = "text", isIndexed = true });
+        var feeId = fee["id"]!.GetValue<Guid>();
+        var codeId = code["id"]!.GetValue<Guid>();
+        var feeIndex = await IndexDefinitionAsync(feeId);
+
+        await JuxaClient.DataAsync(await user.Session.DeleteAsync($"/api/v1/objects/matters/attributes?attributeId={feeId}"), HttpStatusCode.OK);
+        var afterAttributeDelete = await IndexDefinitionAsync(feeId);
+        var codeIndex = await IndexDefinitionAsync(codeId);
+        await JuxaClient.DataAsync(await user.Session.DeleteAsync("/api/v1/objects/matters"), HttpStatusCode.OK);
+
+        Assert.True(fee["isIndexed"]!.GetValue<bool>());
+        Assert.Contains("(((\"values\" -> 'fee'::text) ->> 'amount'::text))::numeric", feeIndex);
+        Assert.Null(afterAttributeDelete);
+        Assert.NotNull(codeIndex);
+        Assert.Null(await IndexDefinitionAsync(codeId));
+    }
+
+    [Fact]
+    public async Task An_attribute_that_cannot_be_indexed_is_400_and_stays_as_it_was()
+    {
+        var user = await api.SignUpAsync();
+        var emails = (await AttributeAsync(user, "people", "email_addresses"))["id"]!.GetValue<Guid>();
+        var stage = (await AttributeAsync(user, "deals", "stage"))["id"]!.GetValue<Guid>();
+
+        var multiselect = await (await user.Session.PatchAsync("/api/v1/objects/people/attributes", new { attributeId = emails, title = "Emails", isIndexed = true }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var status = await (await user.Session.PatchAsync("/api/v1/objects/deals/attributes", new { attributeId = stage, isIndexed = true }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var created = await (await user.Session.PostAsync("/api/v1/objects/deals/attributes", new { slug = "closes_on", title = "Closes on", type = "date", isIndexed = true }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.NotNull(multiselect["details"]!["isIndexed"]);
+        Assert.NotNull(status["details"]!["isIndexed"]);
+        Assert.NotNull(created["details"]!["isIndexed"]);
+        var after = await AttributeAsync(user, "people", "email_addresses");
+        Assert.Equal("Email addresses", after["title"]!.GetValue<string>());
+        Assert.False(after["isIndexed"]!.GetValue<bool>());
+        Assert.DoesNotContain((await user.Session.GetOkAsync("/api/v1/objects/deals/attributes")).AsArray(), a => a!["slug"]!.GetValue<string>() == "closes_on");
+        Assert.Null(await IndexDefinitionAsync(emails));
+    }
+
+    [Theory]
+    [InlineData("integrations:write", HttpStatusCode.Forbidden)]
+    [InlineData("*", HttpStatusCode.OK)]
+    public async Task Indexing_is_a_schema_write(string scope, HttpStatusCode expected)
+    {
+        var user = await api.SignUpAsync();
+        var jobTitle = (await AttributeAsync(user, "people", "job_title"))["id"]!.GetValue<Guid>();
+        var (token, _) = await user.CreateKeyAsync([scope]);
+
+        var response = await api.WithKey(token).PatchAsync("/api/v1/objects/people/attributes", new { attributeId = jobTitle, isIndexed = true });
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, await IndexDefinitionAsync(jobTitle) is not null);
+    }
+}
