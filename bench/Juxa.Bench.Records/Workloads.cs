@@ -93,6 +93,12 @@ public sealed class Workloads(SuiteOptions options, Guid workspaceId, IReadOnlyL
         )
         """;
 
+    /// <summary>
+    /// The people attributes the suite indexes (<c>isIndexed: true</c>) once the data is in: the filtered attribute of
+    /// the first query. Its name sort is served well enough by sorting the matches (docs/query-plans.md).
+    /// </summary>
+    public static readonly string[] IndexedPeopleAttributes = ["job_title"];
+
     /// <summary>The query bodies and search terms (docs: bench/README.md, "Records").</summary>
     public static readonly (string Name, string Body)[] Queries =
     [
