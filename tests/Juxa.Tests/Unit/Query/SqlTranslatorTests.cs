@@ -122,6 +122,20 @@ public sealed partial class SqlTranslatorTests
     public void Equals_on_text_adds_the_lower_cased_values_containment_prefilter(string attribute, string value, string contained) =>
         Assert.EndsWith($" AND r.values_ci @> {contained})", Condition(attribute, "equals", value).Where);
 
+    [Fact]
+    public void Equals_on_an_indexed_attribute_s_own_expression_gets_no_prefilter_for_the_planner_to_prefer()
+    {
+        var deals = Deals with { Attributes = Deals.Attributes.Select(a => a.Slug is "name" or "contact" ? a with { IsIndexed = true } : a).ToArray() };
+        var schema = new Juxa.Schema.WorkspaceSchema(WorkspaceId, 2, [deals, Companies]);
+        string Where(string filter) => RecordQueryCompiler.Compile(deals, schema, Json(filter), null, 3).Where;
+
+        Assert.Equal("(lower(((r.values -> $3::text) #>> '{}')) = lower($4::text))", Where("""{"attribute": "name", "operator": "equals", "value": "Acme deal"}"""));
+        Assert.Equal("(lower(((r.values -> $3::text) ->> $4::text)) = lower($5::text))", Where("""{"attribute": "contact", "operator": "equals", "value": "Grace Hopper"}"""));
+        // Not what the index is on: a sub-field, or a pattern the B-tree cannot answer.
+        Assert.Contains("r.values_ci @>", Where("""{"attribute": "contact.last_name", "operator": "equals", "value": "Hopper"}"""));
+        Assert.Contains("r.search_text LIKE", Where("""{"attribute": "name", "operator": "contains", "value": "acme"}"""));
+    }
+
     [Theory]
     [InlineData("phone", "contains", "\"5550100\"")] // a phone's search term drops the '+'
     [InlineData("name", "contains", "\"ac\"")] // shorter than a trigram
