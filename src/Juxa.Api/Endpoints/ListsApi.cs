@@ -100,7 +100,7 @@ public static class ListsApi
     {
         var attribute = await attributes.CreateAsync(Viewer(caller), listId, new AttributeInput(
             request.Slug, request.Title, request.Type, request.Config, request.IsRequired ?? false, request.IsUnique ?? false,
-            request.IsMultiselect ?? false, Options(request.Options, request.Statuses)));
+            request.IsMultiselect ?? false, Options(request.Options, request.Statuses), request.IsIndexed ?? false));
         return TypedResults.Created($"/api/v1/lists/{listId}/attributes", Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -109,7 +109,7 @@ public static class ListsApi
     {
         var id = request.Id ?? request.AttributeId ?? throw JuxaException.Validation("id", "id is required: the id of the list attribute.");
         var attribute = await attributes.UpdateAsync(Viewer(caller), listId, id, new ListAttributePatch(
-            request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config, Options(request.Options, request.Statuses)));
+            request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config, Options(request.Options, request.Statuses), request.IsIndexed));
         return TypedResults.Ok(Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -182,7 +182,7 @@ public sealed record UpdateListRequest(string? Name, bool? IsPrivate);
 /// <summary><see cref="Id"/> names the attribute (the contract's field); <see cref="AttributeId"/> is accepted too, as object attributes use it.</summary>
 public sealed record UpdateListAttributeRequest(
     Guid? Id, Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config,
-    JsonElement? Options, JsonElement? Statuses);
+    JsonElement? Options, JsonElement? Statuses, bool? IsIndexed);
 
 public sealed record AddListEntryRequest(Guid? RecordId, JsonElement? Values);
 

@@ -14,4 +14,5 @@ public sealed record ListAttributePatch(
     bool? IsUnique,
     bool? IsArchived,
     AttributeConfig? Config,
-    IReadOnlyList<OptionInput>? Options);
+    IReadOnlyList<OptionInput>? Options,
+    bool? IsIndexed = null);

@@ -11,7 +11,8 @@ namespace Juxa.Lists;
 /// holds the list row FOR UPDATE, which entry writes wait for (<see cref="ListSql"/>).
 /// <para>
 /// List attributes cannot be unique: uniqueness would need its own index of per-type keys across
-/// entries, and no list use needs it. <c>isUnique: true</c> is refused with 400 rather than ignored.
+/// entries, and no list use needs it. Nor indexed (no entry query to serve). <c>isUnique: true</c> and
+/// <c>isIndexed: true</c> are refused with 400 rather than ignored.
 /// </para>
 /// </summary>
 public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache schemas, TimeProvider time)
@@ -40,6 +41,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
         }
 
         RefuseUnique(input.IsUnique);
+        RefuseIndexed(input.IsIndexed);
         var title = SchemaRules.Name(input.Title, "title");
         var config = SchemaRules.Config(type, input.Config, input.IsMultiselect, isUnique: false, await schemas.GetAsync(viewer.WorkspaceId));
         var id = Guid.CreateVersion7();
@@ -78,6 +80,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
     public async Task<AttributeDefinition> UpdateAsync(ListViewer viewer, Guid listId, Guid attributeId, ListAttributePatch patch)
     {
         RefuseUnique(patch.IsUnique ?? false);
+        RefuseIndexed(patch.IsIndexed ?? false);
         var title = patch.Title is null ? null : SchemaRules.Name(patch.Title, "title");
         var schema = patch.Config is null ? null : await schemas.GetAsync(viewer.WorkspaceId);
 
@@ -128,6 +131,15 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
         if (isUnique)
         {
             throw JuxaException.Validation("isUnique", "List attributes cannot be unique.");
+        }
+    }
+
+    /// <summary>Entries are read by list, a few hundred at a time; there is no list entry query an index would serve.</summary>
+    private static void RefuseIndexed(bool isIndexed)
+    {
+        if (isIndexed)
+        {
+            throw JuxaException.Validation("isIndexed", "List attributes cannot be indexed.");
         }
     }
 

@@ -200,6 +200,9 @@ public sealed class ListsTests(ApiFixture api)
         var unique = await (await user.Session.PostAsync($"/api/v1/lists/{list}/attributes", new { slug = "code", title = "Code", type = "text", isUnique = true }))
             .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         Assert.NotNull(unique["details"]!["isUnique"]);
+        var indexed = await (await user.Session.PostAsync($"/api/v1/lists/{list}/attributes", new { slug = "code", title = "Code", type = "text", isIndexed = true }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.NotNull(indexed["details"]!["isIndexed"]);
         foreach (var bad in new object[]
         {
             new { slug = "Bad Slug", title = "X", type = "text" },

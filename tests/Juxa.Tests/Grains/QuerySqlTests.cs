@@ -442,7 +442,8 @@ public sealed class QuerySqlTests(QuerySqlFixture fixture) : IClassFixture<Query
         await using var connection = await fixture.Db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(
-            $"DROP INDEX records_workspace_object; CREATE INDEX {index} {AttributeIndexes.Definition(attribute)}; SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off",
+            $"DROP INDEX records_workspace_object; CREATE INDEX {index} {AttributeIndexes.Definition(attribute)}; "
+            + $"CREATE STATISTICS {AttributeIndexes.StatisticsName(attribute.Id)} {AttributeIndexes.StatisticsDefinition(attribute)}; SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off",
             CancellationToken.None);
 
         var filterPlan = await ExplainAsync(connection, $$"""{"attribute": "{{slug}}", "operator": "{{op}}", "value": {{valueJson}}}""", null);

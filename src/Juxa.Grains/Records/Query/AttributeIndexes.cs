@@ -9,7 +9,7 @@ namespace Juxa.Records.Query;
 /// <summary>
 /// The B-tree index of an indexed attribute (<c>isIndexed: true</c>, docs/query.md#indexed-attributes): one partial
 /// index per attribute on <see cref="SqlTranslator.IndexExpression"/> and the record id, over the rows of the
-/// attribute's object. It serves equals and range filters on the attribute (the count too) and an ascending sort by
+/// attribute's object, with a statistics object on the expression. It serves equals and range filters on the attribute (the count too) and an ascending sort by
 /// it. Built <c>CONCURRENTLY</c>, so record writes go on while it builds; that cannot run inside a transaction, so
 /// the workspace grain calls this after the schema change that sets the flag has committed.
 /// </summary>
@@ -47,49 +47,65 @@ public sealed partial class AttributeIndexes(NpgsqlDataSource db, ILogger<Attrib
     public static string Definition(AttributeDefinition attribute) =>
         $"ON records (({SqlTranslator.IndexExpression(attribute)}), id) WHERE object_id = '{attribute.ObjectId:D}'";
 
+    /// <summary>The statistics object on the same expression (see <see cref="EnsureAsync"/>).</summary>
+    public static string StatisticsName(Guid attributeId) => $"records_attr_{attributeId:N}_stat";
+
+    /// <summary>What follows <c>CREATE STATISTICS … name</c>: the expression, over the whole table.</summary>
+    public static string StatisticsDefinition(AttributeDefinition attribute) => $"ON ({SqlTranslator.IndexExpression(attribute)}) FROM records";
+
     /// <summary>
-    /// Makes sure the attribute's index exists and is valid: builds it when missing, and drops and rebuilds one that
-    /// a failed build left invalid. Then refreshes the table's statistics, which is where the planner learns how
-    /// selective the new expression is.
+    /// Makes sure the attribute's index exists and is valid (builds it when missing; drops and rebuilds one that a
+    /// failed build left invalid), and so does a statistics object on its expression: PostgreSQL ignores the
+    /// statistics of a partial index, so without one the planner assumes 0.5 % of rows match any value and, for
+    /// example, would not walk a sort index while filtering (measured: 14 ms against 2.5 ms for a page of 50).
+    /// Then <c>ANALYZE records</c> fills the new statistics.
     /// </summary>
     public async Task EnsureAsync(AttributeDefinition attribute, CancellationToken cancellationToken = default)
     {
         RequireSupported(attribute);
-        var name = IndexName(attribute.Id);
+        var index = IndexName(attribute.Id);
+        var statistics = StatisticsName(attribute.Id);
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var valid = await connection.Command("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)", name)
+        var valid = await connection.Command("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)", index)
             .FirstOrDefaultAsync(r => (bool?)r.GetBoolean(0), cancellationToken);
-        if (valid == true)
+        var hasStatistics = await connection.Command("SELECT true FROM pg_statistic_ext WHERE stxname = $1", statistics)
+            .FirstOrDefaultAsync(r => r.GetBoolean(0), cancellationToken);
+        if (valid == true && hasStatistics)
         {
             return;
         }
 
-        if (valid == false)
-        {
-            await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {name}", cancellationToken);
-        }
-
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
+        if (valid != true)
         {
-            await DdlAsync(connection, $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {Definition(attribute)}", cancellationToken);
-        }
-        catch
-        {
-            // A failed concurrent build leaves an invalid index behind that every write would still maintain.
-            await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {name}", CancellationToken.None);
-            throw;
+            if (valid == false)
+            {
+                await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {index}", cancellationToken);
+            }
+
+            try
+            {
+                await DdlAsync(connection, $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index} {Definition(attribute)}", cancellationToken);
+            }
+            catch
+            {
+                // A failed concurrent build leaves an invalid index behind that every write would still maintain.
+                await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {index}", CancellationToken.None);
+                throw;
+            }
         }
 
+        await DdlAsync(connection, $"CREATE STATISTICS IF NOT EXISTS {statistics} {StatisticsDefinition(attribute)}", cancellationToken);
         await DdlAsync(connection, "ANALYZE records", cancellationToken);
-        LogBuilt(logger, name, attribute.Slug, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogBuilt(logger, index, attribute.Slug, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Drops the attribute's index, if there is one.</summary>
+    /// <summary>Drops the attribute's index and statistics, if there are any.</summary>
     public async Task DropAsync(Guid attributeId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {IndexName(attributeId)}", cancellationToken);
+        await DdlAsync(connection, $"DROP STATISTICS IF EXISTS {StatisticsName(attributeId)}", cancellationToken);
     }
 
     /// <summary>
