@@ -159,6 +159,12 @@ public static class RecordsReport
             }
 
             W("- Hot GET cycles over 1000 people spread over the whole table (grains activated by the warm-up and the priming).");
+            if (info.GetValueOrDefault("indexed") is { Count: > 0 } indexed)
+            {
+                W("- Indexed attributes (`isIndexed: true` through the API after the load, before VACUUM ANALYZE; the PATCH took, index and statistics built): " +
+                    string.Join(", ", indexed.Select(p => Invariant($"`{p.Key}` {p.Value} ms"))) + ".");
+            }
+
             W();
         }
 
