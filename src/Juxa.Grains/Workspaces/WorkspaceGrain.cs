@@ -187,12 +187,13 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
             }
         });
 
-        // isIndexed: true also repairs: it builds the index again if it is missing (a build cut short by a crash).
+        // Both directions also repair, so a retry finishes what a crash or a failed DDL statement left: true builds
+        // whatever is missing, false drops whatever is left (even when the flag says it is gone already).
         if (patch.IsIndexed == true)
         {
             await BuildIndexAsync(updated);
         }
-        else if (attribute.IsIndexed && !updated.IsIndexed)
+        else if (patch.IsIndexed == false)
         {
             await indexes.DropAsync(attribute.Id);
         }

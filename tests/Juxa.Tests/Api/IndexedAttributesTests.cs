@@ -81,6 +81,27 @@ public sealed class IndexedAttributesTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Unindexing_drops_an_index_left_behind_even_when_the_flag_is_already_off()
+    {
+        var user = await api.SignUpAsync();
+        var description = await AttributeAsync(user, "people", "description");
+        var id = description["id"]!.GetValue<Guid>();
+        var definition = new Juxa.Schema.AttributeDefinition(id, Guid.Parse((await user.Session.GetOkAsync("/api/v1/objects/people"))["id"]!.GetValue<string>()),
+            "description", "Description", Juxa.Schema.AttributeType.Text, false, false, false, true, false, Juxa.Schema.AttributeConfig.Empty, [], DateTimeOffset.UtcNow);
+        await using (var db = api.Database.CreateDataSource())
+        {
+            // What a drop that failed after the flag was committed leaves behind.
+            await db.ExecuteAsync($"CREATE INDEX {AttributeIndexes.IndexName(id)} {AttributeIndexes.Definition(definition)}", CancellationToken.None);
+        }
+
+        var unindexed = await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = id, isIndexed = false });
+
+        Assert.False(description["isIndexed"]!.GetValue<bool>());
+        Assert.False(unindexed["isIndexed"]!.GetValue<bool>());
+        Assert.Null(await IndexDefinitionAsync(id));
+    }
+
+    [Fact]
     public async Task A_custom_attribute_created_indexed_loses_its_index_with_the_attribute_or_the_object()
     {
         var user = await api.SignUpAsync();
