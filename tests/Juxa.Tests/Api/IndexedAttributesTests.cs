@@ -53,7 +53,7 @@ public sealed class IndexedAttributesTests(ApiFixture api)
         Assert.True(indexed["isIndexed"]!.GetValue<bool>());
         Assert.True(listed["isIndexed"]!.GetValue<bool>());
         Assert.NotNull(definition);
-        Assert.Contains("lower(((\"values\" -> 'job_title'::text) #>> '{}'::text[]))", definition);
+        Assert.Contains("(workspace_id, lower(((\"values\" -> 'job_title'::text) #>> '{}'::text[])), id)", definition);
         Assert.Contains($"WHERE (object_id = '{people["id"]!.GetValue<Guid>()}'::uuid)", definition);
         Assert.True(statistics);
         Assert.Equal(["Ada Lovelace"], query["records"]!.AsArray().Select(r => r!["values"]!["name"]!["full_name"]!.GetValue<string>()));
