@@ -103,9 +103,10 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
 
             await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);
         });
-        foreach (var indexed in obj.Attributes.Where(a => a.IsIndexed))
+        // Every attribute that could have one, not only the flagged: an index a failed step left behind goes too.
+        foreach (var indexable in obj.Attributes.Where(AttributeIndexes.Supports))
         {
-            await indexes.DropAsync(indexed.Id);
+            await indexes.DropAsync(indexable.Id);
         }
     }
 
@@ -216,7 +217,7 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
                 CancellationToken.None, Id, attribute.Slug, obj.Id);
             await connection.ExecuteAsync("DELETE FROM attributes WHERE id = $1", CancellationToken.None, attribute.Id);
         });
-        if (attribute.IsIndexed)
+        if (AttributeIndexes.Supports(attribute))
         {
             await indexes.DropAsync(attribute.Id);
         }
@@ -270,8 +271,9 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
     }
 
     /// <summary>
-    /// Builds the index of an attribute whose flag has just been committed. If the build fails, the flag is taken
-    /// back, so the schema never claims an index that is not there, and the error goes to the caller.
+    /// Builds the index of an attribute whose flag has just been committed. If the build fails (it then drops what it
+    /// built), the flag is taken back, so the schema never claims an index that is not there, and the error goes to
+    /// the caller.
     /// </summary>
     private async Task BuildIndexAsync(AttributeDefinition attribute)
     {

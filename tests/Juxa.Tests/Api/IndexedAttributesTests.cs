@@ -111,6 +111,8 @@ public sealed class IndexedAttributesTests(ApiFixture api)
         var feeId = fee["id"]!.GetValue<Guid>();
         var codeId = code["id"]!.GetValue<Guid>();
         var feeIndex = await IndexDefinitionAsync(feeId);
+        var feeStatistics = await HasStatisticsAsync(feeId);
+        var codeStatistics = await HasStatisticsAsync(codeId);
 
         await JuxaClient.DataAsync(await user.Session.DeleteAsync($"/api/v1/objects/matters/attributes?attributeId={feeId}"), HttpStatusCode.OK);
         var afterAttributeDelete = await IndexDefinitionAsync(feeId);
@@ -119,11 +121,34 @@ public sealed class IndexedAttributesTests(ApiFixture api)
 
         Assert.True(fee["isIndexed"]!.GetValue<bool>());
         Assert.Contains("(((\"values\" -> 'fee'::text) ->> 'amount'::text))::numeric", feeIndex);
+        // A cast can fail on another object's value under the same slug, which would break every ANALYZE of the table.
+        Assert.False(feeStatistics);
+        Assert.True(codeStatistics);
         Assert.Null(afterAttributeDelete);
         Assert.False(await HasStatisticsAsync(feeId));
         Assert.NotNull(codeIndex);
         Assert.Null(await IndexDefinitionAsync(codeId));
         Assert.False(await HasStatisticsAsync(codeId));
+    }
+
+    [Fact]
+    public async Task A_build_that_fails_leaves_no_index_and_the_flag_off()
+    {
+        var user = await api.SignUpAsync();
+        var employees = (await AttributeAsync(user, "companies", "employee_count"))["id"]!.GetValue<Guid>();
+        var company = await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Odd", employee_count = 12 } });
+        await using (var db = api.Database.CreateDataSource())
+        {
+            // A stored value the codecs would never write: the index expression's ::numeric fails on it.
+            await db.ExecuteAsync("UPDATE records SET values = jsonb_set(values, '{employee_count}', '\"twelve\"') WHERE id = $1",
+                CancellationToken.None, company["id"]!.GetValue<Guid>());
+        }
+
+        var response = await user.Session.PatchAsync("/api/v1/objects/companies/attributes", new { attributeId = employees, isIndexed = true });
+
+        await response.AssertErrorAsync(HttpStatusCode.InternalServerError, "INTERNAL_ERROR");
+        Assert.False((await AttributeAsync(user, "companies", "employee_count"))["isIndexed"]!.GetValue<bool>());
+        Assert.Null(await IndexDefinitionAsync(employees));
     }
 
     [Fact]

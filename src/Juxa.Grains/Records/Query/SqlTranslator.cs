@@ -125,12 +125,13 @@ public sealed partial class SqlTranslator
 
     /// <summary>
     /// Whether the condition compares (equals or a range, what a B-tree answers) an indexed attribute on the
-    /// expression its index is built on (<see cref="IndexExpression"/>). It then gets no prefilter: the B-tree index answers it exactly, and the planner
-    /// cannot estimate a prefilter's selectivity (it guesses a tiny share of rows for <c>values_ci @&gt; …</c>), so
-    /// with one it would pick the GIN bitmap scan over the index that was built for this.
+    /// expression its index is built on (<see cref="IndexExpression"/>). It then gets no prefilter: the B-tree index
+    /// answers it exactly, and the planner cannot estimate a prefilter's selectivity (it guesses a tiny share of rows
+    /// for <c>values_ci @&gt; …</c>), so with one it would pick the GIN bitmap scan over the index built for this.
     /// </summary>
     private static bool OnItsIndex(BoundCondition condition) =>
-        condition.Operator is FilterOperator.Equals or FilterOperator.GreaterThan or FilterOperator.GreaterThanOrEqual or FilterOperator.LessThan or FilterOperator.LessThanOrEqual
+        condition.Operator is FilterOperator.Equals or FilterOperator.GreaterThan or FilterOperator.GreaterThanOrEqual
+            or FilterOperator.LessThan or FilterOperator.LessThanOrEqual
         && condition.Field is { Hops.Count: 0, System: null, Attribute: { IsIndexed: true } attribute } field
         && AttributeIndexes.Supports(attribute)
         && field.Key == QueryFieldTypes.Resolve(attribute.Type, null).Key;
