@@ -95,11 +95,14 @@ public sealed partial class SqlTranslatorTests
     {
         var any = Condition("emails", "contains", "\"acme\"");
         Assert.Equal(
-            "(EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower((e1.v #>> '{}')) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $4::text ESCAPE '\\')",
+            "(EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower(e1.v) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $4::text ESCAPE '\\')",
             any.Where);
 
         var none = Condition("emails", "not_contains", "\"acme\"");
-        Assert.StartsWith("(NOT (EXISTS (SELECT 1 FROM jsonb_array_elements(", none.Where);
+        Assert.StartsWith("(NOT (EXISTS (SELECT 1 FROM jsonb_array_elements_text(", none.Where);
+
+        // Elements that are objects keep jsonb_array_elements and read their key.
+        Assert.Contains("FROM jsonb_array_elements(", Condition("partners", "equals", "\"00000000-0000-0000-0000-000000000c01\"").Where);
     }
 
     [Theory]
