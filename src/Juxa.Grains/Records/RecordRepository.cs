@@ -12,9 +12,10 @@ namespace Juxa.Records;
 public sealed class RecordRepository(NpgsqlDataSource db)
 {
     /// <summary>
-    /// The record columns <see cref="ReadRow(NpgsqlDataReader, int)"/> reads, over <c>records r</c> (list entries select them too). <c>values</c> is read as jsonb (Npgsql hands it over as a string):
-    /// a <c>values::text</c> here would be computed for every row that reaches a sort, not just the page's: 15 ms instead
-    /// of 9 ms for a page of a query with 1400 matches (docs/query-plans.md).
+    /// The record columns <see cref="ReadRow(NpgsqlDataReader, int)"/> reads, over <c>records r</c> (list entries select
+    /// them too). <c>values</c> is read as jsonb (Npgsql hands it over as a string): a <c>values::text</c> here would be
+    /// computed for every row that reaches a sort, not just the page's: 15 ms instead of 9 ms for a page of a query
+    /// with 1400 matches (docs/query-plans.md).
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
