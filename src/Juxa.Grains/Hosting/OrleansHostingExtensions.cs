@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Juxa.ApiKeys;
+using Juxa.Records.Query;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,8 @@ public static class OrleansHostingExtensions
         services.AddJuxaSerialization();
         CachingGrainInterfaceTypeProvider.Register(services);
         services.AddJuxaRealtimePublisher();
+        services.AddSingleton<AttributeIndexRepairer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttributeIndexRepairer>());
         // The dashboard's grains run on every silo; API hosts (co-hosted or clients) serve its pages at /dashboard.
         // Its counters are sampled every 5 s, not every second: each sample reads every Orleans gauge, and the
         // directory cache's walks the whole cache. At the default 1 s that was 3 % of the API's CPU in a profile

@@ -44,6 +44,13 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     [ResponseTimeout(AttributeIndexBuildTimeout)]
     Task<AttributeDefinition> UpdateAttributeAsync(string objectSlug, Guid attributeId, AttributePatch patch);
 
+    /// <summary>
+    /// Brings this workspace's attribute indexes in line with their flags: builds what a flagged attribute lacks (or a
+    /// build left invalid), drops what an unflagged one still has. <see cref="Juxa.Records.Query.AttributeIndexRepairer"/> calls it.
+    /// </summary>
+    [ResponseTimeout(AttributeIndexBuildTimeout)]
+    Task<Juxa.Records.Query.AttributeIndexRepair> RepairIndexesAsync();
+
     /// <summary>Deletes a custom attribute and its values from every record.</summary>
     Task DeleteAttributeAsync(string objectSlug, Guid attributeId);
 

@@ -3,6 +3,7 @@ using Juxa.Errors;
 using Juxa.Records;
 using Juxa.Records.Query;
 using Juxa.Schema;
+using Microsoft.Extensions.Logging;
 
 namespace Juxa.Workspaces;
 
@@ -12,7 +13,8 @@ namespace Juxa.Workspaces;
 /// then the snapshot is reloaded, so its version always matches the database. An indexed attribute's index is
 /// built or dropped after that transaction commits (<see cref="AttributeIndexes"/>).
 /// </summary>
-public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, TimeProvider time)
+public sealed partial class WorkspaceGrain(
+    WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, TimeProvider time, ILogger<WorkspaceGrain> logger)
     : Grain, IWorkspaceGrain
 {
     public const int MaxNameLength = 200;
@@ -202,6 +204,34 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
         return RequireAttribute(RequireObject(objectSlug), attributeId);
     }
 
+    public async Task<AttributeIndexRepair> RepairIndexesAsync()
+    {
+        var built = await indexes.ListBuiltAsync();
+        var repair = AttributeIndexRepair.None;
+        foreach (var attribute in Schema().Objects.SelectMany(o => o.Attributes))
+        {
+            if (attribute.IsIndexed)
+            {
+                try
+                {
+                    repair += await BuildIndexAsync(attribute) ? new(1, 0, 0) : AttributeIndexRepair.None;
+                }
+                catch (Exception error)
+                {
+                    LogRepairFailed(logger, error, attribute.Slug, attribute.Id, Id);
+                    repair += new AttributeIndexRepair(0, 0, 1);
+                }
+            }
+            else if (built.Contains(attribute.Id))
+            {
+                await indexes.DropAsync(attribute.Id);
+                repair += new AttributeIndexRepair(0, 1, 0);
+            }
+        }
+
+        return repair;
+    }
+
     public async Task DeleteAttributeAsync(string objectSlug, Guid attributeId)
     {
         var obj = RequireObject(objectSlug);
@@ -271,15 +301,15 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
     }
 
     /// <summary>
-    /// Builds the index of an attribute whose flag has just been committed. If the build fails (it then drops what it
-    /// built), the flag is taken back, so the schema never claims an index that is not there, and the error goes to
-    /// the caller.
+    /// Builds the index of an attribute whose flag is committed, unless it is in place already (returns whether it
+    /// built anything). If the build fails (it then drops what it built), the flag is taken back, so the schema never
+    /// claims an index that is not there, and the error goes to the caller.
     /// </summary>
-    private async Task BuildIndexAsync(AttributeDefinition attribute)
+    private async Task<bool> BuildIndexAsync(AttributeDefinition attribute)
     {
         try
         {
-            await indexes.EnsureAsync(attribute);
+            return await indexes.EnsureAsync(attribute);
         }
         catch
         {
@@ -287,6 +317,9 @@ public sealed class WorkspaceGrain(WorkspaceRepository workspaces, SchemaReposit
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not rebuild the index of attribute {Slug} ({AttributeId}) in workspace {WorkspaceId}; its isIndexed flag is off again")]
+    private static partial void LogRepairFailed(ILogger logger, Exception error, string slug, Guid attributeId, Guid workspaceId);
 
     /// <summary>A workspace name: 1 to 200 characters once trimmed.</summary>
     public static string ValidateName(string? name)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Records.Query;
 using Juxa.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Juxa.Tests.Api;
 
@@ -78,6 +79,70 @@ public sealed class IndexedAttributesTests(ApiFixture api)
         Assert.True(again["isIndexed"]!.GetValue<bool>());
         Assert.NotNull(await IndexDefinitionAsync(name));
         Assert.True(await HasStatisticsAsync(name));
+    }
+
+    [Fact]
+    public async Task The_repairer_rebuilds_what_flagged_attributes_lost_and_drops_what_nobody_flags()
+    {
+        var user = await api.SignUpAsync();
+        var jobTitle = (await AttributeAsync(user, "people", "job_title"))["id"]!.GetValue<Guid>();
+        var description = (await AttributeAsync(user, "people", "description"))["id"]!.GetValue<Guid>();
+        await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = jobTitle, isIndexed = true });
+        var nickname = (await user.Session.PostOkAsync("/api/v1/objects/people/attributes", new { slug = "nickname", title = "Nickname", type = "text", isIndexed = true }))["id"]!.GetValue<Guid>();
+        var deleted = Guid.NewGuid();
+        await using (var db = api.Database.CreateDataSource())
+        {
+            // What silos that died mid-way leave: a flagged attribute whose build never ran, one whose build left an
+            // invalid index, an index of an attribute whose flag went off before the drop, and the index and
+            // statistics of an attribute deleted before its drop ran.
+            await db.ExecuteAsync($"DROP INDEX {AttributeIndexes.IndexName(jobTitle)}; DROP STATISTICS {AttributeIndexes.StatisticsName(jobTitle)}", CancellationToken.None);
+            await db.ExecuteAsync("UPDATE pg_index SET indisvalid = false WHERE indexrelid = to_regclass($1)", CancellationToken.None, AttributeIndexes.IndexName(nickname));
+            await db.ExecuteAsync($"CREATE INDEX {AttributeIndexes.IndexName(description)} ON records (id)", CancellationToken.None);
+            await db.ExecuteAsync($"CREATE INDEX {AttributeIndexes.IndexName(deleted)} ON records (id); CREATE STATISTICS {AttributeIndexes.StatisticsName(deleted)} ON (id::text) FROM records", CancellationToken.None);
+        }
+
+        Assert.Equal("invalid", await IndexDefinitionAsync(nickname));
+        var repairer = api.Factory.Services.GetRequiredService<AttributeIndexRepairer>();
+
+        var repair = await repairer.RepairAsync();
+        var again = await repairer.RepairAsync();
+
+        // Other tests' workspaces share the database, so the counts are at least this workspace's share.
+        Assert.True(repair.Built >= 2, $"built {repair.Built}");
+        Assert.True(repair.Dropped >= 2, $"dropped {repair.Dropped}");
+        Assert.Equal(AttributeIndexRepair.None, again);
+        Assert.Contains("job_title", await IndexDefinitionAsync(jobTitle));
+        Assert.True(await HasStatisticsAsync(jobTitle));
+        Assert.Contains("nickname", await IndexDefinitionAsync(nickname));
+        Assert.Null(await IndexDefinitionAsync(description));
+        Assert.Null(await IndexDefinitionAsync(deleted));
+        Assert.False(await HasStatisticsAsync(deleted));
+        var flags = (await user.Session.GetOkAsync("/api/v1/objects/people/attributes")).AsArray()
+            .ToDictionary(a => a!["slug"]!.GetValue<string>(), a => a!["isIndexed"]!.GetValue<bool>());
+        Assert.True(flags["job_title"]);
+        Assert.True(flags["nickname"]);
+        Assert.False(flags["description"]);
+    }
+
+    [Fact]
+    public async Task The_repairer_takes_the_flag_back_when_the_rebuild_fails()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects", new { slug = "invoices", singularName = "Invoice", pluralName = "Invoices" });
+        var amount = (await user.Session.PostOkAsync("/api/v1/objects/invoices/attributes", new { slug = "amount", title = "Amount", type = "number", isIndexed = true }))["id"]!.GetValue<Guid>();
+        var invoice = await user.Session.PostOkAsync("/api/v1/objects/invoices/records", new { values = new { amount = 12 } });
+        await using (var db = api.Database.CreateDataSource())
+        {
+            // A build that cannot succeed: a stored value the number cast refuses (as in the failed-build test above).
+            await db.ExecuteAsync($"DROP INDEX {AttributeIndexes.IndexName(amount)}", CancellationToken.None);
+            await db.ExecuteAsync("UPDATE records SET values = jsonb_set(values, '{amount}', '\"twelve\"') WHERE id = $1", CancellationToken.None, invoice["id"]!.GetValue<Guid>());
+        }
+
+        var repair = await api.Factory.Services.GetRequiredService<AttributeIndexRepairer>().RepairAsync();
+
+        Assert.True(repair.Failed >= 1, $"failed {repair.Failed}");
+        Assert.Null(await IndexDefinitionAsync(amount));
+        Assert.False((await AttributeAsync(user, "invoices", "amount"))["isIndexed"]!.GetValue<bool>());
     }
 
     [Fact]
