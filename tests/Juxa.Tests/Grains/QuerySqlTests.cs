@@ -271,6 +271,18 @@ public sealed class QuerySqlTests(QuerySqlFixture fixture) : IClassFixture<Query
     }
 
     [Fact]
+    public async Task Contains_on_a_multiselect_of_emails_matches_inside_one_address_only()
+    {
+        // d1's emails are stored as ["alice@acme.com", "bob@acme.com"]: none of the first four is inside one address.
+        Assert.Empty(await Where("emails", "contains", "\", \""));
+        Assert.Empty(await Where("emails", "contains", "\"[\""));
+        Assert.Empty(await Where("emails", "contains", "\"com\\\", \\\"bob\""));
+        Assert.Empty(await Where("emails", "contains", "\"m, b\""));
+        Assert.Equal([D1], await Where("emails", "contains", "\"ACME.com\""));
+        Assert.Equal([D3, D2, D1], await Where("emails", "contains", "\".com\""));
+    }
+
+    [Fact]
     public async Task A_negative_operator_on_a_multiselect_matches_when_no_element_matches()
     {
         Assert.Equal([D6, D5, D4, D3, D2], await Where("emails", "not_contains", "\"acme\""));

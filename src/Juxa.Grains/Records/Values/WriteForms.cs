@@ -239,7 +239,9 @@ internal static partial class WriteForms
         }
 
         var email = text.ToLowerInvariant();
-        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        // MailAddress takes control characters inside a quoted local part; SMTP (RFC 5321) allows none in an address,
+        // and the multiselect contains filter relies on their absence (SqlTranslator.ContainsInArrayText).
+        if (email.Any(char.IsControl) || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
             throw JsonInput.Expected(EmailExpected, value);
         }

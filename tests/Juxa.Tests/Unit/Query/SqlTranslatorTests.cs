@@ -93,17 +93,43 @@ public sealed partial class SqlTranslatorTests
     [Fact]
     public void A_multiselect_matches_any_element_and_its_negation_no_element()
     {
-        var any = Condition("emails", "contains", "\"acme\"");
+        var any = Condition("emails", "starts_with", "\"alice\"");
         Assert.Equal(
-            "(EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower(e1.v) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $4::text ESCAPE '\\')",
+            "(EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower(e1.v) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $5::text ESCAPE '\\')",
             any.Where);
 
-        var none = Condition("emails", "not_contains", "\"acme\"");
+        var none = Condition("emails", "not_equals", "\"alice@acme.com\"");
         Assert.StartsWith("(NOT (EXISTS (SELECT 1 FROM jsonb_array_elements_text(", none.Where);
 
         // Elements that are objects keep jsonb_array_elements and read their key.
         Assert.Contains("FROM jsonb_array_elements(", Condition("partners", "equals", "\"00000000-0000-0000-0000-000000000c01\"").Where);
     }
+
+    [Fact]
+    public void Contains_on_a_multiselect_of_emails_domains_or_phones_is_one_like_on_the_array_text()
+    {
+        var any = Condition("emails", "contains", "\"acme\"");
+        var none = Condition("emails", "not_contains", "\"acme\"");
+
+        Assert.Equal(
+            "(lower((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text) LIKE lower($4::text) ESCAPE '\\' AND r.search_text LIKE $4::text ESCAPE '\\')",
+            any.Where);
+        Assert.Equal(["emails", "%acme%"], any.Parameters);
+        // A missing value is NULL there, so the negation must count it as not containing.
+        Assert.StartsWith("(NOT COALESCE(lower((CASE WHEN jsonb_typeof(", none.Where);
+        Assert.StartsWith("(lower((CASE WHEN jsonb_typeof(", RecordQueryCompiler.Compile(Companies, TestSchema,
+            Json("""{"attribute": "domains", "operator": "contains", "value": "acme"}"""), null, 3).Where);
+    }
+
+    [Theory]
+    [InlineData("\"a\\\"b\"")]
+    [InlineData("\"a\\\\b\"")]
+    [InlineData("\"a\\nb\"")]
+    [InlineData("\",\"")]
+    [InlineData("\", \"")]
+    [InlineData("\"[\"")]
+    public void Contains_keeps_the_element_wise_exists_for_values_that_could_match_the_array_s_own_json(string value) =>
+        Assert.StartsWith("(EXISTS (SELECT 1 FROM jsonb_array_elements_text(", Condition("emails", "contains", value).Where);
 
     [Theory]
     [InlineData("name", "contains", "\"Acme Corp\"", "%acme corp%")]

@@ -155,6 +155,8 @@ public sealed class WriteFormTests
     [InlineData(AttributeType.EmailAddress, "\"Jane <jane@example.com>\"", "expected an email address")]
     [InlineData(AttributeType.EmailAddress, "\"a b@example.com\"", "expected an email address")]
     [InlineData(AttributeType.EmailAddress, "\"jane@@example.com\"", "expected an email address")]
+    [InlineData(AttributeType.EmailAddress, "\"\\\"a\\u0001b\\\"@example.com\"", "expected an email address")]
+    [InlineData(AttributeType.EmailAddress, "\"\\\"a\\tb\\\"@example.com\"", "expected an email address")]
     [InlineData(AttributeType.EmailAddress, "42", "expected an email address")]
     [InlineData(AttributeType.PhoneNumber, "\"555-CALL-NOW\"", "expected a phone number like +1 555 123 4567")]
     [InlineData(AttributeType.PhoneNumber, "\"1+555 1234\"", "expected a phone number")]
