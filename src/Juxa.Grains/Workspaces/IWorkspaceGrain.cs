@@ -1,3 +1,4 @@
+using Juxa.Records.Query;
 using Juxa.Schema;
 using Orleans.Concurrency;
 
@@ -46,10 +47,10 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Brings this workspace's attribute indexes in line with their flags: builds what a flagged attribute lacks (or a
-    /// build left invalid), drops what an unflagged one still has. <see cref="Juxa.Records.Query.AttributeIndexRepairer"/> calls it.
+    /// build left invalid), drops what an unflagged one still has. <see cref="AttributeIndexRepairer"/> calls it.
     /// </summary>
     [ResponseTimeout(AttributeIndexBuildTimeout)]
-    Task<Juxa.Records.Query.AttributeIndexRepair> RepairIndexesAsync();
+    Task<AttributeIndexRepair> RepairIndexesAsync();
 
     /// <summary>Deletes a custom attribute and its values from every record.</summary>
     Task DeleteAttributeAsync(string objectSlug, Guid attributeId);

@@ -77,7 +77,16 @@ public sealed partial class AttributeIndexRepairer(
         foreach (var workspaceId in attributes.Select(a => a.WorkspaceId).Distinct())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            repair += await grains.GetGrain<IWorkspaceGrain>(workspaceId).RepairIndexesAsync();
+            try
+            {
+                repair += await grains.GetGrain<IWorkspaceGrain>(workspaceId).RepairIndexesAsync();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // One workspace that cannot be repaired now (its silo going down, say) does not hold up the others.
+                LogWorkspaceFailed(logger, error, workspaceId);
+                repair += new AttributeIndexRepair(0, 0, 1);
+            }
         }
 
         if (repair.Changed)
@@ -90,6 +99,9 @@ public sealed partial class AttributeIndexRepairer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attribute indexes repaired: {Built} built, {Dropped} dropped, {Failed} failed")]
     private static partial void LogRepaired(ILogger logger, int built, int dropped, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Repairing the attribute indexes of workspace {WorkspaceId} failed; the next pass tries again")]
+    private static partial void LogWorkspaceFailed(ILogger logger, Exception error, Guid workspaceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Repairing attribute indexes failed; trying again shortly")]
     private static partial void LogRepairFailed(ILogger logger, Exception error);
