@@ -133,7 +133,7 @@ public sealed class QuerySqlFixture : IAsyncLifetime
             ["score"] = 1,
             ["close_date"] = "2026-03-31",
             ["stage"] = StageLead,
-            ["emails"] = new[] { "dave@initech.com" },
+            ["emails"] = new[] { "Dave@Initech.com" }, // never written by the codecs (they lower-case), but contains must cope
             ["contact"] = new { first_name = "Dave", last_name = "O'Brien", full_name = "Dave O'Brien" },
             ["company"] = Ref(Initech),
             ["labels"] = new[] { LabelEnterprise },
@@ -280,6 +280,8 @@ public sealed class QuerySqlTests(QuerySqlFixture fixture) : IClassFixture<Query
         Assert.Empty(await Where("emails", "contains", "\"m, b\""));
         Assert.Equal([D1], await Where("emails", "contains", "\"ACME.com\""));
         Assert.Equal([D3, D2, D1], await Where("emails", "contains", "\".com\""));
+        // Under 3 characters, so no trigram prefilter: only the lower() arm can find d3's upper-case "Dave".
+        Assert.Equal([D3], await Where("emails", "contains", "\"DA\""));
     }
 
     [Fact]

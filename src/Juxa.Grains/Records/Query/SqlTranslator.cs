@@ -232,6 +232,10 @@ public sealed partial class SqlTranslator
     /// elements. A value made only of <c>[</c>, <c>]</c>, <c>,</c> and spaces could match the array's own
     /// punctuation, so it keeps the <c>EXISTS</c>; so does every other type (free text may hold anything). Null when
     /// the value is missing (SQL NULL, like the elements' <c>EXISTS</c> over no array is false): negations wrap it.
+    /// The codecs store these values lower-cased, so a plain <c>LIKE</c> of the lower-cased value decides nearly every
+    /// row, and <c>lower()</c> of the text (costly in a UTF-8 locale: a count over 1400 rows 5.0 → 4.2 ms) runs only
+    /// where it fails. Same answer as <c>lower(text) LIKE …</c> alone: a lower-cased value found in the text is found
+    /// in its lower-cased text too (and the second test covers what .NET and PostgreSQL lower-case differently, İ).
     /// </summary>
     private string? ContainsInArrayText(BoundField field, string json, FilterOperator op, object? value)
     {
@@ -242,7 +246,9 @@ public sealed partial class SqlTranslator
             return null;
         }
 
-        return $"lower(({ArrayOrNull(json)})::text) LIKE lower({P("%" + EscapeLike(s) + "%")}::text) ESCAPE '\\'";
+        var text = $"({ArrayOrNull(json)})::text";
+        var pattern = P("%" + EscapeLike(s) + "%");
+        return $"({text} LIKE lower({pattern}::text) ESCAPE '\\' OR lower({text}) LIKE lower({pattern}::text) ESCAPE '\\')";
     }
 
     /// <summary>A predicate on one stored single form <paramref name="json"/> (a jsonb expression).</summary>

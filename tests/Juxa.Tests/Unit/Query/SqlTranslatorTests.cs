@@ -112,12 +112,12 @@ public sealed partial class SqlTranslatorTests
         var none = Condition("emails", "not_contains", "\"acme\"");
 
         Assert.Equal(
-            "(lower((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text) LIKE lower($4::text) ESCAPE '\\' AND r.search_text LIKE $4::text ESCAPE '\\')",
+            "(((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text LIKE lower($4::text) ESCAPE '\\' OR lower((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $4::text ESCAPE '\\')",
             any.Where);
         Assert.Equal(["emails", "%acme%"], any.Parameters);
         // A missing value is NULL there, so the negation must count it as not containing.
-        Assert.StartsWith("(NOT COALESCE(lower((CASE WHEN jsonb_typeof(", none.Where);
-        Assert.StartsWith("(lower((CASE WHEN jsonb_typeof(", RecordQueryCompiler.Compile(Companies, TestSchema,
+        Assert.StartsWith("(NOT COALESCE(((CASE WHEN jsonb_typeof(", none.Where);
+        Assert.StartsWith("(((CASE WHEN jsonb_typeof(", RecordQueryCompiler.Compile(Companies, TestSchema,
             Json("""{"attribute": "domains", "operator": "contains", "value": "acme"}"""), null, 3).Where);
     }
 
