@@ -28,7 +28,7 @@ public static class RecordsApi
         group.MapPost("", CreateRecord).WithName("CreateRecord").WithSummary("Create a record {values: {attr_slug: value}}")
             .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 404, 409, 429);
         group.MapPost("/query", QueryRecords).WithName("QueryRecords")
-            .WithSummary("Query records {limit?, offset?, filter?, sorts?}, or find-or-create {mode: \"assert\", matchAttribute, matchValue, values}")
+            .WithSummary("Query records {limit?, offset? | cursor?, filter?, sorts?}, or find-or-create {mode: \"assert\", matchAttribute, matchValue, values}")
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 404, 409, 429);
         group.MapPost("/import", ImportRecords).WithName("ImportRecords").WithSummary("Import up to 1000 records {rows: [{attr_slug: value}]}")
             .RequireAccess(Access.Write).WithMetadata(new RequestSizeLimitAttribute(ImportBodyLimit)).ProducesErrors(400, 401, 403, 404, 413, 429);
@@ -46,8 +46,9 @@ public static class RecordsApi
         return app;
     }
 
-    public static Task<Ok<DataEnvelope<RecordPage>>> ListRecords(string slug, Caller caller, int? limit, int? offset, SchemaCache schemas, RecordRepository records, CancellationToken cancellationToken) =>
-        QueryPageAsync(slug, caller, Paging.From(limit, offset), filter: null, sorts: null, schemas, records, cancellationToken);
+    public static Task<Ok<DataEnvelope<RecordPage>>> ListRecords(
+        string slug, Caller caller, int? limit, int? offset, string? cursor, SchemaCache schemas, RecordRepository records, CancellationToken cancellationToken) =>
+        QueryPageAsync(slug, caller, Paging.From(limit, offset), cursor, filter: null, sorts: null, schemas, records, cancellationToken);
 
     public static async Task<Created<DataEnvelope<RecordView>>> CreateRecord(string slug, RecordWriteRequest request, Caller caller, IGrainFactory grains)
     {
@@ -73,7 +74,7 @@ public static class RecordsApi
         switch (request.Mode)
         {
             case null or "query":
-                return await QueryPageAsync(slug, caller, Paging.From(request.Limit, request.Offset), request.Filter, request.Sorts, schemas, records, cancellationToken);
+                return await QueryPageAsync(slug, caller, Paging.From(request.Limit, request.Offset), request.Cursor, request.Filter, request.Sorts, schemas, records, cancellationToken);
             case "assert":
                 // Assert writes, so it needs write access although the route is a read for plain queries.
                 if (!AccessHandler.Allows(Access.Write, caller))
@@ -125,14 +126,21 @@ public static class RecordsApi
         return TypedResults.Ok(Envelope.Of(new ActivityPage(entries.Select(ActivityView.From).ToArray(), paging.With(total))));
     }
 
+    /// <summary>A page by offset, or after a previous page's <c>nextCursor</c> (keyset: deep pages cost what the first does).</summary>
     private static async Task<Ok<DataEnvelope<RecordPage>>> QueryPageAsync(
-        string slug, Caller caller, Paging paging, JsonElement? filter, JsonElement? sorts, SchemaCache schemas, RecordRepository records, CancellationToken cancellationToken)
+        string slug, Caller caller, Paging paging, string? cursor, JsonElement? filter, JsonElement? sorts, SchemaCache schemas, RecordRepository records,
+        CancellationToken cancellationToken)
     {
+        if (cursor is not null && paging.Offset > 0)
+        {
+            throw JuxaException.Validation("cursor", "Send cursor or offset, not both: a cursor already says where the page starts.");
+        }
+
         var schema = await schemas.GetAsync(caller.WorkspaceId);
         var obj = schema.Object(slug) ?? throw JuxaException.NotFound($"Object '{slug}'");
-        var query = RecordQueryCompiler.Compile(obj, schema, filter, sorts, firstParameterIndex: 3);
-        var (rows, total) = await records.QueryAsync(caller.WorkspaceId, obj.Id, query, paging.Limit, paging.Offset, cancellationToken);
-        return TypedResults.Ok(Envelope.Of(new RecordPage(rows.Select(r => RecordFormatter.ToView(obj, r)).ToArray(), paging.With(total))));
+        var query = RecordQueryCompiler.Compile(obj, schema, filter, sorts, firstParameterIndex: 3, cursor);
+        var page = await records.QueryAsync(caller.WorkspaceId, obj.Id, query, paging.Limit, paging.Offset, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(new RecordPage(page.Rows.Select(r => RecordFormatter.ToView(obj, r)).ToArray(), paging.With(page.Total, page.NextCursor))));
     }
 
     private static JsonElement RequireValues(JsonElement? values) =>
@@ -144,7 +152,8 @@ public static class RecordsApi
 public sealed record RecordWriteRequest(JsonElement? Values);
 
 public sealed record RecordQueryRequest(
-    int? Limit, int? Offset, JsonElement? Filter, JsonElement? Sorts, string? Mode, string? MatchAttribute, JsonElement? MatchValue, JsonElement? Values);
+    int? Limit, int? Offset, JsonElement? Filter, JsonElement? Sorts, string? Mode, string? MatchAttribute, JsonElement? MatchValue, JsonElement? Values,
+    string? Cursor = null);
 
 public sealed record ImportRequest(JsonElement? Rows);
 

@@ -9,8 +9,11 @@ public sealed record ErrorEnvelope(ErrorBody Error);
 /// <summary>One error. <see cref="Details"/> maps a field or attribute slug to its problems.</summary>
 public sealed record ErrorBody(string Code, string Message, IReadOnlyDictionary<string, string[]>? Details = null);
 
-/// <summary>Offset pagination, as every paginated list returns it.</summary>
-public sealed record Pagination(int Limit, int Offset, long Total);
+/// <summary>
+/// Offset pagination, as every paginated list returns it. Record lists and queries add <see cref="NextCursor"/> while
+/// more records follow: sent back as <c>cursor</c>, it starts the next page after this one's last record.
+/// </summary>
+public sealed record Pagination(int Limit, int Offset, long Total, string? NextCursor = null);
 
 public static class Envelope
 {

@@ -29,5 +29,5 @@ public readonly record struct Paging(int Limit, int Offset)
         return new Paging(limit ?? defaultLimit, offset ?? 0);
     }
 
-    public Pagination With(long total) => new(Limit, Offset, total);
+    public Pagination With(long total, string? nextCursor = null) => new(Limit, Offset, total, nextCursor);
 }

@@ -86,7 +86,8 @@ public static class LlmsText
     {
         text.AppendLine().AppendLine("## Responses and errors").AppendLine()
             .AppendLine("- Success: `{\"data\": …}`. Lists: `{\"data\": {\"<items>\": [...], \"pagination\": {\"limit\", \"offset\", \"total\"}}}`; "
-                + $"`limit` is 1 to {Paging.MaxLimit} (default 50), `offset` ≥ 0.")
+                + $"`limit` is 1 to {Paging.MaxLimit} (default 50), `offset` ≥ 0. Record lists and queries add `nextCursor` while more records follow: "
+                + "send it back as `cursor` (with the same filter and sorts, no `offset`) for the next page.")
             .AppendLine("- Error: `{\"error\": {\"code\", \"message\", \"details\"?}}`, `details` mapping a field or attribute slug to its problems.")
             .Append("- Error codes: ")
             .AppendJoin(", ", typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => $"`{f.GetRawConstantValue()}`"))
@@ -120,7 +121,7 @@ public static class LlmsText
         }
 
         text.AppendLine().AppendLine("### Record queries").AppendLine()
-            .AppendLine("POST /api/v1/objects/{slug}/records/query takes `{limit?, offset?, filter?, sorts?}`. "
+            .AppendLine("POST /api/v1/objects/{slug}/records/query takes `{limit?, offset? or cursor?, filter?, sorts?}`. "
                 + "A filter is `{\"operator\": \"and\"|\"or\", \"conditions\": [{\"attribute\", \"operator\", \"value\"} or a nested group]}`; "
                 + "`attribute` may name a sub-field (`name.last_name`). Sorts are `[{\"attribute\", \"direction\": \"asc\"|\"desc\"}]`. "
                 + "Assert mode `{\"mode\": \"assert\", \"matchAttribute\", \"matchValue\", \"values\"}` finds or creates one record.");

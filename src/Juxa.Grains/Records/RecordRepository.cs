@@ -19,6 +19,8 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
+    private const int RowColumnCount = 6;
+
     public Task<RecordRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Command($"SELECT {RowColumns} FROM records r WHERE r.id = $1", id).FirstOrDefaultAsync(ReadRow, cancellationToken);
 
@@ -27,22 +29,39 @@ public sealed class RecordRepository(NpgsqlDataSource db)
         db.Command("SELECT object_id FROM records WHERE workspace_id = $1 AND id = $2", workspaceId, recordId)
             .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), cancellationToken);
 
-    /// <summary>One page of an object's records matching a compiled query, and the total that match.</summary>
-    public async Task<(List<RecordRow> Rows, long Total)> QueryAsync(
+    /// <summary>
+    /// One page of an object's records matching a compiled query (after its cursor, if it has one), the total that
+    /// match (all of them: the cursor does not count), and the next page's cursor when more rows follow.
+    /// </summary>
+    public async Task<RecordQueryPage> QueryAsync(
         Guid workspaceId, Guid objectId, CompiledQuery query, int limit, int offset, CancellationToken cancellationToken = default)
     {
         object?[] parameters = [workspaceId, objectId, .. query.Parameters];
         var where = $"r.workspace_id = $1 AND r.object_id = $2 AND ({query.Where})";
         var limitParameter = parameters.Length + 1;
+        var sortKeys = string.Concat(query.SortKeys.Select(key => ", " + key));
         // The page and the total run at once, each on its own pooled connection: a query's latency is the slower of
         // the two scans rather than their sum. (When the page comes back short the count was cheap as well.)
+        // One row more than the page tells whether another follows; the sort keys of the page's last row make its cursor.
         var page = db.Command(
-                $"SELECT {RowColumns} FROM records r WHERE {where} ORDER BY {query.OrderBy} LIMIT ${limitParameter} OFFSET ${limitParameter + 1}",
-                [.. parameters, limit, offset])
-            .ListAsync(ReadRow, cancellationToken);
+                $"SELECT {RowColumns}{sortKeys} FROM records r WHERE {where}{(query.After is null ? "" : " AND " + query.After)} " +
+                $"ORDER BY {query.OrderBy} LIMIT ${limitParameter} OFFSET ${limitParameter + 1}",
+                [.. parameters, limit + 1, offset])
+            .ListAsync(r => (Row: ReadRow(r), Keys: ReadKeys(r, RowColumnCount, query.SortKeys.Count)), cancellationToken);
         var count = db.Command($"SELECT count(*) FROM records r WHERE {where}", parameters).FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         await Task.WhenAll(page, count);
-        return (page.Result, count.Result);
+        var rows = page.Result;
+        string? nextCursor = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveRange(limit, rows.Count - limit);
+            nextCursor = query.CursorAfter(rows[^1].Keys, rows[^1].Row.Id);
+        }
+
+        return new RecordQueryPage(rows.ConvertAll(r => r.Row), count.Result, nextCursor);
+
+        static string?[] ReadKeys(NpgsqlDataReader r, int first, int count) =>
+            Enumerable.Range(first, count).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToArray();
     }
 
     /// <summary>Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them.</summary>
@@ -93,6 +112,9 @@ public sealed class RecordRepository(NpgsqlDataSource db)
         r.GetGuid(first), r.GetGuid(first + 1), r.GetGuid(first + 2), JsonNode.Parse(r.GetString(first + 3))!.AsObject(),
         r.GetFieldValue<DateTimeOffset>(first + 4), r.GetFieldValue<DateTimeOffset>(first + 5));
 }
+
+/// <summary>A page of a record query: its rows, the total that match, and the cursor of the next page (null on the last).</summary>
+public sealed record RecordQueryPage(List<RecordRow> Rows, long Total, string? NextCursor);
 
 /// <summary>A search or browse result before formatting.</summary>
 public sealed record SearchHit(Guid Id, string ObjectSlug, string? Title, JsonObject Values, Guid ObjectId);

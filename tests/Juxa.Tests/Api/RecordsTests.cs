@@ -267,6 +267,85 @@ public sealed class RecordsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Cursor_pages_list_every_record_once_while_newer_ones_arrive()
+    {
+        var user = await api.SignUpAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await CreateAsync(user.Session, "companies", new { name = $"Cursor Co {i}" });
+        }
+
+        var page = await user.Session.GetOkAsync("/api/v1/objects/companies/records?limit=2");
+        var seen = Names(page);
+        // Newer than everything listed so far: offset paging would shift the rest down and list "Cursor Co 2" twice.
+        await CreateAsync(user.Session, "companies", new { name = "Cursor Co late" });
+        while (page["pagination"]!["nextCursor"]?.GetValue<string>() is { } cursor)
+        {
+            page = await user.Session.GetOkAsync($"/api/v1/objects/companies/records?limit=2&cursor={Uri.EscapeDataString(cursor)}");
+            seen.AddRange(Names(page));
+            Assert.Equal(6, page["pagination"]!["total"]!.GetValue<long>());
+            Assert.True(seen.Count <= 5, "paging went past the five records");
+        }
+
+        Assert.Equal(["Cursor Co 4", "Cursor Co 3", "Cursor Co 2", "Cursor Co 1", "Cursor Co 0"], seen);
+
+        static List<string> Names(JsonNode page) =>
+            page["records"]!.AsArray().Select(r => r!["values"]!["name"]!.GetValue<string>()).ToList();
+    }
+
+    [Fact]
+    public async Task Query_pages_continue_with_the_cursor_of_the_same_query_only()
+    {
+        var user = await api.SignUpAsync();
+        foreach (var (name, value) in new[] { ("A", 300), ("B", 100), ("C", 200), ("D", 100), ("E", 50) })
+        {
+            await CreateAsync(user.Session, "deals", new { name, deal_value = value });
+        }
+
+        var sorts = new[] { new { attribute = "deal_value", direction = "desc" } };
+        var filter = new { attribute = "deal_value", @operator = "gte", value = 100 };
+        var first = await user.Session.PostOkAsync("/api/v1/objects/deals/records/query", new { limit = 2, filter, sorts });
+        var cursor = first["pagination"]!["nextCursor"]!.GetValue<string>();
+        var second = await user.Session.PostOkAsync("/api/v1/objects/deals/records/query", new { limit = 2, filter, sorts, cursor });
+
+        Assert.Equal(["A", "C"], first["records"]!.AsArray().Select(r => r!["values"]!["name"]!.GetValue<string>()));
+        Assert.Equal(["B", "D"], second["records"]!.AsArray().Select(r => r!["values"]!["name"]!.GetValue<string>()));
+        Assert.Null(second["pagination"]!["nextCursor"]);
+        Assert.Equal(4, second["pagination"]!["total"]!.GetValue<long>());
+
+        // Another sort, another filter, another object, or an offset as well: the cursor does not apply, and nothing else changed.
+        await (await user.Session.PostAsync("/api/v1/objects/deals/records/query", new { limit = 2, filter, cursor }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await user.Session.PostAsync("/api/v1/objects/deals/records/query", new { limit = 2, sorts, cursor }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await user.Session.GetAsync($"/api/v1/objects/companies/records?cursor={Uri.EscapeDataString(cursor)}"))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var both = await (await user.Session.PostAsync("/api/v1/objects/deals/records/query", new { limit = 2, offset = 2, filter, sorts, cursor }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Contains("cursor", both["details"]!.AsObject().Select(d => d.Key));
+        await (await user.Session.GetAsync("/api/v1/objects/deals/records?cursor=bm90LWEtY3Vyc29y"))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Equal(5, (await user.Session.GetOkAsync("/api/v1/objects/deals/records"))["pagination"]!["total"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_cursor_from_another_workspace_continues_nothing_there()
+    {
+        var owner = await api.SignUpAsync();
+        var stranger = await api.SignUpAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync(owner.Session, "people", new { name = $"Private Person {i}" });
+        }
+
+        var cursor = (await owner.Session.GetOkAsync("/api/v1/objects/people/records?limit=1"))["pagination"]!["nextCursor"]!.GetValue<string>();
+
+        // The stranger's people object has another id, so the cursor is not theirs; it would select only their own rows anyway.
+        await (await stranger.Session.GetAsync($"/api/v1/objects/people/records?cursor={Uri.EscapeDataString(cursor)}"))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
     public async Task Import_writes_valid_rows_and_reports_invalid_ones()
     {
         var user = await api.SignUpAsync();

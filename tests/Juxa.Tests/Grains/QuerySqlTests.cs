@@ -437,6 +437,70 @@ public sealed class QuerySqlTests(QuerySqlFixture fixture) : IClassFixture<Query
     }
 
     /// <summary>
+    /// Walking a query page by page with <c>nextCursor</c> yields exactly the rows of the unpaged query, in its order, for
+    /// every kind of sort key: NULLs last in both directions, ties broken by id, multi-key, across references, multiselects
+    /// by their first element, and the default newest-first order.
+    /// </summary>
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(null, """[{"attribute": "stage"}]""")]
+    [InlineData(null, """[{"attribute": "stage", "direction": "desc"}, {"attribute": "name", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "name"}]""")]
+    [InlineData(null, """[{"attribute": "name", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "contact.last_name"}]""")]
+    [InlineData(null, """[{"attribute": "close_date", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "created_at"}]""")]
+    [InlineData(null, """[{"attribute": "updated_at", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "created_at", "direction": "desc"}, {"attribute": "name"}]""")]
+    [InlineData(null, """[{"attribute": "emails", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "is_hot"}, {"attribute": "is_hot", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "labels", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "last_contacted"}]""")]
+    [InlineData(null, """[{"attribute": "score", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "deal_value.currency"}, {"attribute": "deal_value", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "company", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "company.parent.name"}]""")]
+    [InlineData(null, """[{"attribute": "partners.name", "direction": "desc"}]""")]
+    [InlineData(null, """[{"attribute": "address"}]""")]
+    [InlineData("""{"attribute": "name", "operator": "contains", "value": "a"}""", """[{"attribute": "deal_value"}]""")]
+    public async Task Cursor_pages_add_up_to_the_unpaged_query(string? filter, string? sorts)
+    {
+        var expected = await Query(filter, sorts);
+        Assert.NotEmpty(expected);
+        var repository = new RecordRepository(fixture.Db);
+        foreach (var size in new[] { 1, 2, 4 })
+        {
+            var walked = new List<Guid>();
+            string? cursor = null;
+            do
+            {
+                var compiled = RecordQueryCompiler.Compile(Deals, TestSchema, filter is null ? null : Json(filter), sorts is null ? null : Json(sorts), 3, cursor);
+                var page = await repository.QueryAsync(WorkspaceId, DealsId, compiled, size, 0);
+                Assert.Equal(expected.Count, page.Total);
+                Assert.True(page.Rows.Count == size || page.NextCursor is null, "only the last page may be short");
+                walked.AddRange(page.Rows.Select(r => r.Id));
+                cursor = page.NextCursor;
+                Assert.True(walked.Count <= expected.Count, $"the walk went past the {expected.Count} rows at page size {size}");
+            }
+            while (cursor is not null);
+
+            Assert.Equal(expected, walked);
+        }
+    }
+
+    [Fact]
+    public async Task A_cursor_after_the_last_row_gives_an_empty_page_and_no_next_cursor()
+    {
+        var repository = new RecordRepository(fixture.Db);
+        var all = await repository.QueryAsync(WorkspaceId, DealsId, RecordQueryCompiler.Compile(Deals, TestSchema, null, null, 3), 5, 0);
+        Assert.NotNull(all.NextCursor);
+        var last = await repository.QueryAsync(WorkspaceId, DealsId, RecordQueryCompiler.Compile(Deals, TestSchema, null, null, 3, all.NextCursor), 5, 0);
+        Assert.Equal([D1], last.Rows.Select(r => r.Id));
+        Assert.Null(last.NextCursor);
+        Assert.Equal(6, last.Total);
+    }
+
+    /// <summary>
     /// An indexed attribute's index (<see cref="AttributeIndexes.Definition"/>) must be on exactly the expression the
     /// translator emits, or PostgreSQL never uses it. Built in a rolled-back transaction, with the table's other index
     /// dropped and sequential scans and sorts priced out: the plan names the index only if the expressions match.

@@ -69,6 +69,77 @@ public sealed partial class SqlTranslator
     }
 
     /// <summary>
+    /// The keys <see cref="OrderBy"/> sorts by, before the id tiebreak, each as SQL text in a form <see cref="After"/>
+    /// reads back exactly (dates and timestamps in ISO 8601, timestamps in UTC with microseconds, whatever the
+    /// session's DateStyle and TimeZone): what a keyset cursor remembers of a page's last row. NULL where the key is NULL.
+    /// </summary>
+    public IReadOnlyList<string> SortKeys(IReadOnlyList<BoundSort> sorts) =>
+        Order(sorts).Select(key => key.Type switch
+        {
+            CursorKeyType.Timestamp => $"to_char(({key.Expression()}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
+            CursorKeyType.Date => $"to_char({key.Expression()}, 'YYYY-MM-DD')",
+            _ => $"({key.Expression()})::text",
+        }).ToArray();
+
+    /// <summary>
+    /// The keyset predicate: rows that <see cref="OrderBy"/> puts after the row whose <see cref="SortKeys"/> were
+    /// <paramref name="keys"/> and whose id was <paramref name="id"/>, with NULLs last as the sort has them.
+    /// </summary>
+    /// <exception cref="Juxa.Errors.JuxaException">400 at <c>cursor</c> when the keys do not fit the sort (not a cursor of this query).</exception>
+    public string After(IReadOnlyList<BoundSort> sorts, IReadOnlyList<string?> keys, Guid id)
+    {
+        var order = Order(sorts);
+        if (keys.Count != order.Count || keys.Select((key, i) => key is null ? order[i].Nullable : CursorKeys.Parses(order[i].Type, key)).Contains(false))
+        {
+            throw QueryErrors.At("cursor", "The cursor does not fit this query's sort; start again without a cursor.");
+        }
+
+        var descending = sorts.Count == 0;
+        var lastId = $"{P(id)}::uuid";
+        var idAfter = $"{RowAlias}.id {(descending ? "<" : ">")} {lastId}";
+        // A row comparison is exact when no key can be NULL and every key runs the tiebreak's way; it is also the
+        // form that walks an index such as (workspace_id, object_id, created_at DESC, id DESC) for the default order.
+        if (order.All(key => !key.Nullable && key.Descending == descending))
+        {
+            var left = string.Join(", ", order.Select(key => key.Expression()).Append($"{RowAlias}.id"));
+            var right = string.Join(", ", order.Select((key, i) => $"{P(keys[i])}::{CursorKeys.SqlType(key.Type)}").Append(lastId));
+            return $"({left}) {(descending ? "<" : ">")} ({right})";
+        }
+
+        // Otherwise: after on the first key, or equal on it and after on the next, …, or equal on all and after on id.
+        var terms = new List<string>();
+        var equal = new List<string>();
+        for (var i = 0; i < order.Count; i++)
+        {
+            var key = order[i];
+            if (keys[i] is not { } text)
+            {
+                // Nothing sorts after a NULL key but the rows that tie with it on it.
+                equal.Add($"{key.Expression()} IS NULL");
+                continue;
+            }
+
+            var value = $"{P(text)}::{CursorKeys.SqlType(key.Type)}";
+            var after = $"{key.Expression()} {(key.Descending ? "<" : ">")} {value}";
+            terms.Add(All(equal.Append(key.Nullable ? $"({after} OR {key.Expression()} IS NULL)" : after)));
+            equal.Add($"{key.Expression()} = {value}");
+        }
+
+        terms.Add(All(equal.Append(idAfter)));
+        return "(" + string.Join(" OR ", terms) + ")";
+
+        static string All(IEnumerable<string> conditions) => "(" + string.Join(" AND ", conditions) + ")";
+    }
+
+    /// <summary>The sort keys of <see cref="OrderBy"/> before the tiebreak. Each <c>Expression()</c> call writes the expression anew (its own aliases).</summary>
+    private List<OrderKey> Order(IReadOnlyList<BoundSort> sorts) => sorts.Count == 0
+        ? [new OrderKey(() => $"{RowAlias}.created_at", Descending: true, Nullable: false, CursorKeyType.Timestamp)]
+        : sorts.Select(s => new OrderKey(() => SortExpression(s.Field, 0, RowAlias), s.Direction == SortDirection.Desc,
+            Nullable: s.Field is not { System: not null, Hops.Count: 0 }, CursorKeys.TypeOf(s.Field.Kind))).ToList();
+
+    private sealed record OrderKey(Func<string> Expression, bool Descending, bool Nullable, CursorKeyType Type);
+
+    /// <summary>
     /// The expression an indexed attribute's index is built on (<see cref="AttributeIndexes"/>): exactly what
     /// <see cref="Where"/> compares for equals and ranges on the attribute and what <see cref="OrderBy"/> sorts it by
     /// (the two are the same for the types <see cref="AttributeIndexes.Supports"/> accepts), over the bare table

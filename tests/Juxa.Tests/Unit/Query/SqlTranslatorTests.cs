@@ -17,10 +17,10 @@ public sealed partial class SqlTranslatorTests
             ? $$"""{"attribute": "{{attribute}}", "operator": "{{op}}"}"""
             : $$"""{"attribute": "{{attribute}}", "operator": "{{op}}", "value": {{valueJson}}}""");
 
-    /// <summary>Every placeholder in the SQL has a parameter and every parameter is used.</summary>
+    /// <summary>Every placeholder in the SQL (filter, order, the cursor's sort keys) has a parameter and every parameter is used.</summary>
     private static void AssertPlaceholdersMatch(CompiledQuery query, int first = 3)
     {
-        var used = Placeholder().Matches(query.Where + " " + query.OrderBy).Select(m => int.Parse(m.Groups[1].Value)).Distinct().Order().ToList();
+        var used = Placeholder().Matches(string.Join(" ", [query.Where, query.OrderBy, .. query.SortKeys])).Select(m => int.Parse(m.Groups[1].Value)).Distinct().Order().ToList();
         var own = used.Where(n => n >= first).ToList();
         Assert.Equal(Enumerable.Range(first, query.Parameters.Count), own);
         Assert.All(used.Except(own), n => Assert.Equal(1, n));
@@ -273,7 +273,7 @@ public sealed partial class SqlTranslatorTests
             ]}
             """,
             """[{"attribute": "address"}, {"attribute": "company.name", "direction": "desc"}, {"attribute": "labels"}, {"attribute": "company"}]""");
-        var sql = query.Where + " ORDER BY " + query.OrderBy;
+        var sql = query.Where + " ORDER BY " + query.OrderBy + ", " + string.Join(", ", query.SortKeys);
 
         foreach (var word in new[] { "contact", "last_name", "company", "parent", "domains", "address", "labels", "name", "target_record_id", "city", "country_code", "amount" })
         {

@@ -1,0 +1,65 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Juxa.Records.Query;
+
+/// <summary>
+/// An opaque keyset cursor for record lists and queries: the sort keys (<see cref="SqlTranslator.SortKeys"/>) and id of
+/// a page's last row, and a fingerprint of the object, filter and sorts it belongs to. The next page starts after that
+/// row, so deep pages cost what the first does and rows written meanwhile neither repeat nor go missing (as they
+/// would with an offset). Sent as base64url JSON: it carries nothing a caller may not see, and it only ever selects
+/// within the caller's workspace, so it is checked, not signed.
+/// </summary>
+public sealed record RecordCursor(string Fingerprint, IReadOnlyList<string?> Keys, Guid Id)
+{
+    /// <summary>
+    /// Longer text than this is not taken as a cursor. A text sort key is the whole value of the last row, so a sort on a
+    /// long text attribute makes long cursors; they travel in the body of <c>POST …/query</c>, the only way to sort.
+    /// </summary>
+    public const int MaxLength = 64 * 1024;
+
+    private const int Version = 1;
+
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Wire(Version, Fingerprint, Keys, Id)));
+
+    /// <exception cref="Juxa.Errors.JuxaException">400 at <c>cursor</c> when the text is not a cursor this API wrote.</exception>
+    public static RecordCursor Decode(string text)
+    {
+        Wire? wire = null;
+        if (text.Length is > 0 and <= MaxLength)
+        {
+            try
+            {
+                wire = JsonSerializer.Deserialize<Wire>(Base64Url.DecodeFromChars(text));
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                // Not base64url, or not the JSON below: the same answer as any other foreign text.
+            }
+        }
+
+        return wire is { V: Version, Q: { } fingerprint, K: { } keys, Id: { } id }
+            ? new RecordCursor(fingerprint, keys, id)
+            : throw QueryErrors.At("cursor", "This is not a cursor the API returned: pass nextCursor from a previous page, unchanged.");
+    }
+
+    /// <summary>What a cursor is valid for: the object, and the filter and sorts as sent (JSON whitespace aside).</summary>
+    public static string FingerprintOf(Guid objectId, JsonElement? filter, JsonElement? sorts)
+    {
+        var text = $"{objectId:N}\n{Canonical(filter)}\n{Canonical(sorts)}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
+
+        static string Canonical(JsonElement? element) =>
+            element is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } e ? JsonSerializer.Serialize(e) : "null";
+    }
+
+    /// <summary>The JSON inside the base64url: version, fingerprint, keys, id.</summary>
+    private sealed record Wire(
+        [property: JsonPropertyName("v")] int V,
+        [property: JsonPropertyName("q")] string? Q,
+        [property: JsonPropertyName("k")] IReadOnlyList<string?>? K,
+        [property: JsonPropertyName("id")] Guid? Id);
+}
