@@ -135,6 +135,11 @@ public static class RecordsReport
             status = Math.Max(status, Row(W, lines, "reads", "get", c, "hot GET /records/:id, req/s (vs /ping req/s)", l => l.Rps, true, ("≥ 0.5×", v => v >= 0.5)));
         }
 
+        foreach (var c in lines.Where(l => l.Phase == "pages").Select(l => l.C).Distinct().Order())
+        {
+            status = Math.Max(status, Row(W, lines, "pages", "cursor", c, "deep page: 50 people 90 % down the list, newest first: p50 ms by cursor (vs by offset)", l => l.P50, false, null));
+        }
+
         foreach (var c in lines.Where(l => l.Phase == "writes").Select(l => l.C).Distinct().Order())
         {
             status = Math.Max(status, Row(W, lines, "writes", "create", c, "create one person, req/s (vs raw Npgsql JSONB insert req/s)", l => l.Rps, true, ("≥ 0.6×", v => v >= 0.6)));

@@ -111,6 +111,16 @@ public sealed class Suite(SuiteOptions options)
             }
         }
 
+        // ---- Deep pages: the same 50 people 90 % down the list, by cursor (B) between two by offset (A), one at a time. ----
+        var depth = peopleIds.Count * 9 / 10;
+        var cursor = await DeepPageCursorAsync(depth);
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            await MeasureAsync("pages", run, 1, "offset", "A", work.DeepPageByOffset(1, depth));
+            await MeasureAsync("pages", run, 1, "cursor", "B", work.DeepPageByCursor(1, cursor));
+            await MeasureAsync("pages", run, 1, "offset", "A", work.DeepPageByOffset(1, depth));
+        }
+
         if (options.PlansOutput is not null)
         {
             await CapturePlansAsync(db, work);
@@ -286,6 +296,35 @@ public sealed class Suite(SuiteOptions options)
         }
 
         Info("selectivity", totals);
+    }
+
+    /// <summary>The cursor after person <paramref name="depth"/> of the list, checked to give the same page as the offset.</summary>
+    private async Task<string> DeepPageCursorAsync(int depth)
+    {
+        using var client = Client(1);
+        var list = $"{options.ApiUrl}/api/v1/objects/people/records";
+        var before = await DataAsync(client, $"{list}?limit=1&offset={depth - 1}");
+        var cursor = before["pagination"]!["nextCursor"]!.GetValue<string>();
+        var byOffset = Ids(await DataAsync(client, $"{list}?limit=50&offset={depth}"));
+        var byCursor = Ids(await DataAsync(client, $"{list}?limit=50&cursor={Uri.EscapeDataString(cursor)}"));
+        if (byOffset.Count != 50 || !byOffset.SequenceEqual(byCursor))
+        {
+            throw new InvalidOperationException($"the page after person {depth} differs by offset ({byOffset.Count} records) and by cursor ({byCursor.Count})");
+        }
+
+        Info("deep-page", new JsonObject { ["depth"] = depth, ["cursor_length"] = cursor.Length });
+        return cursor;
+
+        static List<string> Ids(JsonNode data) => data["records"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+
+        static async Task<JsonNode> DataAsync(HttpClient client, string url)
+        {
+            using var response = await client.GetAsync(url);
+            var text = await response.Content.ReadAsStringAsync();
+            return response.IsSuccessStatusCode
+                ? JsonNode.Parse(text)!["data"]!
+                : throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}: {Cut(text)}");
+        }
     }
 
     private async Task PrimeAsync(string name, Func<int, IWorkload> make, int c)

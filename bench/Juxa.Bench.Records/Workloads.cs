@@ -121,6 +121,14 @@ public sealed class Workloads(SuiteOptions options, Guid workspaceId, IReadOnlyL
         return Http(c, options.Key, _ => HttpWorkload.Post(options.ApiUrl + "/api/v1/objects/people/records/query", bytes));
     }
 
+    /// <summary>50 people after the first <paramref name="depth"/> of the list (newest first), by offset: PostgreSQL walks past all of those first.</summary>
+    public IWorkload DeepPageByOffset(int c, int depth) =>
+        Http(c, options.Key, _ => HttpWorkload.Get($"{options.ApiUrl}/api/v1/objects/people/records?limit=50&offset={depth}"));
+
+    /// <summary>The same page by the cursor of the page that ends at person <c>depth</c>: an index scan from there.</summary>
+    public IWorkload DeepPageByCursor(int c, string cursor) =>
+        Http(c, options.Key, _ => HttpWorkload.Get($"{options.ApiUrl}/api/v1/objects/people/records?limit=50&cursor={Uri.EscapeDataString(cursor)}"));
+
     public IWorkload Search(int c) =>
         Http(c, options.Key, s => HttpWorkload.Get($"{options.ApiUrl}/api/v1/search?q={Uri.EscapeDataString(SearchTerms[(int)(s % SearchTerms.Length)])}"));
 
