@@ -112,7 +112,7 @@ public sealed class Suite(SuiteOptions options)
         }
 
         // ---- Deep pages: the same 50 people 90 % down the list, by cursor (B) between two by offset (A), one at a time. ----
-        var depth = peopleIds.Count * 9 / 10;
+        var depth = Math.Max(1, peopleIds.Count * 9 / 10);
         var cursor = await DeepPageCursorAsync(depth);
         for (var run = 1; run <= options.Runs; run++)
         {
