@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace Juxa.Records.Query;
 
 /// <summary>
 /// An opaque keyset cursor for record lists and queries: the sort keys (<see cref="SqlTranslator.SortKeys"/>) and id of
-/// a page's last row, and a fingerprint of the object, filter and sorts it belongs to. The next page starts after that
+/// a page's last row, and a fingerprint of the compiled query it belongs to. The next page starts after that
 /// row, so deep pages cost what the first does and rows written meanwhile neither repeat nor go missing (as they
 /// would with an offset). Sent as base64url JSON: it carries nothing a caller may not see, and it only ever selects
 /// within the caller's workspace, so it is checked, not signed.
@@ -46,14 +47,28 @@ public sealed record RecordCursor(string Fingerprint, IReadOnlyList<string?> Key
             : throw QueryErrors.At("cursor", "This is not a cursor the API returned: pass nextCursor from a previous page, unchanged.");
     }
 
-    /// <summary>What a cursor is valid for: the object, and the filter and sorts as sent (JSON whitespace aside).</summary>
-    public static string FingerprintOf(Guid objectId, JsonElement? filter, JsonElement? sorts)
+    /// <summary>
+    /// What a cursor is valid for: the compiled query, that is the object and the filter and sorts as SQL and parameter
+    /// values. The same query written otherwise (key order, whitespace, a default spelled out) fits; a schema change
+    /// that changes the SQL (options reordered, an attribute gone) ends the cursor instead of paging by other rules.
+    /// </summary>
+    public static string FingerprintOf(Guid objectId, string where, string orderBy, IEnumerable<object?> parameters)
     {
-        var text = $"{objectId:N}\n{Canonical(filter)}\n{Canonical(sorts)}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 12));
+        var text = new StringBuilder().Append(objectId.ToString("N")).Append('\n').Append(where).Append('\n').Append(orderBy);
+        foreach (var parameter in parameters)
+        {
+            text.Append('\n').Append(parameter switch
+            {
+                null => "null",
+                string[] texts => "text[]:" + string.Join('\u001f', texts),
+                DateTimeOffset instant => "timestamptz:" + instant.ToString("O", CultureInfo.InvariantCulture),
+                DateOnly date => "date:" + date.ToString("O", CultureInfo.InvariantCulture),
+                IFormattable value => parameter.GetType().Name + ":" + value.ToString(null, CultureInfo.InvariantCulture),
+                _ => parameter.GetType().Name + ":" + parameter,
+            });
+        }
 
-        static string Canonical(JsonElement? element) =>
-            element is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } e ? JsonSerializer.Serialize(e) : "null";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 12));
     }
 
     /// <summary>The JSON inside the base64url: version, fingerprint, keys, id.</summary>

@@ -55,18 +55,18 @@ public static class RecordQueryCompiler
             boundSorts = SortValidator.Validate(SortParser.Parse(s), obj, schema);
         }
 
-        var fingerprint = RecordCursor.FingerprintOf(obj.Id, filter, sorts);
         var after = cursor is null ? null : RecordCursor.Decode(cursor);
-        if (after is not null && after.Fingerprint != fingerprint)
-        {
-            throw QueryErrors.At("cursor", "This cursor belongs to another object, filter or sort: send the query it came from unchanged, or start again without a cursor.");
-        }
-
         var parameters = new SqlParameters(firstParameterIndex);
         var translator = new SqlTranslator(parameters, WorkspaceParameter);
         var where = translator.Where(boundFilter);
         var orderBy = translator.OrderBy(boundSorts);
         var sortKeys = translator.SortKeys(boundSorts);
+        var fingerprint = RecordCursor.FingerprintOf(obj.Id, where, orderBy, parameters.Values);
+        if (after is not null && after.Fingerprint != fingerprint)
+        {
+            throw QueryErrors.At("cursor", "This cursor belongs to another object, filter or sort: send the query it came from, or start again without a cursor.");
+        }
+
         var keyset = after is null ? null : translator.After(boundSorts, after.Keys, after.Id);
         return new CompiledQuery(where, orderBy, parameters.Values.ToList(), sortKeys, keyset, fingerprint);
     }

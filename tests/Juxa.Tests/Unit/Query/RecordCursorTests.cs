@@ -112,12 +112,29 @@ public sealed class RecordCursorTests
         var cursor = Compile(byName).CursorAfter(["acme"], LastId);
 
         Assert.NotNull(Compile(byName, cursor).After);
-        Assert.NotNull(Compile("""[ { "attribute" : "name" } ]""", cursor).After); // the same sort, other whitespace
+        // The same query written otherwise: whitespace, the default direction spelled out, keys in another order.
+        Assert.NotNull(Compile("""[ { "attribute" : "name" } ]""", cursor).After);
+        Assert.NotNull(Compile("""[{"direction": "asc", "attribute": "name"}]""", cursor).After);
         Refused("""[{"attribute": "name", "direction": "desc"}]""", cursor);
         Refused(null, cursor);
         Refused(byName, cursor, filter: """{"attribute": "name", "operator": "contains", "value": "a"}""");
         var otherObject = Assert.Throws<JuxaException>(() => RecordQueryCompiler.Compile(Companies, TestSchema, null, Json(byName), 3, cursor));
         Assert.Equal(["cursor"], otherObject.Details!.Keys);
+    }
+
+    [Fact]
+    public void A_schema_change_that_changes_the_sort_ends_the_cursor()
+    {
+        const string byStage = """[{"attribute": "stage"}]""";
+        var cursor = Compile(byStage).CursorAfter(["2"], LastId);
+        var stage = Deals.Attribute("stage")!;
+        var reordered = stage with { Options = stage.Options.Select(o => o with { Position = stage.Options.Count - 1 - o.Position }).ToList() };
+        var deals = Deals with { Attributes = Deals.Attributes.Select(a => a.Id == stage.Id ? reordered : a).ToList() };
+
+        // Position 2 meant "Won"; with the options reversed it would mean "Qualified", and the walk would skip or repeat records.
+        var error = Assert.Throws<JuxaException>(() => RecordQueryCompiler.Compile(deals, TestSchema with { Objects = [deals, Companies] }, null, Json(byStage), 3, cursor));
+        Assert.Equal(["cursor"], error.Details!.Keys);
+        Assert.NotNull(Compile(byStage, cursor).After);
     }
 
     [Theory]
