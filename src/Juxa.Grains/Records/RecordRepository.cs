@@ -19,6 +19,7 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
+    /// <summary>How many columns <see cref="RowColumns"/> names: a query's sort keys follow them.</summary>
     private const int RowColumnCount = 6;
 
     public Task<RecordRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
