@@ -318,8 +318,9 @@ public sealed partial class SqlTranslatorTests
         Assert.Equal("$4", parameters.Add(5m));
         Assert.Equal("$3", parameters.Add("name"));
         Assert.Equal("$5", parameters.Add("NAME"));
-        Assert.Equal("$6", parameters.Add(new[] { "a" }));
-        Assert.Equal("$7", parameters.Add(new[] { "a" }));
+        Assert.Equal("$6", parameters.Add(new[] { "a", "b" }));
+        Assert.Equal("$6", parameters.Add(new[] { "a", "b" }));
+        Assert.Equal("$7", parameters.Add(new[] { "b", "a" }));
         Assert.Equal(5, parameters.Values.Count);
         Assert.Equal(8, parameters.NextIndex);
     }
