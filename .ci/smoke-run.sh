@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of ./run.sh, the way a newcomer uses it: from an empty JUXA_HOME,
-# start it, wait for /health/ready, call the API with the bootstrap admin key,
+# start it, wait for /health/ready, call the API with the bootstrap admin key
+# (the contract's Quick Start, as written there),
 # then SIGTERM run.sh and check that it stopped Juxa and its PostgreSQL.
 #
 # Environment: JUXA_SMOKE_TIMEOUT  seconds to wait for readiness (default 120)
@@ -116,6 +117,68 @@ printf 'smoke: GET /api/v1/workspace without a key is refused… '
 code=$(curl -sS --max-time 15 -o /dev/null -w '%{http_code}' "$base/api/v1/workspace") || code=000
 [[ "$code" == 401 ]] || { echo "failed"; fail "expected 401 without a key, got $code"; }
 echo "ok"
+
+# The contract's Quick Start (juxa-api-reference.md), its curl commands as written there, against this run.sh and
+# its bootstrap key. quick_start runs one of them and prints the body; the status code goes to $quick_status.
+export BASE_URL=$base JUXA_API_KEY=$key
+quick_status=''
+quick_body=''
+quick_start() {
+  local out
+  out=$(curl -sS --max-time 15 -w '\n%{http_code}' "$@") || { echo "failed"; fail "curl $* failed"; }
+  quick_status=${out##*$'\n'}
+  quick_body=${out%$'\n'*}
+}
+expect() { # expect STATUS WHAT PATTERN...: the last Quick Start answer had STATUS and a body matching every PATTERN
+  local status=$1 what=$2 pattern
+  shift 2
+  [[ "$quick_status" == "$status" ]] || { echo "failed"; fail "$what: expected HTTP $status, got $quick_status: $quick_body"; }
+  for pattern in "$@"; do
+    # shellcheck disable=SC2053 # the pattern is a glob on purpose
+    [[ "$quick_body" == $pattern ]] || { echo "failed"; fail "$what: the body does not match $pattern: $quick_body"; }
+  done
+}
+
+printf 'smoke: Quick Start, list all object types… '
+quick_start -H "Authorization: Bearer $JUXA_API_KEY" "$BASE_URL/api/v1/objects"
+expect 200 'GET /api/v1/objects' '*"slug":"people"*' '*"slug":"companies"*' '*"slug":"deals"*'
+echo "ok"
+
+printf 'smoke: Quick Start, list people records… '
+quick_start -H "Authorization: Bearer $JUXA_API_KEY" "$BASE_URL/api/v1/objects/people/records"
+expect 200 'GET people records' '*"records":\[\]*' '*"total":0*'
+echo "ok"
+
+printf 'smoke: Quick Start, create a person… '
+quick_start -X POST "$BASE_URL/api/v1/objects/people/records" \
+-H "Authorization: Bearer $JUXA_API_KEY" \
+-H "Content-Type: application/json" \
+-d '{"values": {"name": {"first_name": "Jane", "last_name": "Doe"}, "email_addresses": "jane@example.com"}}'
+expect 201 'POST people record' '*"full_name":"Jane Doe"*' '*"email_addresses":\["jane@example.com"\]*'
+[[ "$quick_body" =~ ^\{\"data\":\{\"id\":\"([0-9a-f-]{36})\" ]] || { echo "failed"; fail "no record id in $quick_body"; }
+jane=${BASH_REMATCH[1]}
+echo "ok ($jane)"
+
+printf 'smoke: Quick Start, search across all records… '
+quick_start -H "Authorization: Bearer $JUXA_API_KEY" "$BASE_URL/api/v1/search?q=Jane"
+expect 200 'GET /api/v1/search?q=Jane' "*\"object\":\"people\",\"id\":\"$jane\"*"
+echo "ok"
+
+printf 'smoke: Quick Start, query deals with deal_value gte 10000, sorted desc… '
+# Deals for the query to choose from; the Quick Start itself creates none.
+for value in 5000 25000 10000 9999 12000; do
+  quick_start -X POST "$BASE_URL/api/v1/objects/deals/records" -H "Authorization: Bearer $JUXA_API_KEY" \
+    -H "Content-Type: application/json" -d "{\"values\": {\"name\": \"Deal $value\", \"deal_value\": $value}}"
+  expect 201 "POST deal $value"
+done
+quick_start -X POST "$BASE_URL/api/v1/objects/deals/records/query" \
+-H "Authorization: Bearer $JUXA_API_KEY" \
+-H "Content-Type: application/json" \
+-d '{"filter": {"operator": "and", "conditions": [{"attribute": "deal_value", "operator": "gte", "value": 10000}]}, "sorts": [{"attribute": "deal_value", "direction": "desc"}]}'
+expect 200 'POST deals query' '*"total":3*'
+amounts=$(grep -o '"amount":[0-9.]*' <<<"$quick_body" | cut -d: -f2 | paste -sd' ')
+[[ "$amounts" == '25000 12000 10000' ]] || { echo "failed"; fail "deals query: expected amounts 25000 12000 10000 in that order, got '$amounts': $quick_body"; }
+echo "ok ($amounts)"
 
 printf 'smoke: SIGTERM to run.sh… '
 kill -TERM "$run_pid"
