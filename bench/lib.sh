@@ -6,6 +6,19 @@
 die() { printf '%s: error: %s\n' "$bench_name" "$*" >&2; exit 1; }
 say() { printf '%s\n' "$*" >&2; }
 
+# command_line ARGS...: the driver's command as typed, for its report (bench/NAME.sh and its arguments; a word
+# that needs it is in single quotes).
+command_line() {
+  local line="bench/${0##*/}" a
+  for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then line+=" $a"; else line+=" '${a//\'/\'\\\'\'}'"; fi
+  done
+  printf '%s' "$line"
+}
+
+# usage: the driver's header comment (from line 2 to `set -euo`), which is its help text.
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
+
 # pick_port VAR: set VAR to a free port not yet handed out by this script
 # (pg.sh picks from 20000-29999, away from the usual 3077/11111/30000/5432).
 pick_port() {

@@ -61,12 +61,7 @@ concurrency="1 8"
 output=''
 rev=''
 keep=0
-cmdline=bench/run-records.sh
-for a in "$@"; do
-  if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then cmdline+=" $a"; else cmdline+=" '${a//\'/\'\\\'\'}'"; fi
-done
-
-usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+cmdline=$(command_line "$@")
 
 while (($# > 0)); do
   case "$1" in

@@ -35,8 +35,7 @@ concurrency=16
 output=''
 keep=0
 quick=''
-cmdline="bench/run-silos.sh $*"
-usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+cmdline=$(command_line "$@")
 while (($# > 0)); do
   case "$1" in
   --quick) runs=1; duration=3; warmup=1; quick=-quick; shift ;;
