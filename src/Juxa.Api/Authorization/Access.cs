@@ -50,6 +50,16 @@ public static class Access
     public static readonly AccessRequirement SessionAdmin = new("access:session-admin", "a signed-in workspace admin (session cookie)",
         SessionAllowed: true, SessionMustBeAdmin: true, [], KeyMustActAsAdmin: false);
 
+    /// <summary>
+    /// Cluster-wide surfaces (the Orleans dashboard, entitlement decisions): a platform operator signed in. A workspace
+    /// admin is not enough, since anyone who signs up is the admin of a workspace of their own.
+    /// </summary>
+    public static readonly AccessRequirement PlatformOperator = new("access:platform-operator", "a signed-in platform operator (session cookie)",
+        SessionAllowed: true, SessionMustBeAdmin: false, [], KeyMustActAsAdmin: false)
+    {
+        SessionMustBePlatformOperator = true,
+    };
+
     /// <summary>Any authenticated caller, whatever its scopes.</summary>
     public static readonly AccessRequirement Authenticated = new("access:authenticated", "any valid credential",
         SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write, Scopes.Assistant, Scopes.Handoff], KeyMustActAsAdmin: false);
@@ -73,5 +83,5 @@ public static class Access
         EmbedScopes = [AppScopes.Chat],
     };
 
-    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, Authenticated, OsintResearch, Missions];
+    public static readonly IReadOnlyList<AccessRequirement> All = [Read, Write, Schema, Admin, Assistant, HandoffMint, Session, SessionAdmin, PlatformOperator, Authenticated, OsintResearch, Missions];
 }

@@ -18,7 +18,8 @@ public sealed class AccessHandler : AuthorizationHandler<AccessRequirement>
 
     public static bool Allows(AccessRequirement requirement, Caller caller) => caller.Kind switch
     {
-        CallerKind.Session => requirement.SessionAllowed && (!requirement.SessionMustBeAdmin || caller.IsAdmin),
+        CallerKind.Session => requirement.SessionAllowed && (!requirement.SessionMustBeAdmin || caller.IsAdmin)
+            && (!requirement.SessionMustBePlatformOperator || caller.IsPlatformOperator),
         CallerKind.ApiKey => requirement.KeyScopes.Any(caller.Scopes.Contains) && (!requirement.KeyMustActAsAdmin || caller.IsAdmin),
         // Only the embed scopes a requirement names explicitly: never key scopes, never admin or session-only levels.
         CallerKind.Embed => requirement.EmbedScopes.Any(caller.Scopes.Contains) && !requirement.SessionMustBeAdmin && !requirement.KeyMustActAsAdmin,

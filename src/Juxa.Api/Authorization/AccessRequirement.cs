@@ -24,4 +24,7 @@ public sealed record AccessRequirement(
     /// embed tokens are refused. Embed tokens never act as admins, so only non-admin levels name any.
     /// </summary>
     public IReadOnlyList<string> EmbedScopes { get; init; } = [];
+
+    /// <summary>Whether a session must also be a platform operator's (<c>users.is_platform_operator</c>).</summary>
+    public bool SessionMustBePlatformOperator { get; init; }
 }

@@ -28,7 +28,7 @@ public static class EntitlementsApi
             .ProducesErrors(400, 401, 403, 404, 409, 415);
 
         var platform = app.MapGroup("/api/v1/platform/ecosystem-builder-entitlements")
-            .WithTags("Ecosystem builder entitlement").RequireAccess(Access.Session);
+            .WithTags("Ecosystem builder entitlement").RequireAccess(Access.PlatformOperator);
         platform.MapGet("", ListPendingEntitlements)
             .WithName("ListPendingEcosystemBuilderEntitlements").WithSummary("Pending requests of every workspace, oldest first (platform operator)")
             .ProducesErrors(400, 401, 403);
@@ -56,9 +56,8 @@ public static class EntitlementsApi
     }
 
     public static async Task<Ok<DataEnvelope<EntitlementRequestPage>>> ListPendingEntitlements(
-        Caller caller, int? limit, int? offset, EntitlementRepository entitlements, CancellationToken cancellationToken)
+        int? limit, int? offset, EntitlementRepository entitlements, CancellationToken cancellationToken)
     {
-        RequireOperator(caller);
         var paging = Paging.From(limit, offset);
         var (requests, total) = await entitlements.ListPendingAsync(paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new EntitlementRequestPage(requests, paging.With(total))));
@@ -67,7 +66,6 @@ public static class EntitlementsApi
     public static async Task<Ok<DataEnvelope<EntitlementRequest>>> DecideEntitlement(
         Guid requestId, DecideEntitlementRequest request, Caller caller, EntitlementRepository entitlements, CancellationToken cancellationToken)
     {
-        RequireOperator(caller);
         if (request.Approved is not { } approved)
         {
             throw JuxaException.Validation("approved", "approved is required: true to approve, false to reject.");
@@ -83,14 +81,6 @@ public static class EntitlementsApi
         if (workspaceId != caller.WorkspaceId)
         {
             throw JuxaException.NotFound("Workspace");
-        }
-    }
-
-    private static void RequireOperator(Caller caller)
-    {
-        if (!caller.IsPlatformOperator)
-        {
-            throw JuxaException.Forbidden("Only a platform operator may review ecosystem-builder entitlements.");
         }
     }
 

@@ -61,7 +61,8 @@ public static class PipelineExtensions
         app.MapChatApi();
         app.MapJuxaLlmDocs();
 
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.Admin).ExcludeFromDescription();
+        // Cluster-wide: its log stream and grain statistics cover every workspace, so no workspace admin may see it.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.PlatformOperator).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Juxa.Tests.Apps;
 using Juxa.Tests.Infrastructure;
 
 namespace Juxa.Tests.Api;
@@ -79,16 +80,22 @@ public sealed class ScopeMatrixTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_dashboard_is_admin_only()
+    public async Task The_dashboard_is_for_the_platform_operator_only()
     {
         var user = await api.SignUpAsync();
         var (readToken, _) = await user.CreateKeyAsync(["integrations:read"]);
         using var reader = api.WithKey(readToken);
+        using var adminKey = api.Bootstrap();
+        using var @operator = await api.OperatorAsync();
 
-        var refused = await reader.GetAsync("/dashboard/");
-        var allowed = await user.Session.GetAsync("/dashboard/");
+        var byReader = await reader.GetAsync("/dashboard/");
+        var byWorkspaceAdmin = await user.Session.GetAsync("/dashboard/");
+        var byAdminKey = await adminKey.GetAsync("/dashboard/");
+        var byOperator = await @operator.GetAsync("/dashboard/");
 
-        await refused.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
-        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        await byReader.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await byWorkspaceAdmin.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await byAdminKey.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.Equal(HttpStatusCode.OK, byOperator.StatusCode);
     }
 }
