@@ -117,7 +117,7 @@ cat <<EOF
 
 Juxa is starting at $url
   applying database migrations (at start-up, under an advisory lock)…
-  bootstrap admin API key: printed once by Juxa on its first start, and kept in
+  bootstrap admin API key: written by Juxa on its first start (never printed) to
     $key_file (mode 0600). Read it with:
     cat $key_file
   try:

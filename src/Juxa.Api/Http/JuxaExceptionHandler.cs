@@ -28,8 +28,9 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
 
         if (status >= 500)
         {
-            logger.LogError(exception, "Unhandled exception for {Method} {Path} (request {RequestId})",
-                context.Request.Method, context.Request.Path, RequestIds.Current(context));
+            // The route's template, not the path: a path can carry a secret (the handoff token of .../{token}/consume).
+            logger.LogError(exception, "Unhandled exception for {Method} {Route} (request {RequestId})",
+                context.Request.Method, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", RequestIds.Current(context));
         }
 
         await ErrorResponses.WriteAsync(context, status, code, message, details);

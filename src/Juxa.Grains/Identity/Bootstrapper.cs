@@ -61,7 +61,8 @@ public sealed class Bootstrapper(NpgsqlDataSource db, IPasswordHasher<UserInfo> 
         if (keyGenerated)
         {
             var path = WriteSecret(KeyFileName, apiKey);
-            Console.Out.WriteLine($"Bootstrap admin API key (shown once, also saved to {path}):\n  {apiKey}");
+            // Where the key is, never the key: stdout is a container's log, and secrets stay out of logs.
+            Console.Out.WriteLine($"Bootstrap admin API key saved to {path} (readable by this user only): cat {path}");
         }
 
         if (passwordGenerated)
