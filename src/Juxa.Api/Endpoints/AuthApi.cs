@@ -19,12 +19,16 @@ public static class AuthApi
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
 
         group.MapPost("/signup", SignUp)
-            .WithName("SignUp").WithSummary("Create a user, a new workspace and an admin membership; sets the session cookie")
+            .WithName("SignUp").WithSummary("Create a user, a new workspace and an admin membership, and accept an invitation given its token; sets the session cookie")
             .AllowAnonymous().ProducesErrors(400, 409, 415);
 
         group.MapPost("/login", LogIn)
-            .WithName("LogIn").WithSummary("Sign in with email and password; sets the session cookie")
+            .WithName("LogIn").WithSummary("Sign in with email and password, and accept an invitation given its token; sets the session cookie")
             .AllowAnonymous().ProducesErrors(400, 401, 415);
+
+        group.MapPost("/accept-invitation", AcceptInvitation)
+            .WithName("AcceptInvitation").WithSummary("Join the workspace of an invitation sent to the signed-in user's email, given its token")
+            .RequireAccess(Access.Session).ProducesErrors(400, 401, 403, 415);
 
         group.MapPost("/logout", LogOut)
             .WithName("LogOut").WithSummary("End the current session on every node")
@@ -35,7 +39,7 @@ public static class AuthApi
             .RequireAccess(Access.Session).ProducesErrors(400, 401, 403, 404, 415);
 
         group.MapGet("/me", Me)
-            .WithName("Me").WithSummary("Who the caller is: user, member, workspace and all the user's workspaces")
+            .WithName("Me").WithSummary("Who the caller is: user, member, workspace and (for a session) all the user's workspaces")
             .RequireAccess(Access.Authenticated).ProducesErrors(401, 429);
 
         return app;
@@ -44,7 +48,8 @@ public static class AuthApi
     public static async Task<Created<DataEnvelope<SessionView>>> SignUp(
         SignUpRequest request, HttpContext context, AccountService accounts, SessionRepository sessions, IRealtimePublisher realtime, CancellationToken cancellationToken)
     {
-        var (user, workspace, memberId, joined) = await accounts.SignUpAsync(request.Email, request.Password, request.Name, request.WorkspaceName, cancellationToken);
+        var (user, workspace, memberId, joined) = await accounts.SignUpAsync(
+            request.Email, request.Password, request.Name, request.WorkspaceName, request.InvitationToken, cancellationToken);
         await realtime.PushAsync(joined);
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, workspace.Id, cancellationToken);
         SessionCookie.Append(context, token, expiresAt);
@@ -57,15 +62,28 @@ public static class AuthApi
     {
         var user = await accounts.VerifyPasswordAsync(request.Email, request.Password, cancellationToken)
             ?? throw JuxaException.Unauthorized("The email or password is wrong.");
-        // Invitations sent after sign-up (or that raced it) are accepted here; the session still starts in the oldest workspace.
-        var joined = await memberships.AcceptInvitationsAsync(user, cancellationToken);
-        await realtime.PushAsync(joined);
-        var membership = (await members.ListForUserAsync(user.Id, cancellationToken)).FirstOrDefault()
+        // With an invitation's token the session starts in the workspace it joins; otherwise in the oldest one.
+        var accepted = request.InvitationToken is null ? null : await memberships.AcceptInvitationAsync(user, request.InvitationToken, cancellationToken);
+        await realtime.PushAsync([accepted?.Notification]);
+        var userMemberships = await members.ListForUserAsync(user.Id, cancellationToken);
+        var membership = userMemberships.FirstOrDefault(m => m.WorkspaceId == accepted?.WorkspaceId) ?? userMemberships.FirstOrDefault()
             ?? throw JuxaException.Forbidden("This account does not belong to any workspace.");
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, membership.WorkspaceId, cancellationToken);
         SessionCookie.Append(context, token, expiresAt);
         var workspace = await grains.GetGrain<IWorkspaceGrain>(membership.WorkspaceId).GetAsync();
         return TypedResults.Ok(Envelope.Of(new SessionView(UserView.From(user), workspace, membership.Id, membership.Role, expiresAt)));
+    }
+
+    /// <summary>For a user who is signed in already: the invitation must have been sent to this user's email.</summary>
+    public static async Task<Ok<DataEnvelope<WorkspaceMembershipView>>> AcceptInvitation(
+        AcceptInvitationRequest request, Caller caller, UserRepository users, MemberRepository members, MembershipService memberships,
+        IRealtimePublisher realtime, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(caller.UserId!.Value, cancellationToken) ?? throw JuxaException.Unauthorized("The session's user no longer exists.");
+        var accepted = await memberships.AcceptInvitationAsync(user, request.InvitationToken, cancellationToken);
+        await realtime.PushAsync([accepted.Notification]);
+        var membership = (await members.ListForUserAsync(user.Id, cancellationToken)).First(m => m.WorkspaceId == accepted.WorkspaceId);
+        return TypedResults.Ok(Envelope.Of(new WorkspaceMembershipView(membership.WorkspaceId, membership.WorkspaceName, membership.Role, membership.Id)));
     }
 
     public static async Task<Ok<DataEnvelope<LogoutResult>>> LogOut(Caller caller, HttpContext context, SessionRepository sessions, CancellationToken cancellationToken)
@@ -101,6 +119,12 @@ public static class AuthApi
         var user = caller.UserId is { } userId ? await users.GetAsync(userId, cancellationToken) : null;
         var memberships = user is null ? [] : await members.ListForUserAsync(user.Id, cancellationToken);
         var member = memberships.FirstOrDefault(m => m.WorkspaceId == caller.WorkspaceId);
+        // A key belongs to one workspace: it must not learn which other workspaces its creator is in.
+        if (caller.Kind != CallerKind.Session)
+        {
+            memberships = member is null ? [] : [member];
+        }
+
         return TypedResults.Ok(Envelope.Of(new MeView(
             new ActorView(caller.ActorType, caller.ActorId),
             user is null ? null : UserView.From(user),
@@ -111,9 +135,14 @@ public static class AuthApi
     }
 }
 
-public sealed record SignUpRequest(string? Email, string? Password, string? Name, string? WorkspaceName);
+/// <summary><c>invitationToken</c>: the <c>oc_inv_…</c> token of an invitation sent to this email, to accept it as well.</summary>
+public sealed record SignUpRequest(string? Email, string? Password, string? Name, string? WorkspaceName, string? InvitationToken);
 
-public sealed record LogInRequest(string? Email, string? Password);
+/// <summary><c>invitationToken</c>: the <c>oc_inv_…</c> token of an invitation sent to this email, to accept it as well.</summary>
+public sealed record LogInRequest(string? Email, string? Password, string? InvitationToken);
+
+/// <summary>The <c>oc_inv_…</c> token the inviter was given.</summary>
+public sealed record AcceptInvitationRequest(string? InvitationToken);
 
 /// <summary>The workspace the session should act in from now on.</summary>
 public sealed record SwitchWorkspaceRequest(Guid? WorkspaceId);

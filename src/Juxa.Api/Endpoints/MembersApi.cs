@@ -54,7 +54,8 @@ public static class MembersApi
     {
         var addition = await memberships.AddAsync(caller.WorkspaceId, request.Email, request.Role, new Actor(caller.ActorType, caller.ActorId), cancellationToken);
         await realtime.PushAsync([addition.Notification]);
-        return TypedResults.Created($"/api/v1/workspace-members/{addition.Entry.Id}", Envelope.Of(WorkspaceMemberView.From(addition.Entry)));
+        var view = WorkspaceMemberView.From(addition.Entry) with { InvitationToken = addition.InvitationToken };
+        return TypedResults.Created($"/api/v1/workspace-members/{addition.Entry.Id}", Envelope.Of(view));
     }
 
     public static async Task<Ok<DataEnvelope<WorkspaceMemberView>>> UpdateMember(
@@ -86,10 +87,13 @@ public sealed record UpdateMemberRequest(string? Role);
 /// <summary>
 /// An entry of the member list. Active members carry <c>userId</c>, <c>name</c> and <c>createdAt</c>
 /// (when they joined); pending invitations carry <c>invitedAt</c> instead, and their id is the invitation's.
+/// The answer that creates an invitation also carries its <c>invitationToken</c>, the only time it is shown.
 /// </summary>
 public sealed record WorkspaceMemberView(
     Guid Id, string Status, Guid? UserId, string Email, string? Name, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? InvitedAt)
 {
+    public string? InvitationToken { get; init; }
+
     public static WorkspaceMemberView From(WorkspaceMemberEntry entry) => entry.Status == MemberStatus.Pending
         ? new(entry.Id, entry.Status, null, entry.Email, null, entry.Role, null, entry.CreatedAt)
         : new(entry.Id, entry.Status, entry.UserId, entry.Email, entry.Name, entry.Role, entry.CreatedAt, null);

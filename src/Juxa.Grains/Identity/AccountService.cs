@@ -20,12 +20,12 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(null!, "decoy-password-for-timing"));
 
     /// <summary>
-    /// Creates a user, a new workspace and the user's admin membership, and accepts the email's pending
-    /// invitations, in one transaction: a sign-up never leaves an invitation dangling for an existing user.
-    /// <c>Joined</c> holds the "added" notifications of the accepted invitations, for the caller to push.
+    /// Creates a user, a new workspace and the user's admin membership, and, given an invitation token, accepts
+    /// that invitation, in one transaction: a token that accepts nothing (400) creates no account either.
+    /// <c>Joined</c> holds the "added" notification of the accepted invitation, for the caller to push.
     /// </summary>
     public async Task<(UserInfo User, WorkspaceInfo Workspace, Guid MemberId, IReadOnlyList<NotificationView> Joined)> SignUpAsync(
-        string? email, string? password, string? name, string? workspaceName, CancellationToken cancellationToken = default)
+        string? email, string? password, string? name, string? workspaceName, string? invitationToken = null, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
         var validEmail = ValidateEmail(email, errors);
@@ -58,9 +58,9 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
         var workspace = await WorkspaceRepository.InsertAsync(connection, validWorkspaceName!, now, cancellationToken);
         var memberId = await MemberRepository.InsertAsync(connection, workspace.Id, user.Id, MemberRoles.Admin, now, cancellationToken);
         await StandardObjects.SeedAsync(connection, workspace.Id, now, cancellationToken);
-        var joined = await MembershipService.AcceptInvitationsAsync(connection, user, now, cancellationToken);
+        var joined = invitationToken is null ? null : await MembershipService.AcceptInvitationAsync(connection, user, invitationToken, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (user, workspace, memberId, joined);
+        return (user, workspace, memberId, joined?.Notification is { } notification ? [notification] : []);
     }
 
     /// <summary>The user whose email and password match; null otherwise (the caller answers 401 without saying which was wrong).</summary>

@@ -12,17 +12,18 @@ public static class InvitationRepository
 {
     private const string Columns = "id, workspace_id, email, role, invited_by_type, invited_by_id, created_at";
 
-    /// <summary>Inserts a pending invitation; null when the email already has one for this workspace.</summary>
+    /// <summary>Inserts a pending invitation with its token's hash; null when the email already has one for this workspace.</summary>
     public static Task<InvitationInfo?> InsertAsync(
-        NpgsqlConnection connection, Guid workspaceId, string email, string role, Actor? invitedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        NpgsqlConnection connection, Guid workspaceId, string email, string role, byte[] tokenHash, Actor? invitedBy, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
         connection.Command(
                 $"""
-                INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, invited_by_type, invited_by_id, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, token_hash, invited_by_type, invited_by_id, created_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (workspace_id, email_normalized) DO NOTHING
                 RETURNING {Columns}
                 """,
-                Guid.CreateVersion7(), workspaceId, email, UserRepository.Normalize(email), role, invitedBy?.Type, invitedBy?.Id, now)
+                Guid.CreateVersion7(), workspaceId, email, UserRepository.Normalize(email), role, tokenHash, invitedBy?.Type, invitedBy?.Id, now)
             .FirstOrDefaultAsync(Read, cancellationToken);
 
     public static Task<InvitationInfo?> UpdateRoleAsync(NpgsqlConnection connection, Guid workspaceId, Guid invitationId, string role, CancellationToken cancellationToken) =>
@@ -39,12 +40,14 @@ public static class InvitationRepository
             cancellationToken, workspaceId, UserRepository.Normalize(email));
 
     /// <summary>
-    /// Deletes and returns every invitation of this email, in every workspace, for the caller to turn
-    /// into memberships. The delete locks the rows, so two logins at once cannot accept one twice.
+    /// Deletes and returns the invitation with this token's hash, if it was sent to this email, for the caller to
+    /// turn into a membership. The lookup is by hash (a unique index), so no token is compared byte by byte; the
+    /// delete locks the row, so two requests with one token cannot both accept it.
     /// </summary>
-    public static Task<List<InvitationInfo>> TakeForEmailAsync(NpgsqlConnection connection, string email, CancellationToken cancellationToken) =>
-        connection.Command($"DELETE FROM workspace_invitations WHERE email_normalized = $1 RETURNING {Columns}", UserRepository.Normalize(email))
-            .ListAsync(Read, cancellationToken);
+    public static Task<InvitationInfo?> TakeAsync(NpgsqlConnection connection, byte[] tokenHash, string email, CancellationToken cancellationToken) =>
+        connection.Command($"DELETE FROM workspace_invitations WHERE token_hash = $1 AND email_normalized = $2 RETURNING {Columns}",
+                tokenHash, UserRepository.Normalize(email))
+            .FirstOrDefaultAsync(Read, cancellationToken);
 
     private static InvitationInfo Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3),

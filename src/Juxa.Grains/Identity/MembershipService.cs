@@ -8,7 +8,7 @@ using Npgsql;
 namespace Juxa.Identity;
 
 /// <summary>
-/// Adds, invites, re-roles and removes workspace members, and turns invitations into memberships.
+/// Adds, invites, re-roles and removes workspace members, and turns invitations (by their token) into memberships.
 /// Each change is one transaction. Changes that could leave a workspace without an admin first
 /// lock the workspace's admin rows, so two concurrent demotions or removals cannot both pass the
 /// last-admin check. The "added" notification is written in the same transaction as the
@@ -54,9 +54,10 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         }
         else
         {
-            var invitation = await InvitationRepository.InsertAsync(connection, workspaceId, validEmail!, validRole, actor, now, cancellationToken)
+            var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
+            var invitation = await InvitationRepository.InsertAsync(connection, workspaceId, validEmail!, validRole, SecretTokens.Hash(token), actor, now, cancellationToken)
                 ?? throw JuxaException.Conflict($"{validEmail} already has a pending invitation to this workspace.");
-            addition = new MemberAddition(invitation.ToEntry(), null);
+            addition = new MemberAddition(invitation.ToEntry(), null, token);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -132,34 +133,40 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         return removal;
     }
 
-    /// <summary>Turns the user's pending invitations into memberships (at login); returns the notifications to push.</summary>
-    public async Task<List<NotificationView>> AcceptInvitationsAsync(UserInfo user, CancellationToken cancellationToken = default)
+    /// <summary>Accepts an invitation for a user who already exists (at login, or signed in); see the overload.</summary>
+    public async Task<InvitationAcceptance> AcceptInvitationAsync(UserInfo user, string? token, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var notifications = await AcceptInvitationsAsync(connection, user, time.GetUtcNow(), cancellationToken);
+        var acceptance = await AcceptInvitationAsync(connection, user, token, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return notifications;
+        return acceptance;
     }
 
     /// <summary>
-    /// Turns every pending invitation of the user's email (case-insensitive) into a membership with the
-    /// invited role, and writes each one's "added" notification, inside the caller's transaction (sign-up
-    /// uses the one that creates the user). Invitations to workspaces the user already belongs to just go away.
+    /// Turns the pending invitation with this token into a membership of the user, with the invited role, and
+    /// writes its "added" notification, inside the caller's transaction (sign-up uses the one that creates the
+    /// user). The invitation must have been sent to the user's email (case-insensitive): a token alone does not
+    /// let another account in. When the user already belongs to the workspace, the invitation just goes away.
+    /// Any other token is a 400 at <c>invitationToken</c>, and the caller's transaction must not commit.
     /// </summary>
-    public static async Task<List<NotificationView>> AcceptInvitationsAsync(
-        NpgsqlConnection connection, UserInfo user, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<InvitationAcceptance> AcceptInvitationAsync(
+        NpgsqlConnection connection, UserInfo user, string? token, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var notifications = new List<NotificationView>();
-        foreach (var invitation in await InvitationRepository.TakeForEmailAsync(connection, user.Email, cancellationToken))
+        var invitation = string.IsNullOrEmpty(token) || !token.StartsWith(SecretTokens.InvitationPrefix, StringComparison.Ordinal) || token.Length > 200
+            ? null
+            : await InvitationRepository.TakeAsync(connection, SecretTokens.Hash(token), user.Email, cancellationToken);
+        if (invitation is null)
         {
-            if (await MemberRepository.InsertIfAbsentAsync(connection, invitation.WorkspaceId, user.Id, invitation.Role, now, cancellationToken) is { } memberId)
-            {
-                notifications.Add(await NotifyAddedAsync(connection, invitation.WorkspaceId, memberId, invitation.Role, invitation.InvitedBy, now, cancellationToken));
-            }
+            throw JuxaException.Validation("invitationToken",
+                "No pending invitation to this email has this token: it was accepted or deleted already, or it was sent to another address.");
         }
 
-        return notifications;
+        var memberId = await MemberRepository.InsertIfAbsentAsync(connection, invitation.WorkspaceId, user.Id, invitation.Role, now, cancellationToken);
+        var notification = memberId is { } id
+            ? await NotifyAddedAsync(connection, invitation.WorkspaceId, id, invitation.Role, invitation.InvitedBy, now, cancellationToken)
+            : null;
+        return new InvitationAcceptance(invitation.WorkspaceId, notification);
     }
 
     /// <summary>True when <paramref name="memberId"/> is the only admin among the locked admin rows.</summary>

@@ -14,6 +14,7 @@ public static class SecretTokens
     public const string ApiKeyPrefix = "oc_sk_";
     public const string EmbedTokenPrefix = "oc_embed_";
     public const string SessionPrefix = "oc_sess_";
+    public const string InvitationPrefix = "oc_inv_";
 
     /// <summary>A new token: the prefix followed by 32 random bytes in base64url.</summary>
     public static string Generate(string prefix) =>

@@ -164,4 +164,22 @@ public sealed class ApiKeyTests(ApiFixture api)
         Assert.Equal(id, me["actor"]!["id"]!.GetValue<Guid>());
         Assert.Equal(user.MemberId, me["member"]!["id"]!.GetValue<Guid>());
     }
+
+    [Fact]
+    public async Task A_key_does_not_learn_its_creators_other_workspaces()
+    {
+        var user = await api.SignUpAsync();
+        var other = await api.SignUpAsync("The creator's other workspace");
+        (await other.Session.PostAsync("/api/v1/workspace-members", new { email = user.Email })).EnsureSuccessStatusCode();
+        var (token, _) = await user.CreateKeyAsync();
+        using var keyClient = api.WithKey(token);
+
+        var bySession = await user.Session.GetOkAsync("/api/v1/auth/me");
+        var byKey = await keyClient.GetOkAsync("/api/v1/auth/me");
+
+        Assert.Equal(new[] { user.WorkspaceId, other.WorkspaceId }.Order(), bySession["workspaces"]!.AsArray().Select(w => w!["id"]!.GetValue<Guid>()).Order());
+        var only = Assert.Single(byKey["workspaces"]!.AsArray())!;
+        Assert.Equal(user.WorkspaceId, only["id"]!.GetValue<Guid>());
+        Assert.DoesNotContain(other.WorkspaceId.ToString(), byKey.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
 }

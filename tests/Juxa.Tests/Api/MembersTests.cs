@@ -1,6 +1,7 @@
 using System.Net;
 using Juxa.Errors;
 using Juxa.Identity;
+using Juxa.Security;
 using Juxa.Tests.Infrastructure;
 
 namespace Juxa.Tests.Api;
@@ -92,7 +93,7 @@ public sealed class MembersTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Inviting_an_unknown_email_is_pending_until_that_email_signs_up()
+    public async Task Inviting_an_unknown_email_is_pending_until_that_email_signs_up_with_the_token()
     {
         var admin = await api.SignUpAsync("Inviting Workspace");
         var email = $"Invitee-{Guid.NewGuid():N}@Example.com";
@@ -108,13 +109,17 @@ public sealed class MembersTests(ApiFixture api)
         Assert.NotNull(invitation["invitedAt"]);
         Assert.Null(invitation["userId"]);
         Assert.Null(invitation["createdAt"]);
+        var token = invitation["invitationToken"]!.GetValue<string>();
+        Assert.StartsWith("oc_inv_", token);
         await duplicate.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
         Assert.Equal(["active", "pending"], pendingList["members"]!.AsArray().Select(m => m!["status"]!.GetValue<string>()));
         Assert.Equal(2, pendingList["pagination"]!["total"]!.GetValue<int>());
+        // The token is shown once: the list never carries it.
+        Assert.DoesNotContain(token, pendingList.ToJsonString());
 
         using var invitee = api.Anonymous();
         var signup = await invitee.PostOkAsync("/api/v1/auth/signup",
-            new { email = email.ToLowerInvariant(), password = "correct horse battery", name = "Invitee", workspaceName = "Invitee's own" });
+            new { email = email.ToLowerInvariant(), password = "correct horse battery", name = "Invitee", workspaceName = "Invitee's own", invitationToken = token });
         var after = await admin.Session.GetOkAsync(Members);
         var me = await invitee.GetOkAsync("/api/v1/auth/me");
 
@@ -135,32 +140,98 @@ public sealed class MembersTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_pending_invitation_of_an_existing_user_is_accepted_at_login()
+    public async Task Signing_up_with_an_invited_email_but_without_its_token_joins_nothing()
     {
-        // An invitation normally only exists for emails without an account; one can still meet an
-        // existing user when the invite raced their sign-up. Logging in accepts it.
+        // Nothing verifies that whoever signs up owns the email, so the email alone must not open the workspace.
         var admin = await api.SignUpAsync();
-        var other = await api.SignUpAsync();
-        await using (var db = api.Database.CreateDataSource())
-        await using (var insert = db.CreateCommand(
-            "INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, created_at) VALUES ($1, $2, $3, $4, 'member', now())"))
-        {
-            insert.Parameters.AddWithValue(Guid.CreateVersion7());
-            insert.Parameters.AddWithValue(admin.WorkspaceId);
-            insert.Parameters.AddWithValue(other.Email.ToUpperInvariant());
-            insert.Parameters.AddWithValue(other.Email.ToLowerInvariant());
-            await insert.ExecuteNonQueryAsync();
-        }
+        var email = $"target-{Guid.NewGuid():N}@example.com";
+        var invitation = await admin.Session.PostOkAsync(Members, new { email, role = "admin" });
 
-        using var fresh = api.Anonymous();
-        var login = await fresh.PostOkAsync("/api/v1/auth/login", new { email = other.Email, password = other.Password });
+        using var impostor = api.Anonymous();
+        await impostor.PostOkAsync("/api/v1/auth/signup", new { email, password = "correct horse battery", workspaceName = "Impostor" });
+        var me = await impostor.GetOkAsync("/api/v1/auth/me");
+        using var again = api.Anonymous();
+        var login = await again.PostOkAsync("/api/v1/auth/login", new { email, password = "correct horse battery" });
         var list = await admin.Session.GetOkAsync(Members);
 
-        Assert.Equal(other.WorkspaceId, login["workspace"]!["id"]!.GetValue<Guid>());
-        var member = Assert.Single(list["members"]!.AsArray(), m => m!["userId"]?.GetValue<Guid>() == other.UserId)!;
-        Assert.Equal("active", member["status"]!.GetValue<string>());
-        Assert.DoesNotContain(list["members"]!.AsArray(), m => m!["status"]!.GetValue<string>() == "pending");
-        Assert.Single(await NotificationsAsync(member["id"]!.GetValue<Guid>()));
+        Assert.DoesNotContain(me["workspaces"]!.AsArray(), w => w!["id"]!.GetValue<Guid>() == admin.WorkspaceId);
+        Assert.NotEqual(admin.WorkspaceId, login["workspace"]!["id"]!.GetValue<Guid>());
+        var pending = Assert.Single(list["members"]!.AsArray(), m => m!["status"]!.GetValue<string>() == "pending")!;
+        Assert.Equal(invitation["id"]!.GetValue<Guid>(), pending["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task A_token_that_accepts_nothing_is_400_and_the_sign_up_creates_nothing()
+    {
+        var admin = await api.SignUpAsync();
+        var invited = $"invited-{Guid.NewGuid():N}@example.com";
+        var token = (await admin.Session.PostOkAsync(Members, new { email = invited }))["invitationToken"]!.GetValue<string>();
+        var otherEmail = $"other-{Guid.NewGuid():N}@example.com";
+
+        using var anonymous = api.Anonymous();
+        var forgedToken = await anonymous.PostAsync("/api/v1/auth/signup",
+            new { email = invited, password = "correct horse battery", workspaceName = "W", invitationToken = "oc_inv_" + new string('x', 43) });
+        var wrongEmail = await anonymous.PostAsync("/api/v1/auth/signup",
+            new { email = otherEmail, password = "correct horse battery", workspaceName = "W", invitationToken = token });
+        var noLogin = await anonymous.PostAsync("/api/v1/auth/login", new { email = otherEmail, password = "correct horse battery" });
+
+        Assert.NotNull((await forgedToken.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["invitationToken"]);
+        Assert.NotNull((await wrongEmail.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["invitationToken"]);
+        // Both sign-ups rolled back: no account exists, and the invitation is still pending for its own email.
+        await noLogin.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var accepted = await anonymous.PostOkAsync("/api/v1/auth/signup",
+            new { email = invited, password = "correct horse battery", workspaceName = "W", invitationToken = token });
+        Assert.NotNull(accepted["user"]);
+    }
+
+    [Fact]
+    public async Task An_existing_user_accepts_at_login_or_signed_in_and_a_token_works_once()
+    {
+        var admin = await api.SignUpAsync("Invites Existing Users");
+        var other = await api.SignUpAsync();
+        var third = await api.SignUpAsync();
+        // An invitation normally goes to an email without an account; it can still meet an existing user
+        // when the invite raced their sign-up. Such a row is written directly, as that race would leave it.
+        var loginToken = await InsertInvitationAsync(admin.WorkspaceId, other.Email.ToUpperInvariant());
+        var sessionToken = await InsertInvitationAsync(admin.WorkspaceId, third.Email);
+
+        using var fresh = api.Anonymous();
+        var login = await fresh.PostOkAsync("/api/v1/auth/login", new { email = other.Email, password = other.Password, invitationToken = loginToken });
+        var joined = await third.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = sessionToken });
+        var replay = await third.Session.PostAsync("/api/v1/auth/accept-invitation", new { invitationToken = sessionToken });
+        var othersToken = await third.Session.PostAsync("/api/v1/auth/accept-invitation", new { invitationToken = loginToken });
+        var list = await admin.Session.GetOkAsync(Members);
+
+        // Logging in with a token starts the session in the workspace it joins.
+        Assert.Equal(admin.WorkspaceId, login["workspace"]!["id"]!.GetValue<Guid>());
+        Assert.Equal("member", login["role"]!.GetValue<string>());
+        Assert.Equal(admin.WorkspaceId, joined["id"]!.GetValue<Guid>());
+        Assert.Equal("Invites Existing Users", joined["name"]!.GetValue<string>());
+        Assert.Equal("member", joined["role"]!.GetValue<string>());
+        Assert.NotNull((await replay.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["invitationToken"]);
+        Assert.NotNull((await othersToken.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["invitationToken"]);
+        Assert.All(list["members"]!.AsArray(), m => Assert.Equal("active", m!["status"]!.GetValue<string>()));
+        foreach (var user in new[] { other, third })
+        {
+            var member = Assert.Single(list["members"]!.AsArray(), m => m!["userId"]?.GetValue<Guid>() == user.UserId)!;
+            Assert.Single(await NotificationsAsync(member["id"]!.GetValue<Guid>()));
+        }
+    }
+
+    /// <summary>A pending invitation of <paramref name="email"/> with a fresh token, written straight to the database; returns the token.</summary>
+    private async Task<string> InsertInvitationAsync(Guid workspaceId, string email)
+    {
+        var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
+        await using var db = api.Database.CreateDataSource();
+        await using var insert = db.CreateCommand(
+            "INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, token_hash, created_at) VALUES ($1, $2, $3, $4, 'member', $5, now())");
+        insert.Parameters.AddWithValue(Guid.CreateVersion7());
+        insert.Parameters.AddWithValue(workspaceId);
+        insert.Parameters.AddWithValue(email);
+        insert.Parameters.AddWithValue(email.ToLowerInvariant());
+        insert.Parameters.AddWithValue(SecretTokens.Hash(token));
+        await insert.ExecuteNonQueryAsync();
+        return token;
     }
 
     [Fact]
