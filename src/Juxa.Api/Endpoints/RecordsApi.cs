@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -155,7 +156,8 @@ public sealed record RecordQueryRequest(
     int? Limit, int? Offset, JsonElement? Filter, JsonElement? Sorts, string? Mode, string? MatchAttribute, JsonElement? MatchValue, JsonElement? Values,
     string? Cursor = null);
 
-public sealed record ImportRequest(JsonElement? Rows);
+/// <summary>The rows, read as they are: the importer checks each row's text and reports a bad one in that row's errors.</summary>
+public sealed record ImportRequest([property: JsonConverter(typeof(PlainJsonElementConverter))] JsonElement? Rows);
 
 public sealed record RecordPage(IReadOnlyList<RecordView> Records, Pagination Pagination);
 

@@ -89,12 +89,12 @@ public static class TasksApi
         return TypedResults.Ok(Envelope.Of(new TaskPage(page, paging.With(total))));
     }
 
-    /// <summary>An ISO 8601 timestamp with an offset (or a date, meaning midnight UTC); null clears.</summary>
+    /// <summary>An ISO 8601 timestamp (UTC when it has no offset, as in query filters) or a date (midnight UTC); null clears.</summary>
     private static DateTimeOffset? Deadline(JsonElement deadline) => deadline.ValueKind switch
     {
         JsonValueKind.Undefined or JsonValueKind.Null => null,
         JsonValueKind.String when Records.Query.FilterValidator.ParseTimestamp(deadline.GetString()!) is { } at => at,
-        _ => throw JuxaException.Validation("deadline", "deadline must be an ISO 8601 timestamp with an offset, like 2026-12-01T17:00:00Z, or a date like 2026-12-01."),
+        _ => throw JuxaException.Validation("deadline", "deadline must be an ISO 8601 timestamp, like 2026-12-01T17:00:00Z (UTC when it has no offset), or a date like 2026-12-01 (midnight UTC)."),
     };
 }
 

@@ -6,7 +6,8 @@ namespace Juxa.Api.Http;
 
 /// <summary>
 /// The API's JSON: camelCase property names (dictionary keys such as attribute slugs stay as
-/// written), enums as camelCase strings, nulls left out.
+/// written), enums as camelCase strings, nulls left out. Request bodies may not repeat a key, and
+/// their strings must be storable (<see cref="StorableText"/>).
 /// </summary>
 public static class JsonDefaults
 {
@@ -19,6 +20,10 @@ public static class JsonDefaults
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        // {"slug":"a","slug":"b"} is a mistake somewhere; taking the last one silently would hide it.
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new StorableStringConverter());
+        options.Converters.Add(new StorableJsonElementConverter());
         return options;
     }
 }

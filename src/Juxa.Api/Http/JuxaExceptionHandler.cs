@@ -29,8 +29,10 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         if (status >= 500)
         {
             // The route's template, not the path: a path can carry a secret (the handoff token of .../{token}/consume).
+            // The middleware clears the request's endpoint before handlers run; its feature keeps the one that failed.
+            var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
             logger.LogError(exception, "Unhandled exception for {Method} {Route} (request {RequestId})",
-                context.Request.Method, (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", RequestIds.Current(context));
+                context.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", RequestIds.Current(context));
         }
 
         await ErrorResponses.WriteAsync(context, status, code, message, details);
@@ -42,16 +44,24 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         JuxaException juxa => (juxa.Status, juxa.Code, juxa.Message, juxa.Details),
         BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
         BadHttpRequestException { StatusCode: 415 } => (415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json (Content-Type: application/json).", null),
+        BadHttpRequestException { InnerException: RequestTextException text } => (400, text.Code, text.Message, Where(text)),
         BadHttpRequestException { InnerException: JsonException json } => (400, ErrorCodes.InvalidJson, InvalidJsonMessage(json), null),
         BadHttpRequestException { StatusCode: 400 } bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
             (400, ErrorCodes.InvalidJson, "The request body is missing or is not valid JSON.", null),
         // Binding messages name the parameter and its expected type, never internals: safe to show.
         BadHttpRequestException bad => (bad.StatusCode, ErrorResponses.ForStatus(bad.StatusCode).Code, bad.Message, null),
+        // Text from a query string (JSON bodies are checked while binding) that PostgreSQL cannot store: a NUL character.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter } =>
+            (400, ErrorCodes.ValidationError, "The request contains a NUL character (\\u0000 or %00), which cannot be stored or searched for.", null),
         // A silo that died or is leaving, or a database that restarts: transient, not a bug (docs/deploy.md).
         Orleans.Runtime.OrleansMessageRejectionException or Npgsql.NpgsqlException { IsTransient: true } =>
             (503, ErrorCodes.ServiceUnavailable, "The service is briefly unavailable (a node or the database is restarting). Retry in a moment.", null),
         _ => (500, ErrorCodes.InternalError, "Something went wrong on our side. Quote the X-Request-Id header when you report it.", null),
     };
+
+    /// <summary>The error's details: the problem under the JSON path of the offending value (<c>values.title</c>).</summary>
+    private static Dictionary<string, string[]> Where(RequestTextException text) =>
+        new() { [((text.Path ?? "$") + text.RelativePath).TrimStart('$').TrimStart('.') is { Length: > 0 } path ? path : "body"] = [text.Message] };
 
     private static string InvalidJsonMessage(JsonException json) =>
         json.Path is { Length: > 1 } path ? $"The request body is not valid JSON for this endpoint (at {path})." : "The request body is not valid JSON.";

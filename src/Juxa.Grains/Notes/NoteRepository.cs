@@ -53,7 +53,10 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
         return (notes, total);
     }
 
-    /// <summary>Sets only the given fields; an empty string clears one. Null when there is no such note here.</summary>
+    /// <summary>
+    /// Sets only the given fields; an empty string clears one, but not both: a note keeps a title or content, as on
+    /// create (400, and nothing changes). Null when there is no such note here.
+    /// </summary>
     public async Task<NoteView?> UpdateAsync(Guid workspaceId, Guid noteId, string? title, string? content, Actor actor)
     {
         Validate(title, content, creating: false);
@@ -65,12 +68,18 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
                 UPDATE notes SET title = CASE WHEN $3::text IS NULL THEN title ELSE nullif($3, '') END,
                                  content = CASE WHEN $4::text IS NULL THEN content ELSE nullif($4, '') END,
                                  updated_at = $5
-                WHERE workspace_id = $1 AND id = $2 RETURNING record_id, object_id
+                WHERE workspace_id = $1 AND id = $2 RETURNING record_id, object_id, title IS NULL AND content IS NULL
                 """, workspaceId, noteId, title, content, now)
-            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
+            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1), Emptied: r.GetBoolean(2)), CancellationToken.None);
         if (touched == default)
         {
             return null;
+        }
+
+        if (touched.Emptied)
+        {
+            // Thrown before the commit: the transaction rolls back and the note stays as it was.
+            throw JuxaException.Validation("content", "A note needs a title or content: this change would clear both.");
         }
 
         await ActivityLog.AppendAsync(connection, workspaceId, touched.RecordId, touched.ObjectId, "note_updated", actor, new JsonObject { ["noteId"] = noteId }, now);

@@ -31,7 +31,18 @@ public static class RecordValidator
                 throw JuxaException.Validation(field, $"{field} may set at most {MaxAttributesPerWrite} attributes at once.");
             }
 
-            var slug = property.Name;
+            string slug;
+            try
+            {
+                slug = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                // A key such as "\ud800": valid JSON, but not text, so it names no attribute.
+                errors[field] = [$"{field} has a key that is not valid Unicode (an unpaired surrogate escape)."];
+                continue;
+            }
+
             if (SchemaRules.ReservedAttributeSlugs.Contains(slug.ToLowerInvariant()))
             {
                 errors[slug] = [$"'{slug}' is a system field and cannot be set."];

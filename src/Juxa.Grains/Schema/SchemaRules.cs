@@ -51,6 +51,7 @@ public static partial class SchemaRules
     public static AttributeConfig Config(AttributeType type, AttributeConfig? config, bool isMultiselect, bool isUnique, WorkspaceSchema schema)
     {
         config ??= AttributeConfig.Empty;
+        RefuseInapplicable(type, config);
         if (isMultiselect && type is AttributeType.Status or AttributeType.Checkbox or AttributeType.PersonalName)
         {
             throw JuxaException.Validation("isMultiselect", $"{type.Name()} attributes cannot be multiselect.");
@@ -88,6 +89,27 @@ public static partial class SchemaRules
         }
 
         return config;
+    }
+
+    /// <summary>Each config key belongs to one type; set on another, it would be stored and never used.</summary>
+    private static void RefuseInapplicable(AttributeType type, AttributeConfig config)
+    {
+        var applicable = type switch
+        {
+            AttributeType.RecordReference => "targetObject",
+            AttributeType.Currency => "currencyCode",
+            AttributeType.Rating => "maxRating",
+            _ => null,
+        };
+        (string Key, bool Set)[] keys = [("currencyCode", config.CurrencyCode is not null), ("targetObject", config.TargetObject is not null), ("maxRating", config.MaxRating is not null)];
+        foreach (var (key, set) in keys)
+        {
+            if (set && key != applicable)
+            {
+                throw JuxaException.Validation($"config.{key}", $"config.{key} does not apply to {type.Name()} attributes; "
+                    + (applicable is null ? "they take no config." : $"they take only config.{applicable}."));
+            }
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]

@@ -1,4 +1,5 @@
 using Juxa.Api.Http;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -18,8 +19,10 @@ public sealed class ExceptionLoggingTests
         context.Request.Method = "POST";
         context.Request.Path = $"/api/v1/integrations/juxa-docs-handoff/{token}/consume";
         context.Response.Body = new MemoryStream();
-        context.SetEndpoint(new RouteEndpoint(_ => Task.CompletedTask,
-            RoutePatternFactory.Parse("/api/v1/integrations/juxa-docs-handoff/{token}/consume"), 0, EndpointMetadataCollection.Empty, "consume"));
+        // As ExceptionHandlerMiddleware leaves it: the request's endpoint cleared, the failed one in the feature.
+        var endpoint = new RouteEndpoint(_ => Task.CompletedTask,
+            RoutePatternFactory.Parse("/api/v1/integrations/juxa-docs-handoff/{token}/consume"), 0, EndpointMetadataCollection.Empty, "consume");
+        context.Features.Set<IExceptionHandlerFeature>(new ExceptionHandlerFeature { Error = new InvalidOperationException("boom"), Endpoint = endpoint, Path = context.Request.Path });
 
         var handled = await new JuxaExceptionHandler(logger).TryHandleAsync(context, new InvalidOperationException("boom"), CancellationToken.None);
 
