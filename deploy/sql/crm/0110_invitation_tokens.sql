@@ -8,5 +8,9 @@ SET token_hash = sha256(convert_to(gen_random_uuid()::text || gen_random_uuid():
 WHERE token_hash IS NULL;
 ALTER TABLE workspace_invitations ALTER COLUMN token_hash SET NOT NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS workspace_invitations_token_idx ON workspace_invitations (token_hash);
+-- An invitation lasts 14 days (MembershipService.InvitationLifetime); inviting the email again after that sends a new one.
+ALTER TABLE workspace_invitations ADD COLUMN IF NOT EXISTS expires_at timestamptz;
+UPDATE workspace_invitations SET expires_at = created_at + interval '14 days' WHERE expires_at IS NULL;
+ALTER TABLE workspace_invitations ALTER COLUMN expires_at SET NOT NULL;
 -- Sign-up and login no longer look invitations up by email.
 DROP INDEX IF EXISTS workspace_invitations_email_idx;

@@ -27,7 +27,7 @@ public static class MembersApi
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 429);
 
         group.MapPost("", AddMember)
-            .WithName("AddWorkspaceMember").WithSummary("Add a user by email at once, or invite an email without an account (admin)")
+            .WithName("AddWorkspaceMember").WithSummary("Add a user by email at once, or invite an email without an account: the answer carries the invitation's one-time token (admin)")
             .RequireAccess(Access.Admin).ProducesErrors(400, 401, 403, 409, 415, 429);
 
         group.MapPatch("/{memberId:guid}", UpdateMember)
@@ -86,17 +86,19 @@ public sealed record UpdateMemberRequest(string? Role);
 
 /// <summary>
 /// An entry of the member list. Active members carry <c>userId</c>, <c>name</c> and <c>createdAt</c>
-/// (when they joined); pending invitations carry <c>invitedAt</c> instead, and their id is the invitation's.
-/// The answer that creates an invitation also carries its <c>invitationToken</c>, the only time it is shown.
+/// (when they joined); invitations (pending or expired) carry <c>invitedAt</c> and <c>expiresAt</c> instead, and
+/// their id is the invitation's. The answer that creates an invitation also carries its <c>invitationToken</c>, the
+/// only time it is shown.
 /// </summary>
 public sealed record WorkspaceMemberView(
-    Guid Id, string Status, Guid? UserId, string Email, string? Name, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? InvitedAt)
+    Guid Id, string Status, Guid? UserId, string Email, string? Name, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? InvitedAt,
+    DateTimeOffset? ExpiresAt)
 {
     public string? InvitationToken { get; init; }
 
-    public static WorkspaceMemberView From(WorkspaceMemberEntry entry) => entry.Status == MemberStatus.Pending
-        ? new(entry.Id, entry.Status, null, entry.Email, null, entry.Role, null, entry.CreatedAt)
-        : new(entry.Id, entry.Status, entry.UserId, entry.Email, entry.Name, entry.Role, entry.CreatedAt, null);
+    public static WorkspaceMemberView From(WorkspaceMemberEntry entry) => entry.Status == MemberStatus.Active
+        ? new(entry.Id, entry.Status, entry.UserId, entry.Email, entry.Name, entry.Role, entry.CreatedAt, null, null)
+        : new(entry.Id, entry.Status, null, entry.Email, null, entry.Role, null, entry.CreatedAt, entry.ExpiresAt);
 }
 
 public sealed record WorkspaceMemberPage(IReadOnlyList<WorkspaceMemberView> Members, Pagination Pagination);

@@ -33,20 +33,20 @@ public sealed class MemberRepository(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// One page of the workspace's member list: active members first (oldest first), then pending
-    /// invitations (oldest first), with the total of both.
+    /// One page of the workspace's member list: active members first (oldest first), then invitations,
+    /// pending or expired (oldest first), with the total of both.
     /// </summary>
     public async Task<(List<WorkspaceMemberEntry> Entries, long Total)> ListEntriesAsync(
         Guid workspaceId, int limit, int offset, CancellationToken cancellationToken = default)
     {
         var entries = await db.Command(
                 """
-                SELECT id, status, user_id, email, name, role, created_at FROM (
-                    SELECT m.id, 'active' AS status, m.user_id, u.email, u.name, m.role, m.created_at, 0 AS rank
+                SELECT id, status, user_id, email, name, role, created_at, expires_at FROM (
+                    SELECT m.id, 'active' AS status, m.user_id, u.email, u.name, m.role, m.created_at, NULL::timestamptz AS expires_at, 0 AS rank
                     FROM workspace_members m JOIN users u ON u.id = m.user_id
                     WHERE m.workspace_id = $1
                     UNION ALL
-                    SELECT i.id, 'pending', NULL, i.email, NULL, i.role, i.created_at, 1
+                    SELECT i.id, CASE WHEN i.expires_at > now() THEN 'pending' ELSE 'expired' END, NULL, i.email, NULL, i.role, i.created_at, i.expires_at, 1
                     FROM workspace_invitations i
                     WHERE i.workspace_id = $1
                 ) e
@@ -67,7 +67,7 @@ public sealed class MemberRepository(NpgsqlDataSource db)
     public static Task<WorkspaceMemberEntry?> GetEntryAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, CancellationToken cancellationToken) =>
         connection.Command(
                 """
-                SELECT m.id, 'active', m.user_id, u.email, u.name, m.role, m.created_at
+                SELECT m.id, 'active', m.user_id, u.email, u.name, m.role, m.created_at, NULL::timestamptz
                 FROM workspace_members m JOIN users u ON u.id = m.user_id
                 WHERE m.workspace_id = $1 AND m.id = $2
                 """, workspaceId, memberId)
@@ -104,7 +104,8 @@ public sealed class MemberRepository(NpgsqlDataSource db)
         connection.ExecuteAsync("DELETE FROM workspace_members WHERE workspace_id = $1 AND id = $2", cancellationToken, workspaceId, memberId);
 
     private static WorkspaceMemberEntry ReadEntry(NpgsqlDataReader r) => new(
-        r.GetGuid(0), r.GetString(1), r.GetNullable<Guid?>(2), r.GetString(3), r.GetNullable<string>(4), r.GetString(5), r.GetFieldValue<DateTimeOffset>(6));
+        r.GetGuid(0), r.GetString(1), r.GetNullable<Guid?>(2), r.GetString(3), r.GetNullable<string>(4), r.GetString(5), r.GetFieldValue<DateTimeOffset>(6),
+        r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7));
 
     private static MemberInfo Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetNullable<string>(5), r.GetString(6), r.GetFieldValue<DateTimeOffset>(7));

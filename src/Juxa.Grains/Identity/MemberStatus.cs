@@ -9,6 +9,9 @@ public static class MemberStatus
     /// <summary>A membership: the user can act in the workspace.</summary>
     public const string Active = "active";
 
-    /// <summary>An invitation to an email without an account yet; it becomes active when that email signs up or logs in.</summary>
+    /// <summary>An invitation to an email without an account yet; it becomes active when its token is accepted.</summary>
     public const string Pending = "pending";
+
+    /// <summary>An invitation whose time ran out: its token accepts nothing, and inviting the email again sends a new one.</summary>
+    public const string Expired = "expired";
 }

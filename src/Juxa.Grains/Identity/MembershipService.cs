@@ -18,9 +18,12 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
 {
     private const string RoleProblem = "role must be admin or member.";
 
+    /// <summary>How long an invitation's token accepts it; after that, inviting the email again sends a new one.</summary>
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
+
     /// <summary>
-    /// Adds the user with this email at once, or invites the email when no user has it yet.
-    /// 409 when the user is already a member, or the email already has a pending invitation.
+    /// Adds the user with this email at once, or invites the email when no user has it yet (replacing an expired
+    /// invitation). 409 when the user is already a member, or the email already has a pending invitation.
     /// </summary>
     public async Task<MemberAddition> AddAsync(Guid workspaceId, string? email, string? role, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -55,9 +58,10 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         else
         {
             var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
-            var invitation = await InvitationRepository.InsertAsync(connection, workspaceId, validEmail!, validRole, SecretTokens.Hash(token), actor, now, cancellationToken)
+            var invitation = await InvitationRepository.InsertAsync(
+                    connection, workspaceId, validEmail!, validRole, SecretTokens.Hash(token), actor, now, now + InvitationLifetime, cancellationToken)
                 ?? throw JuxaException.Conflict($"{validEmail} already has a pending invitation to this workspace.");
-            addition = new MemberAddition(invitation.ToEntry(), null, token);
+            addition = new MemberAddition(invitation.ToEntry(now), null, token);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -81,7 +85,7 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         {
             var invitation = await InvitationRepository.UpdateRoleAsync(connection, workspaceId, id, role!, cancellationToken)
                 ?? throw JuxaException.NotFound("Workspace member");
-            entry = invitation.ToEntry();
+            entry = invitation.ToEntry(time.GetUtcNow());
         }
         else
         {
@@ -112,9 +116,9 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         MemberRemoval removal;
         if (current is null)
         {
-            _ = await InvitationRepository.DeleteAsync(connection, workspaceId, id, cancellationToken)
+            var invitation = await InvitationRepository.DeleteAsync(connection, workspaceId, id, cancellationToken)
                 ?? throw JuxaException.NotFound("Workspace member");
-            removal = new MemberRemoval(id, MemberStatus.Pending, []);
+            removal = new MemberRemoval(id, invitation.ToEntry(time.GetUtcNow()).Status, []);
         }
         else
         {
@@ -155,11 +159,11 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
     {
         var invitation = string.IsNullOrEmpty(token) || !token.StartsWith(SecretTokens.InvitationPrefix, StringComparison.Ordinal) || token.Length > 200
             ? null
-            : await InvitationRepository.TakeAsync(connection, SecretTokens.Hash(token), user.Email, cancellationToken);
+            : await InvitationRepository.TakeAsync(connection, SecretTokens.Hash(token), user.Email, now, cancellationToken);
         if (invitation is null)
         {
             throw JuxaException.Validation("invitationToken",
-                "No pending invitation to this email has this token: it was accepted or deleted already, or it was sent to another address.");
+                "No pending invitation to this email has this token: it was accepted, deleted or expired already, or it was sent to another address.");
         }
 
         var memberId = await MemberRepository.InsertIfAbsentAsync(connection, invitation.WorkspaceId, user.Id, invitation.Role, now, cancellationToken);

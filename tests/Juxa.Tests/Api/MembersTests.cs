@@ -218,13 +218,50 @@ public sealed class MembersTests(ApiFixture api)
         }
     }
 
+    [Fact]
+    public async Task An_expired_invitation_accepts_nothing_and_inviting_again_sends_a_new_token()
+    {
+        var admin = await api.SignUpAsync();
+        var email = $"late-{Guid.NewGuid():N}@example.com";
+        var first = await admin.Session.PostOkAsync(Members, new { email });
+        Assert.True(first["expiresAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddDays(13));
+        await using (var db = api.Database.CreateDataSource())
+        await using (var expire = db.CreateCommand("UPDATE workspace_invitations SET expires_at = now() - interval '1 second' WHERE id = $1"))
+        {
+            expire.Parameters.AddWithValue(first["id"]!.GetValue<Guid>());
+            await expire.ExecuteNonQueryAsync();
+        }
+
+        var listed = Assert.Single((await admin.Session.GetOkAsync(Members))["members"]!.AsArray(), m => m!["email"]!.GetValue<string>() == email)!;
+        using var invitee = api.Anonymous();
+        var tooLate = await invitee.PostAsync("/api/v1/auth/signup",
+            new { email, password = "correct horse battery", workspaceName = "Late", invitationToken = first["invitationToken"]!.GetValue<string>() });
+        var second = await JuxaClient.DataAsync(await admin.Session.PostAsync(Members, new { email, role = "admin" }), HttpStatusCode.Created);
+        var oldTokenAgain = await invitee.PostAsync("/api/v1/auth/signup",
+            new { email, password = "correct horse battery", workspaceName = "Late", invitationToken = first["invitationToken"]!.GetValue<string>() });
+        var joined = await invitee.PostOkAsync("/api/v1/auth/signup",
+            new { email, password = "correct horse battery", workspaceName = "Late", invitationToken = second["invitationToken"]!.GetValue<string>() });
+
+        Assert.Equal("expired", listed["status"]!.GetValue<string>());
+        Assert.NotNull(listed["expiresAt"]);
+        Assert.NotNull((await tooLate.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["invitationToken"]);
+        Assert.Equal(first["id"]!.GetValue<Guid>(), second["id"]!.GetValue<Guid>());
+        Assert.Equal("pending", second["status"]!.GetValue<string>());
+        Assert.Equal("admin", second["role"]!.GetValue<string>());
+        Assert.NotEqual(first["invitationToken"]!.GetValue<string>(), second["invitationToken"]!.GetValue<string>());
+        Assert.NotNull((await oldTokenAgain.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["invitationToken"]);
+        var me = await invitee.GetOkAsync("/api/v1/auth/me");
+        Assert.Equal("admin", Assert.Single(me["workspaces"]!.AsArray(), w => w!["id"]!.GetValue<Guid>() == admin.WorkspaceId)!["role"]!.GetValue<string>());
+        Assert.NotNull(joined["user"]);
+    }
+
     /// <summary>A pending invitation of <paramref name="email"/> with a fresh token, written straight to the database; returns the token.</summary>
     private async Task<string> InsertInvitationAsync(Guid workspaceId, string email)
     {
         var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
         await using var db = api.Database.CreateDataSource();
         await using var insert = db.CreateCommand(
-            "INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, token_hash, created_at) VALUES ($1, $2, $3, $4, 'member', $5, now())");
+            "INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, 'member', $5, now(), now() + interval '1 day')");
         insert.Parameters.AddWithValue(Guid.CreateVersion7());
         insert.Parameters.AddWithValue(workspaceId);
         insert.Parameters.AddWithValue(email);
