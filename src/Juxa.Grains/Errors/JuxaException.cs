@@ -35,6 +35,8 @@ public sealed class JuxaException : Exception
 
     public static JuxaException Conflict(string message) => new(409, ErrorCodes.Conflict, message);
 
+    public static JuxaException RateLimited(string message) => new(429, ErrorCodes.RateLimited, message);
+
     public static JuxaException Forbidden(string message) => new(403, ErrorCodes.Forbidden, message);
 
     public static JuxaException Unauthorized(string message) => new(401, ErrorCodes.Unauthorized, message);

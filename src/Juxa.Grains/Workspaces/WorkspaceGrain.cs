@@ -19,6 +19,15 @@ public sealed partial class WorkspaceGrain(
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>Indexed attributes per workspace: every index is upkeep on each write to the records table all workspaces share.</summary>
+    public const int MaxIndexedAttributes = 10;
+
+    /// <summary>Index builds and drops per workspace and hour: each one scans the shared records table.</summary>
+    public const int MaxIndexChangesPerHour = 20;
+
+    /// <summary>When this activation last built or dropped indexes, oldest first (at most <see cref="MaxIndexChangesPerHour"/>).</summary>
+    private readonly Queue<DateTimeOffset> _indexChanges = new();
+
     private WorkspaceInfo? _workspace;
     private WorkspaceSchema? _schema;
 
@@ -140,6 +149,7 @@ public sealed partial class WorkspaceGrain(
         if (attribute.IsIndexed)
         {
             AttributeIndexes.RequireSupported(attribute);
+            AdmitIndexChange(attribute.Id, turningOn: true);
         }
 
         await ChangeAsync(connection => SchemaRepository.InsertAttributeAsync(connection, Id, attribute, obj.Attributes.Count));
@@ -170,6 +180,11 @@ public sealed partial class WorkspaceGrain(
         if (patch.IsIndexed == true)
         {
             AttributeIndexes.RequireSupported(updated);
+        }
+
+        if (patch.IsIndexed is { } indexed)
+        {
+            AdmitIndexChange(attribute.Id, turningOn: indexed && !attribute.IsIndexed);
         }
 
         if (updated.IsArchived && updated.IsRequired)
@@ -305,6 +320,34 @@ public sealed partial class WorkspaceGrain(
     /// built anything). If the build fails (it then drops what it built), the flag is taken back, so the schema never
     /// claims an index that is not there, and the error goes to the caller.
     /// </summary>
+    /// <summary>
+    /// Refuses an index build or drop past the workspace's limits: more than <see cref="MaxIndexedAttributes"/> indexed
+    /// attributes (400), or more than <see cref="MaxIndexChangesPerHour"/> changes in the last hour (429). One signed-up
+    /// admin must not be able to keep the records table of every workspace busy with index builds.
+    /// </summary>
+    private void AdmitIndexChange(Guid attributeId, bool turningOn)
+    {
+        if (turningOn && Schema().Objects.SelectMany(o => o.Attributes).Count(a => a.IsIndexed && a.Id != attributeId) >= MaxIndexedAttributes)
+        {
+            throw JuxaException.Validation("isIndexed", $"A workspace may index at most {MaxIndexedAttributes} attributes; set isIndexed to false on another first.");
+        }
+
+        var now = time.GetUtcNow();
+        while (_indexChanges.TryPeek(out var oldest) && now - oldest >= TimeSpan.FromHours(1))
+        {
+            _indexChanges.Dequeue();
+        }
+
+        if (_indexChanges.Count >= MaxIndexChangesPerHour)
+        {
+            var retryIn = TimeSpan.FromHours(1) - (now - _indexChanges.Peek());
+            throw JuxaException.RateLimited(
+                $"This workspace changed attribute indexes {MaxIndexChangesPerHour} times in the last hour; try again in {Math.Ceiling(retryIn.TotalMinutes)} minutes.");
+        }
+
+        _indexChanges.Enqueue(now);
+    }
+
     private async Task<bool> BuildIndexAsync(AttributeDefinition attribute)
     {
         try

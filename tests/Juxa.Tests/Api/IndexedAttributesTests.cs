@@ -254,4 +254,32 @@ public sealed class IndexedAttributesTests(ApiFixture api)
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(expected == HttpStatusCode.OK, await IndexDefinitionAsync(jobTitle) is not null);
     }
+
+    [Fact]
+    public async Task A_workspace_indexes_at_most_ten_attributes_and_changes_indexes_at_most_twenty_times_an_hour()
+    {
+        var user = await api.SignUpAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < Juxa.Workspaces.WorkspaceGrain.MaxIndexedAttributes; i++)
+        {
+            var created = await user.Session.PostOkAsync("/api/v1/objects/people/attributes", new { slug = $"ix_{i}", title = $"Ix {i}", type = "text", isIndexed = true });
+            ids.Add(created["id"]!.GetValue<Guid>());
+        }
+
+        var eleventh = await user.Session.PostAsync("/api/v1/objects/people/attributes", new { slug = "ix_10", title = "Ix 10", type = "text", isIndexed = true });
+        // Ten builds so far; ten more changes (off and on again) reach the hourly limit.
+        for (var i = 0; i < 5; i++)
+        {
+            await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = ids[0], isIndexed = false });
+            await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = ids[0], isIndexed = true });
+        }
+
+        var tooOften = await user.Session.PatchAsync("/api/v1/objects/people/attributes", new { attributeId = ids[1], isIndexed = false });
+
+        Assert.NotNull((await eleventh.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"))["details"]?["isIndexed"]);
+        Assert.DoesNotContain(await user.Session.GetOkAsync("/api/v1/objects/people/attributes") is JsonArray all ? all : [], a => a!["slug"]!.GetValue<string>() == "ix_10");
+        await tooOften.AssertErrorAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        Assert.True((await AttributeAsync(user, "people", "ix_1"))["isIndexed"]!.GetValue<bool>());
+        Assert.NotNull(await IndexDefinitionAsync(ids[1]));
+    }
 }

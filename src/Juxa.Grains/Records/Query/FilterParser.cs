@@ -10,7 +10,8 @@ namespace Juxa.Records.Query;
 /// <remarks>
 /// A node with a <c>conditions</c> key is a group, any other object is a condition; the top level may be
 /// either. Groups nest at most <see cref="MaxDepth"/> levels (the top-level group is level 1) and a filter
-/// holds at most <see cref="MaxConditions"/> conditions in all. Unknown keys are rejected, so a typo
+/// holds at most <see cref="MaxConditions"/> conditions and <see cref="MaxGroups"/> groups in all (empty groups cost SQL
+/// too, and a body of thousands of them would otherwise pass). Unknown keys are rejected, so a typo
 /// (<c>"operater"</c>) is a 400 instead of a silently ignored constraint.
 /// </remarks>
 public static class FilterParser
@@ -18,6 +19,8 @@ public static class FilterParser
     public const int MaxDepth = 5;
 
     public const int MaxConditions = 50;
+
+    public const int MaxGroups = 50;
 
     /// <summary>The request path the filter sits at; every error path starts with it.</summary>
     public const string RootPath = "filter";
@@ -28,14 +31,14 @@ public static class FilterParser
 
     public static FilterNode Parse(JsonElement filter)
     {
-        var count = 0;
+        var count = (Conditions: 0, Groups: 0);
         return ParseNode(filter, RootPath, depth: 1, ref count);
     }
 
     /// <summary>The request path of each child of a group: <c>{groupPath}.conditions[i]</c>.</summary>
     public static string ChildPath(string groupPath, int index) => $"{groupPath}.conditions[{index}]";
 
-    private static FilterNode ParseNode(JsonElement node, string path, int depth, ref int count)
+    private static FilterNode ParseNode(JsonElement node, string path, int depth, ref (int Conditions, int Groups) count)
     {
         if (node.ValueKind != JsonValueKind.Object)
         {
@@ -47,11 +50,16 @@ public static class FilterParser
             : ParseCondition(node, path, ref count);
     }
 
-    private static FilterGroup ParseGroup(JsonElement node, string path, int depth, ref int count)
+    private static FilterGroup ParseGroup(JsonElement node, string path, int depth, ref (int Conditions, int Groups) count)
     {
         if (depth > MaxDepth)
         {
             throw QueryErrors.At(path, $"filter groups nest at most {MaxDepth} levels deep.");
+        }
+
+        if (++count.Groups > MaxGroups)
+        {
+            throw QueryErrors.At(RootPath, $"a filter holds at most {MaxGroups} groups.");
         }
 
         RejectUnknownKeys(node, path, GroupKeys, "a filter group has only \"operator\" and \"conditions\"");
@@ -85,10 +93,10 @@ public static class FilterParser
         return new FilterGroup(logical, children);
     }
 
-    private static FilterCondition ParseCondition(JsonElement node, string path, ref int count)
+    private static FilterCondition ParseCondition(JsonElement node, string path, ref (int Conditions, int Groups) count)
     {
         RejectUnknownKeys(node, path, ConditionKeys, "a condition has only \"attribute\", \"operator\" and \"value\" (a group has \"operator\" and \"conditions\")");
-        if (++count > MaxConditions)
+        if (++count.Conditions > MaxConditions)
         {
             throw QueryErrors.At(RootPath, $"a filter holds at most {MaxConditions} conditions.");
         }

@@ -118,6 +118,18 @@ public sealed class FilterParserTests
     }
 
     [Fact]
+    public void Fifty_groups_are_allowed_and_fifty_one_are_not_even_empty_ones()
+    {
+        static string Groups(int n) =>
+            $$"""{"operator": "or", "conditions": [{{string.Join(",", Enumerable.Repeat("""{"conditions": []}""", n - 1))}}]}""";
+
+        Assert.Equal(49, Assert.IsType<FilterGroup>(FilterParser.Parse(Json(Groups(50)))).Conditions.Count);
+        var error = Fails(Groups(51));
+        AssertPath(error, "filter");
+        Assert.Contains("50 groups", error.Message);
+    }
+
+    [Fact]
     public void The_condition_limit_counts_nested_conditions_too()
     {
         var half = string.Join(",", Enumerable.Repeat("""{"attribute": "name", "operator": "is_empty"}""", 26));
