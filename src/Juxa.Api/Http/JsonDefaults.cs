@@ -24,6 +24,7 @@ public static class JsonDefaults
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new StorableStringConverter());
         options.Converters.Add(new StorableJsonElementConverter());
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
         return options;
     }
 }

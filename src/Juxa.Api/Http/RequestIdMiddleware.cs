@@ -5,7 +5,14 @@ public sealed class RequestIdMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.Headers[RequestIds.Header] = RequestIds.Current(context);
+        // When the headers go out, not now: the exception handler clears the response (headers included) before it
+        // writes an error, and an error is where a client most needs the id to quote.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[RequestIds.Header] = RequestIds.Current(http);
+            return Task.CompletedTask;
+        }, context);
         return next(context);
     }
 }

@@ -3,13 +3,28 @@ using System.Text.Json.Serialization;
 
 namespace Juxa.Api.Http;
 
-/// <summary>Reads request strings, refusing a NUL character (<see cref="StorableText"/>); writes them as usual.</summary>
+/// <summary>Reads request strings, refusing what cannot be stored (<see cref="StorableText"/>); writes them as usual.</summary>
 public sealed class StorableStringConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var text = reader.GetString();
-        return text is not null && text.Contains('\0') ? throw StorableText.Nul() : text;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            // Without a message the serializer writes its usual one ("could not be converted"), with the path.
+            throw new JsonException();
+        }
+
+        string text;
+        try
+        {
+            text = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw StorableText.NotUnicode();
+        }
+
+        return text.Contains('\0') ? throw StorableText.Nul() : text;
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

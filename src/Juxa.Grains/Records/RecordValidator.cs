@@ -24,6 +24,7 @@ public static class RecordValidator
         var errors = new Dictionary<string, string[]>();
         var result = new Dictionary<AttributeDefinition, NormalizedValue>();
         var count = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in values.EnumerateObject())
         {
             if (++count > MaxAttributesPerWrite)
@@ -40,6 +41,13 @@ public static class RecordValidator
             {
                 // A key such as "\ud800": valid JSON, but not text, so it names no attribute.
                 errors[field] = [$"{field} has a key that is not valid Unicode (an unpaired surrogate escape)."];
+                continue;
+            }
+
+            if (!seen.Add(slug))
+            {
+                // Request bodies refuse repeated keys while binding; import rows, read as they are, arrive here.
+                errors[slug] = [$"'{slug}' appears twice in the same values."];
                 continue;
             }
 

@@ -166,6 +166,19 @@ public sealed class ApiKeyTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_expiry_with_an_offset_is_the_same_instant_in_utc()
+    {
+        var user = await api.SignUpAsync();
+
+        var created = await user.Session.SendRawAsync(HttpMethod.Post, "/api/v1/api-keys",
+            """{"name": "offset", "expiresAt": "2030-01-01T00:00:00+01:00"}""", "application/json");
+        var key = await JuxaClient.DataAsync(created, HttpStatusCode.Created);
+
+        Assert.Equal(new DateTimeOffset(2029, 12, 31, 23, 0, 0, TimeSpan.Zero), key["expiresAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(TimeSpan.Zero, key["expiresAt"]!.GetValue<DateTimeOffset>().Offset);
+    }
+
+    [Fact]
     public async Task A_key_does_not_learn_its_creators_other_workspaces()
     {
         var user = await api.SignUpAsync();

@@ -91,9 +91,18 @@ public sealed class HttpConventionsTests(ApiFixture api)
     {
         var ok = await api.Bootstrap().GetAsync("/api/v1/workspace");
         var error = await api.Bootstrap().GetAsync("/api/v1/nothing");
+        // Errors raised while handling (an unknown id, a bad query value, a bad body) go through the exception
+        // handler, which clears the response before writing the envelope.
+        var thrown = await api.Bootstrap().GetAsync($"/api/v1/objects/people/records/{Guid.NewGuid()}");
+        var badQuery = await api.Bootstrap().GetAsync("/api/v1/objects/people/records?limit=abc");
+        var badBody = await api.Bootstrap().SendRawAsync(HttpMethod.Post, "/api/v1/objects/people/records", "{", "application/json");
 
-        Assert.False(string.IsNullOrEmpty(ok.Headers.GetValues("X-Request-Id").Single()));
-        Assert.False(string.IsNullOrEmpty(error.Headers.GetValues("X-Request-Id").Single()));
+        foreach (var response in new[] { ok, error, thrown, badQuery, badBody })
+        {
+            Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("X-Request-Id").Single()), $"{(int)response.StatusCode} without X-Request-Id");
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { thrown, badQuery, badBody }.Select(r => r.StatusCode));
     }
 
     [Fact]

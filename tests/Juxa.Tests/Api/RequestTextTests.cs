@@ -23,7 +23,12 @@ public sealed class RequestTextTests(ApiFixture api)
         var created = await user.Session.SendRawAsync(HttpMethod.Post, "/api/v1/objects",
             """{"slug": "nul_things", "singularName": "a\u0000", "pluralName": "b"}""", Json);
 
+        var surrogate = await user.Session.SendRawAsync(HttpMethod.Patch, "/api/v1/workspace", """{"name": "a\ud800"}""", Json);
+        var wrongType = await user.Session.SendRawAsync(HttpMethod.Patch, "/api/v1/workspace", """{"name": 5}""", Json);
+
         AssertAt(await renamed.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"), "name", "NUL");
+        AssertAt(await surrogate.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"), "name", "Unicode");
+        await wrongType.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_JSON");
         AssertAt(await created.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"), "singularName", "NUL");
         Assert.Equal("Unchanged Name", (await user.Session.GetOkAsync("/api/v1/workspace"))["name"]!.GetValue<string>());
         await (await user.Session.GetAsync("/api/v1/objects/nul_things")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
@@ -79,11 +84,12 @@ public sealed class RequestTextTests(ApiFixture api)
         var user = await api.SignUpAsync();
 
         var response = await user.Session.SendRawAsync(HttpMethod.Post, "/api/v1/objects/people/records/import",
-            """{"rows": [{"job_title": "kept"}, {"job_title": "a\u0000"}, {"job_title": "\ud800"}, {"\ud800": "x"}]}""", Json);
+            """{"rows": [{"job_title": "kept"}, {"job_title": "a\u0000"}, {"job_title": "\ud800"}, {"\ud800": "x"},""" +
+            """ {"job_title": "one", "job_title": "two"}, {"name": {"first_name": "g", "first_name": "h"}}]}""", Json);
         var result = await JuxaClient.DataAsync(response, HttpStatusCode.OK);
 
         Assert.Equal(1, result["created"]!.GetValue<int>());
-        Assert.Equal([1, 2, 3], result["failed"]!.AsArray().Select(f => f!["row"]!.GetValue<int>()));
+        Assert.Equal([1, 2, 3, 4, 5], result["failed"]!.AsArray().Select(f => f!["row"]!.GetValue<int>()));
         var people = await user.Session.GetOkAsync("/api/v1/objects/people/records");
         Assert.Equal("kept", Assert.Single(people["records"]!.AsArray())!["values"]!["job_title"]!.GetValue<string>());
     }

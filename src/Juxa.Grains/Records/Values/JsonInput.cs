@@ -79,7 +79,10 @@ internal static class JsonInput
                 throw new AttributeValueException($"unexpected key \"{Clip(property.Name)}\"; allowed keys are: {string.Join(", ", allowed)}");
             }
 
-            fields.TryAdd(property.Name, property.Value);
+            if (!fields.TryAdd(property.Name, property.Value))
+            {
+                throw new AttributeValueException($"the key \"{Clip(property.Name)}\" appears twice");
+            }
         }
 
         return fields;
@@ -122,7 +125,7 @@ internal static class JsonInput
                 return null;
             case JsonValueKind.Number:
                 return element.TryGetDecimal(out var number)
-                    ? Canonical(number)
+                    ? Canonical(Exact(element.GetRawText(), number))
                     : throw new AttributeValueException($"the number {Clip(element.GetRawText())} is out of range (at most 28 significant digits)");
             case JsonValueKind.String:
                 var text = Text(element, expected);
@@ -132,11 +135,41 @@ internal static class JsonInput
                 }
 
                 return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
-                    ? Canonical(parsed)
+                    ? Canonical(Exact(text, parsed))
                     : throw Expected(expected, element);
             default:
                 throw Expected(expected, element);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="parsed"/>, when it is exactly the number <paramref name="written"/> says; an error when parsing
+    /// rounded it (more than 28 significant digits, or so small that it became 0), since a stored value must be the one sent.
+    /// </summary>
+    private static decimal Exact(string written, decimal parsed) =>
+        Significand(written) == Significand(parsed.ToString(CultureInfo.InvariantCulture))
+            ? parsed
+            : throw new AttributeValueException($"the number {Clip(written.Trim())} cannot be stored exactly (at most 28 significant digits, and not below 1e-28)");
+
+    /// <summary>
+    /// A number's digits without leading or trailing zeros, and where its decimal point falls among them: equal for
+    /// two spellings of one value (<c>1.50</c>, <c>15e-1</c>, <c>0.15E1</c>). Zero is ("", 0), whatever its sign.
+    /// </summary>
+    private static (string Digits, long Point, bool Negative) Significand(string number)
+    {
+        var text = number.Trim();
+        var negative = text.StartsWith('-');
+        text = text.TrimStart('+', '-');
+        var e = text.IndexOfAny(['e', 'E']);
+        var exponent = e < 0 ? 0 : long.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? text : text[..e];
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        var point = (dot < 0 ? mantissa.Length : dot) + exponent;
+        var significant = digits.TrimStart('0');
+        point -= digits.Length - significant.Length;
+        significant = significant.TrimEnd('0');
+        return significant.Length == 0 ? ("", 0, false) : (significant, point, negative);
     }
 
     /// <summary>
