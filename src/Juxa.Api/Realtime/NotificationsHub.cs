@@ -11,7 +11,7 @@ namespace Juxa.Api.Realtime;
 /// <c>record:{id}</c> and <c>object:{workspaceId}:{slug}</c>, always within its own workspace.
 /// Authentication and the read-access check happen on the endpoint (see <c>MapJuxaRealtime</c>).
 /// </summary>
-public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSubscriptions subscriptions) : Hub
+public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSubscriptions subscriptions, HubCredentialGuard credentials) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -22,6 +22,14 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
             throw new HubException("Cross-origin connections may not use the session cookie; connect with an API key.");
         }
 
+        var request = Context.GetHttpContext()?.Request;
+        var token = caller.Kind == CallerKind.Session ? request?.Cookies[SessionCookie.Name] : request is null ? null : BearerToken.Read(request);
+        if (token is null)
+        {
+            throw new HubException("The connection's credential could not be read again.");
+        }
+
+        credentials.Add(Context, new HubCredential(caller.Kind, token, caller.WorkspaceId));
         connections.Connect(Context.ConnectionId);
         connections.Join(Context.ConnectionId, RealtimeGroups.Workspace(caller.WorkspaceId));
         if (caller.MemberId is { } memberId)
@@ -34,6 +42,7 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        credentials.Remove(Context.ConnectionId);
         connections.Disconnect(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -1,6 +1,7 @@
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.Realtime;
+using Microsoft.AspNetCore.SignalR;
 
 // Beside the other registration extensions, so that Program.cs and MapJuxaEndpoints need no extra using.
 namespace Juxa.Api.Extensions;
@@ -9,10 +10,16 @@ public static class RealtimeExtensions
 {
     public const string HubPath = "/hubs/notifications";
 
-    /// <summary>SignalR with the API's JSON conventions, this host's hub observer, and its registration with the cluster.</summary>
+    /// <summary>
+    /// SignalR with the API's JSON conventions, this host's hub observer, and its registration with the cluster; open
+    /// connections are authorized again on every call and every minute (<see cref="HubCredentialGuard"/>).
+    /// </summary>
     public static IServiceCollection AddJuxaRealtime(this IServiceCollection services)
     {
-        services.AddSignalR().AddJsonProtocol(options => JsonDefaults.Configure(options.PayloadSerializerOptions));
+        services.AddSignalR(options => options.AddFilter<HubCredentialFilter>())
+            .AddJsonProtocol(options => JsonDefaults.Configure(options.PayloadSerializerOptions));
+        services.AddSingleton<HubCredentialGuard>();
+        services.AddHostedService(provider => provider.GetRequiredService<HubCredentialGuard>());
         services.AddSingleton<RealtimeConnections>();
         services.AddSingleton<RealtimeSubscriptions>();
         services.AddSingleton<HubRealtimeHost>();

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Juxa.ApiKeys;
+using Juxa.Api.Authentication;
+using Juxa.Apps;
+using Juxa.Identity;
+using Juxa.Security;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Juxa.Api.Realtime;
+
+/// <summary>
+/// Authorizes open hub connections again, so that a revoked or expired key, an uninstalled app's token, an ended
+/// session or a member who left stops receiving events: on every hub method call (which also takes one unit of a
+/// key's or token's rate limit, as a request would), and for every connection of this host each
+/// <c>Juxa:Realtime:CredentialCheckInterval</c> (default one minute; a unit each time for keys and tokens). A
+/// connection whose credential no longer authorizes is closed; the client's next reconnect is refused.
+/// </summary>
+public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepository sessions, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, (HubCallerContext Context, HubCredential Credential)> _connections = new();
+
+    private readonly TimeSpan _interval = configuration.GetValue<TimeSpan?>("Juxa:Realtime:CredentialCheckInterval") ?? TimeSpan.FromMinutes(1);
+
+    public void Add(HubCallerContext context, HubCredential credential) => _connections[context.ConnectionId] = (context, credential);
+
+    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>What the connection's credential says now; a connection this host does not know is <c>Unknown</c>.</summary>
+    public Task<ApiKeyOutcome> AuthorizeAsync(string connectionId, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(connectionId, out var entry) ? AuthorizeAsync(entry.Credential, cancellationToken) : Task.FromResult(ApiKeyOutcome.Unknown);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await Parallel.ForEachAsync(_connections.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
+                async (entry, cancellationToken) =>
+                {
+                    try
+                    {
+                        if (await AuthorizeAsync(entry.Value.Credential, cancellationToken) is not (ApiKeyOutcome.Allowed or ApiKeyOutcome.RateLimited))
+                        {
+                            entry.Value.Context.Abort();
+                            Remove(entry.Key);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A database or silo that is briefly away: keep the connection, and look again next time.
+                        LogCheckFailed(logger, e, entry.Key);
+                    }
+                });
+        }
+    }
+
+    private async Task<ApiKeyOutcome> AuthorizeAsync(HubCredential credential, CancellationToken cancellationToken) => credential.Kind switch
+    {
+        CallerKind.ApiKey => (await grains.GetGrain<IApiKeyGrain>(SecretTokens.HashHex(credential.Token)).AuthorizeAsync()).Outcome,
+        CallerKind.Embed => (await grains.GetGrain<IEmbedTokenGrain>(SecretTokens.HashHex(credential.Token)).AuthorizeAsync()).Access.Outcome,
+        // A session that ended, lost its membership, or moved to another workspace (its connection is in the old one's group).
+        CallerKind.Session => await sessions.FindActiveAsync(credential.Token, cancellationToken) is { } session && session.WorkspaceId == credential.WorkspaceId
+            ? ApiKeyOutcome.Allowed
+            : ApiKeyOutcome.Revoked,
+        _ => ApiKeyOutcome.Unknown,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the credential of hub connection {ConnectionId}; it stays open until the next check")]
+    private static partial void LogCheckFailed(ILogger logger, Exception error, string connectionId);
+}
