@@ -11,7 +11,7 @@ public sealed class HubCredentialFilter(HubCredentialGuard guard) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        switch (await guard.AuthorizeAsync(invocation.Context.ConnectionId, invocation.Context.ConnectionAborted))
+        switch (await guard.AuthorizeCallAsync(invocation.Context.ConnectionId, invocation.Context.ConnectionAborted))
         {
             case ApiKeyOutcome.Allowed:
                 return await next(invocation);

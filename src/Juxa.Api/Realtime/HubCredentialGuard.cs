@@ -12,8 +12,9 @@ namespace Juxa.Api.Realtime;
 /// Authorizes open hub connections again, so that a revoked or expired key, an uninstalled app's token, an ended
 /// session or a member who left stops receiving events: on every hub method call (which also takes one unit of a
 /// key's or token's rate limit, as a request would), and for every connection of this host each
-/// <c>Juxa:Realtime:CredentialCheckInterval</c> (default one minute; a unit each time for keys and tokens). A
-/// connection whose credential no longer authorizes is closed; the client's next reconnect is refused.
+/// <c>Juxa:Realtime:CredentialCheckInterval</c> (default one minute; that check counts nothing, so many connections
+/// on one key do not use up its limit). A connection whose credential no longer authorizes is closed; the client's
+/// next reconnect is refused.
 /// </summary>
 public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepository sessions, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
     : BackgroundService
@@ -26,9 +27,12 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepo
 
     public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
 
-    /// <summary>What the connection's credential says now; a connection this host does not know is <c>Unknown</c>.</summary>
-    public Task<ApiKeyOutcome> AuthorizeAsync(string connectionId, CancellationToken cancellationToken) =>
-        _connections.TryGetValue(connectionId, out var entry) ? AuthorizeAsync(entry.Credential, cancellationToken) : Task.FromResult(ApiKeyOutcome.Unknown);
+    /// <summary>
+    /// Authorizes one hub method call: what the connection's credential says now, taking one unit of a key's or token's
+    /// limit when allowed. A connection this host does not know is <c>Unknown</c>.
+    /// </summary>
+    public Task<ApiKeyOutcome> AuthorizeCallAsync(string connectionId, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(connectionId, out var entry) ? CheckAsync(entry.Credential, count: true, cancellationToken) : Task.FromResult(ApiKeyOutcome.Unknown);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +44,7 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepo
                 {
                     try
                     {
-                        if (await AuthorizeAsync(entry.Value.Credential, cancellationToken) is not (ApiKeyOutcome.Allowed or ApiKeyOutcome.RateLimited))
+                        if (await CheckAsync(entry.Value.Credential, count: false, cancellationToken) is not (ApiKeyOutcome.Allowed or ApiKeyOutcome.RateLimited))
                         {
                             entry.Value.Context.Abort();
                             Remove(entry.Key);
@@ -55,16 +59,22 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepo
         }
     }
 
-    private async Task<ApiKeyOutcome> AuthorizeAsync(HubCredential credential, CancellationToken cancellationToken) => credential.Kind switch
+    private async Task<ApiKeyOutcome> CheckAsync(HubCredential credential, bool count, CancellationToken cancellationToken) => credential.Kind switch
     {
-        CallerKind.ApiKey => (await grains.GetGrain<IApiKeyGrain>(SecretTokens.HashHex(credential.Token)).AuthorizeAsync()).Outcome,
-        CallerKind.Embed => (await grains.GetGrain<IEmbedTokenGrain>(SecretTokens.HashHex(credential.Token)).AuthorizeAsync()).Access.Outcome,
+        CallerKind.ApiKey when count => (await KeyGrain(credential).AuthorizeAsync()).Outcome,
+        CallerKind.ApiKey => await KeyGrain(credential).CheckAsync(),
+        CallerKind.Embed when count => (await EmbedGrain(credential).AuthorizeAsync()).Access.Outcome,
+        CallerKind.Embed => await EmbedGrain(credential).CheckAsync(),
         // A session that ended, lost its membership, or moved to another workspace (its connection is in the old one's group).
         CallerKind.Session => await sessions.FindActiveAsync(credential.Token, cancellationToken) is { } session && session.WorkspaceId == credential.WorkspaceId
             ? ApiKeyOutcome.Allowed
             : ApiKeyOutcome.Revoked,
         _ => ApiKeyOutcome.Unknown,
     };
+
+    private IApiKeyGrain KeyGrain(HubCredential credential) => grains.GetGrain<IApiKeyGrain>(SecretTokens.HashHex(credential.Token));
+
+    private IEmbedTokenGrain EmbedGrain(HubCredential credential) => grains.GetGrain<IEmbedTokenGrain>(SecretTokens.HashHex(credential.Token));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the credential of hub connection {ConnectionId}; it stays open until the next check")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string connectionId);

@@ -41,33 +41,17 @@ public sealed class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions
     public async Task<ApiKeyDecision> AuthorizeAsync()
     {
         var now = time.GetUtcNow();
-        if (_row is not null && now - _loadedAt > MetadataTtl)
+        var (row, refusal) = await CurrentAsync(now);
+        if (refusal is { } refused)
         {
-            await LoadAsync(CancellationToken.None);
+            return ApiKeyDecision.Refused(refused);
         }
 
-        if (_row is not { } row || !SecretTokens.HashesEqual(row.TokenHash, _hash))
-        {
-            // Nobody holds this token. Do not keep an activation (or a cache entry) per guessed token.
-            DeactivateOnIdle();
-            return ApiKeyDecision.Refused(ApiKeyOutcome.Unknown);
-        }
-
-        if (row.RevokedAt is not null)
-        {
-            return ApiKeyDecision.Refused(ApiKeyOutcome.Revoked);
-        }
-
-        if (row.ExpiresAt is { } expiresAt && expiresAt <= now)
-        {
-            return ApiKeyDecision.Refused(ApiKeyOutcome.Expired);
-        }
-
-        var limiter = Limiter(row);
+        var limiter = Limiter(row!);
         var state = limiter?.TryAcquire(now);
-        if (state is { Acquired: false } refused)
+        if (state is { Acquired: false } limited)
         {
-            return Decision(row, ApiKeyOutcome.RateLimited, limiter!.Limit, refused);
+            return Decision(row!, ApiKeyOutcome.RateLimited, limiter!.Limit, limited);
         }
 
         _lastUsedAt = now;
@@ -77,7 +61,32 @@ public sealed class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions
             await keys.TouchAsync(_hash, now);
         }
 
-        return Decision(row, ApiKeyOutcome.Allowed, limiter?.Limit ?? 0, state ?? default);
+        return Decision(row!, ApiKeyOutcome.Allowed, limiter?.Limit ?? 0, state ?? default);
+    }
+
+    public async Task<ApiKeyOutcome> CheckAsync() => (await CurrentAsync(time.GetUtcNow())).Refusal ?? ApiKeyOutcome.Allowed;
+
+    /// <summary>The key's row, re-read when older than <see cref="MetadataTtl"/>, or why it authorizes nothing now.</summary>
+    private async Task<(ApiKeyRow? Row, ApiKeyOutcome? Refusal)> CurrentAsync(DateTimeOffset now)
+    {
+        if (_row is not null && now - _loadedAt > MetadataTtl)
+        {
+            await LoadAsync(CancellationToken.None);
+        }
+
+        if (_row is not { } row || !SecretTokens.HashesEqual(row.TokenHash, _hash))
+        {
+            // Nobody holds this token. Do not keep an activation (or a cache entry) per guessed token.
+            DeactivateOnIdle();
+            return (null, ApiKeyOutcome.Unknown);
+        }
+
+        if (row.RevokedAt is not null)
+        {
+            return (row, ApiKeyOutcome.Revoked);
+        }
+
+        return row.ExpiresAt is { } expiresAt && expiresAt <= now ? (row, ApiKeyOutcome.Expired) : (row, null);
     }
 
     public async Task<ApiKeyInfo> CreateAsync(NewApiKey key)

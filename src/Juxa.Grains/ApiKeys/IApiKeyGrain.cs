@@ -10,6 +10,9 @@ public interface IApiKeyGrain : IGrainWithStringKey
     /// <summary>Authorizes one request with this key and, if it is allowed, counts it against the key's limit.</summary>
     Task<ApiKeyDecision> AuthorizeAsync();
 
+    /// <summary>Whether the key still authorizes requests (<c>Allowed</c>), without counting anything: for connections opened earlier.</summary>
+    Task<ApiKeyOutcome> CheckAsync();
+
     /// <summary>Registers a new key under this grain's hash.</summary>
     Task<ApiKeyInfo> CreateAsync(NewApiKey key);
 

@@ -32,24 +32,10 @@ public sealed class EmbedTokenGrain(EmbedTokenRepository tokens, IOptions<RateLi
     public async Task<EmbedTokenDecision> AuthorizeAsync()
     {
         var now = time.GetUtcNow();
-        if (_row is not null && now - _loadedAt > MetadataTtl)
+        var (current, refusal) = await CurrentAsync(now);
+        if (refusal is not null || current is not { } row)
         {
-            await LoadAsync(CancellationToken.None);
-        }
-
-        if (_row is not { } row || !SecretTokens.HashesEqual(row.TokenHash, _hash))
-        {
-            return Refused(ApiKeyOutcome.Unknown);
-        }
-
-        if (row.RevokedAt is not null || !row.InstallationLive)
-        {
-            return Refused(ApiKeyOutcome.Revoked);
-        }
-
-        if (row.ExpiresAt <= now)
-        {
-            return Refused(ApiKeyOutcome.Expired);
+            return Refused(refusal ?? ApiKeyOutcome.Unknown);
         }
 
         var limit = rateLimit.Value.PerMinute;
@@ -64,6 +50,29 @@ public sealed class EmbedTokenGrain(EmbedTokenRepository tokens, IOptions<RateLi
             new ApiKeyDecision(outcome, row.Id, row.WorkspaceId, row.MemberId, row.UserId, ActsAsAdmin: false, row.Scopes,
                 Math.Max(limit, 0), state.Remaining, state.ResetSeconds, state.RetryAfterSeconds),
             row.InstallationId);
+    }
+
+    public async Task<ApiKeyOutcome> CheckAsync() => (await CurrentAsync(time.GetUtcNow())).Refusal ?? ApiKeyOutcome.Allowed;
+
+    /// <summary>The token's row, re-read when older than <see cref="MetadataTtl"/>, or why it authorizes nothing now.</summary>
+    private async Task<(EmbedTokenRow? Row, ApiKeyOutcome? Refusal)> CurrentAsync(DateTimeOffset now)
+    {
+        if (_row is not null && now - _loadedAt > MetadataTtl)
+        {
+            await LoadAsync(CancellationToken.None);
+        }
+
+        if (_row is not { } row || !SecretTokens.HashesEqual(row.TokenHash, _hash))
+        {
+            return (null, ApiKeyOutcome.Unknown);
+        }
+
+        if (row.RevokedAt is not null || !row.InstallationLive)
+        {
+            return (row, ApiKeyOutcome.Revoked);
+        }
+
+        return row.ExpiresAt <= now ? (row, ApiKeyOutcome.Expired) : (row, null);
     }
 
     public async Task<MintedEmbedToken> CreateAsync(NewEmbedToken token)

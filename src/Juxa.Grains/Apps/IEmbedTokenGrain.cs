@@ -1,3 +1,5 @@
+using Juxa.ApiKeys;
+
 namespace Juxa.Apps;
 
 /// <summary>
@@ -9,6 +11,9 @@ public interface IEmbedTokenGrain : IGrainWithStringKey
 {
     /// <summary>Authorizes one request with this token and, if it is allowed, counts it against the token's limit.</summary>
     Task<EmbedTokenDecision> AuthorizeAsync();
+
+    /// <summary>Whether the token still authorizes requests (<c>Allowed</c>), without counting anything: for connections opened earlier.</summary>
+    Task<ApiKeyOutcome> CheckAsync();
 
     /// <summary>Registers a new token under this grain's hash for a live installation; 404 when the installation is gone.</summary>
     Task<MintedEmbedToken> CreateAsync(NewEmbedToken token);
