@@ -58,11 +58,18 @@ public static class ChatApi
                 "Bearer credentials must send \"legalAssistantMode\": true (the legal assistant, without CRM tools); only signed-in sessions get tools.");
         }
 
+        var context = ContextInput(request.JuxaContext);
+        if (context is { RecordIds.Count: > 0 } && !AccessHandler.Allows(Access.Read, caller))
+        {
+            // The records are rendered into the conversation: that is a read, and this credential may not read records.
+            throw JuxaException.Forbidden("juxaContext.recordIds needs read access (integrations:read, integrations:write or *; crm:read for an app).");
+        }
+
         var scope = Scope(caller);
         var conversationId = request.ConversationId ?? Guid.CreateVersion7();
         var grain = grains.GetGrain<IConversationGrain>(conversationId);
         var ticket = await grain.BeginTurnAsync(new ChatTurnRequest(scope, request.Message ?? "", request.LegalAssistantMode == true,
-            ContextInput(request.JuxaContext), CreateIfMissing: request.ConversationId is null));
+            context, CreateIfMissing: request.ConversationId is null));
         return EventStream(grain, ticket, loggers.CreateLogger(LogCategory), http);
     }
 
@@ -99,7 +106,7 @@ public static class ChatApi
         Caller caller, int? limit, int? offset, ChatRepository chats, CancellationToken cancellationToken)
     {
         var paging = Paging.From(limit, offset);
-        var (page, total) = await chats.ListAsync(caller.WorkspaceId, Member(caller), paging.Limit, paging.Offset, cancellationToken);
+        var (page, total) = await chats.ListAsync(caller.WorkspaceId, Member(caller), Scope(caller).Credential, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new ConversationPage(page, paging.With(total))));
     }
 
@@ -179,7 +186,8 @@ public static class ChatApi
 
     /// <summary>Whom chat acts for: the caller's workspace and member, writing only if the caller could write through the API.</summary>
     public static CrmToolScope Scope(Caller caller) =>
-        new(caller.WorkspaceId, RecordsApi.Actor(caller), Member(caller), AccessHandler.Allows(Access.Write, caller));
+        new(caller.WorkspaceId, RecordsApi.Actor(caller), Member(caller), AccessHandler.Allows(Access.Write, caller),
+            caller.Kind switch { CallerKind.ApiKey => caller.ApiKeyId, CallerKind.Embed => caller.InstallationId, _ => null });
 
     private static Guid Member(Caller caller) =>
         caller.MemberId ?? throw JuxaException.Forbidden("Chat needs a credential that acts for a workspace member.");

@@ -14,27 +14,31 @@ namespace Juxa.Chat;
 public sealed class ChatRepository(NpgsqlDataSource db)
 {
     public Task<ConversationRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        db.Command("SELECT id, workspace_id, member_id, title, created_at, updated_at FROM chat_conversations WHERE id = $1", id)
+        db.Command("SELECT id, workspace_id, member_id, title, created_at, updated_at, credential_id FROM chat_conversations WHERE id = $1", id)
             .FirstOrDefaultAsync(r => new ConversationRow(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetNullable<string>(3),
-                r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5)), cancellationToken);
+                r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5), r.GetNullable<Guid?>(6)), cancellationToken);
 
     public Task CreateAsync(ConversationRow row) =>
         db.ExecuteAsync(
-            "INSERT INTO chat_conversations (id, workspace_id, member_id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            CancellationToken.None, row.Id, row.WorkspaceId, row.MemberId, row.Title, row.CreatedAt, row.UpdatedAt);
+            "INSERT INTO chat_conversations (id, workspace_id, member_id, title, created_at, updated_at, credential_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            CancellationToken.None, row.Id, row.WorkspaceId, row.MemberId, row.Title, row.CreatedAt, row.UpdatedAt, row.Credential);
 
-    /// <summary>A member's conversations, most recently active first.</summary>
+    /// <summary>
+    /// A member's conversations, most recently active first: all of them for a session (<paramref name="credential"/>
+    /// null), only the ones it created for a bearer credential.
+    /// </summary>
     public async Task<(List<ConversationSummary> Conversations, long Total)> ListAsync(
-        Guid workspaceId, Guid memberId, int limit, int offset, CancellationToken cancellationToken = default)
+        Guid workspaceId, Guid memberId, Guid? credential, int limit, int offset, CancellationToken cancellationToken = default)
     {
+        const string Mine = "workspace_id = $1 AND member_id = $2 AND ($3::uuid IS NULL OR credential_id = $3)";
         var page = await db.Command(
-                """
+                $"""
                 SELECT id, title, created_at, updated_at FROM chat_conversations
-                WHERE workspace_id = $1 AND member_id = $2 ORDER BY updated_at DESC, id DESC LIMIT $3 OFFSET $4
-                """, workspaceId, memberId, limit, offset)
+                WHERE {Mine} ORDER BY updated_at DESC, id DESC LIMIT $4 OFFSET $5
+                """, workspaceId, memberId, credential, limit, offset)
             .ListAsync(r => new ConversationSummary(r.GetGuid(0), r.GetNullable<string>(1), r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3)),
                 cancellationToken);
-        var total = await db.Command("SELECT count(*) FROM chat_conversations WHERE workspace_id = $1 AND member_id = $2", workspaceId, memberId)
+        var total = await db.Command($"SELECT count(*) FROM chat_conversations WHERE {Mine}", workspaceId, memberId, credential)
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         return (page, total);
     }

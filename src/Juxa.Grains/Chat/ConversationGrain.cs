@@ -427,7 +427,8 @@ public sealed class ConversationGrain(
     private async Task CreateRowAsync(CrmToolScope caller, string? title)
     {
         var now = time.GetUtcNow();
-        var row = new ConversationRow(Id, caller.WorkspaceId, caller.MemberId ?? throw JuxaException.Forbidden("This credential acts for no member."), title, now, now);
+        var row = new ConversationRow(Id, caller.WorkspaceId, caller.MemberId ?? throw JuxaException.Forbidden("This credential acts for no member."), title, now, now,
+            caller.Credential);
         await chats.CreateAsync(row);
         _row = row;
     }
@@ -455,9 +456,14 @@ public sealed class ConversationGrain(
         return Owned(caller);
     }
 
-    /// <summary>The conversation if the caller owns it; otherwise the same 404 as a missing one.</summary>
+    /// <summary>
+    /// The conversation if the caller owns it: the member's, and for a bearer credential one it created itself (a
+    /// session's may hold CRM tool results the credential could not read). Otherwise the same 404 as a missing one.
+    /// </summary>
     private ConversationRow Owned(CrmToolScope caller) =>
-        _row is { } row && row.WorkspaceId == caller.WorkspaceId && row.MemberId == caller.MemberId ? row : throw JuxaException.NotFound("Conversation");
+        _row is { } row && row.WorkspaceId == caller.WorkspaceId && row.MemberId == caller.MemberId && (caller.Credential is null || caller.Credential == row.Credential)
+            ? row
+            : throw JuxaException.NotFound("Conversation");
 
     private static ConversationSummary Summary(ConversationRow row) => new(row.Id, row.Title, row.CreatedAt, row.UpdatedAt);
 

@@ -97,6 +97,37 @@ public sealed class ChatCompletionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_assistant_only_key_sees_only_its_own_conversations_and_cannot_render_records()
+    {
+        var user = await api.SignUpAsync();
+        var (assistantKey, _) = await user.CreateKeyAsync(["integrations:assistant"]);
+        var (otherKey, _) = await user.CreateKeyAsync(["integrations:assistant", "integrations:read"]);
+        using var assistant = api.WithKey(assistantKey);
+        using var other = api.WithKey(otherKey);
+        var person = await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Secret Person", job_title = "Hidden" } });
+        var script = api.Llm.Script(FakeReply.Text("One."), FakeReply.Text("Two."), FakeReply.Text("Three."));
+        var bySession = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = "session " + script.Tag });
+        var byKey = await ChatStreamClient.ReadAllAsync(assistant, Completions, new { message = "key " + script.Tag, legalAssistantMode = true });
+        var sessionConversation = bySession[0].Data["id"]!.GetValue<Guid>();
+        var keyConversation = byKey[0].Data["id"]!.GetValue<Guid>();
+
+        var withRecords = await ChatStreamClient.SendAsync(assistant, Completions,
+            new { message = "read it " + script.Tag, legalAssistantMode = true, juxaContext = new[] { person["id"] } });
+        var readable = await ChatStreamClient.ReadAllAsync(other, Completions,
+            new { message = "may read " + script.Tag, legalAssistantMode = true, juxaContext = new[] { person["id"] } });
+
+        var listed = await assistant.GetOkAsync("/api/v1/chat/conversations");
+        Assert.Equal([keyConversation], listed["conversations"]!.AsArray().Select(c => c!["id"]!.GetValue<Guid>()));
+        await (await assistant.GetAsync($"/api/v1/chat/conversations/{sessionConversation}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await other.GetAsync($"/api/v1/chat/conversations/{keyConversation}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await assistant.GetOkAsync($"/api/v1/chat/conversations/{keyConversation}");
+        // The member's session sees every conversation of the member, its keys' included.
+        Assert.Equal(3, (await user.Session.GetOkAsync("/api/v1/chat/conversations"))["pagination"]!["total"]!.GetValue<int>());
+        await withRecords.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.Equal("done", readable[^1].Event);
+    }
+
+    [Fact]
     public async Task A_session_in_legal_mode_gets_no_tools()
     {
         var user = await api.SignUpAsync();
