@@ -46,7 +46,7 @@ default_of() { sed -n "s/.* $1 { get; set; } = \\([^;]*\\);.*/\\1/p" "$orleans_o
 key_is_read() {
   local key=${1//__/:} section prop file
   case "$key" in
-  ASPNETCORE_URLS | ASPNETCORE_ENVIRONMENT | DOTNET_ENVIRONMENT | Logging:*) return 0 ;; # ASP.NET Core's own
+  ASPNETCORE_URLS | ASPNETCORE_ENVIRONMENT | DOTNET_ENVIRONMENT | ASPNETCORE_FORWARDEDHEADERS_ENABLED | Logging:*) return 0 ;; # ASP.NET Core's own
   POD_NAME | POD_NAMESPACE | POD_IP)                                                     # Orleans' Kubernetes hosting
     grep -q 'UseKubernetesHosting' src/Juxa.Silo/Program.cs ;;
   ConnectionStrings:*) src_has "GetConnectionString(\"${key#ConnectionStrings:}\")" ;;
