@@ -35,6 +35,29 @@ public sealed class AuthTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Behind_a_tls_proxy_with_forwarded_headers_on_the_cookie_is_secure()
+    {
+        // What compose and Kubernetes set (ASPNETCORE_FORWARDEDHEADERS_ENABLED); the proxy says the client used https.
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?> { ["FORWARDEDHEADERS_ENABLED"] = "true" }).StartKestrel();
+        using var http = host.CreateHttpClient(cookies: false);
+        using var viaProxy = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/signup")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { email = $"tls-{Guid.NewGuid():N}@example.com", password = "long enough pw", workspaceName = "W" }),
+        };
+        viaProxy.Headers.Add("X-Forwarded-Proto", "https");
+        using var direct = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/signup")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { email = $"plain-{Guid.NewGuid():N}@example.com", password = "long enough pw", workspaceName = "W" }),
+        };
+
+        var secure = Assert.Single((await http.SendAsync(viaProxy)).Headers.GetValues("Set-Cookie"));
+        var plain = Assert.Single((await http.SendAsync(direct)).Headers.GetValues("Set-Cookie"));
+
+        Assert.Contains("; secure", secure, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("; secure", plain, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Logout_revokes_the_session_server_side()
     {
         var user = await api.SignUpAsync();
