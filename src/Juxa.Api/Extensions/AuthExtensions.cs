@@ -26,6 +26,7 @@ public static class AuthExtensions
         });
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
+        services.AddSignInThrottle();
         return services;
     }
 

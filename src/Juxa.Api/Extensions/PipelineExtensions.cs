@@ -19,6 +19,8 @@ public static class PipelineExtensions
         app.UseStatusCodePages(EnvelopeStatusCodePages.WriteAsync);
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        // Only endpoints that ask for a policy (sign-in, SignInThrottle) are limited here; keys have their own limit.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<CsrfProtectionMiddleware>();

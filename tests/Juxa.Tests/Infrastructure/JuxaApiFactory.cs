@@ -38,6 +38,8 @@ public sealed class JuxaApiFactory(TestDatabase database, IReadOnlyDictionary<st
             ["JUXA_BOOTSTRAP_EMAIL"] = BootstrapEmail,
             ["JUXA_BOOTSTRAP_PASSWORD"] = BootstrapPassword,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every test signs up from 127.0.0.1; SignInThrottleTests turn it on for a host of their own.
+            ["Juxa:Auth:AttemptsPerMinute"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
