@@ -16,6 +16,11 @@ namespace Juxa.Records.Query;
 /// </summary>
 public sealed partial class AttributeIndexes(NpgsqlDataSource db, ILogger<AttributeIndexes> logger)
 {
+    /// <summary>How long one attempt to drop a statistics object waits for the table lock (see <see cref="DropStatisticsAsync"/>).</summary>
+    private static readonly TimeSpan StatisticsLockTimeout = TimeSpan.FromMilliseconds(100);
+
+    private const int StatisticsDropAttempts = 8;
+
     /// <summary>
     /// Whether an attribute can be indexed: a single value whose compared expression is immutable. Text-like types
     /// (personal-name by full_name), number, rating and currency (by amount). Not multiselects (a filter on one is an
@@ -143,10 +148,45 @@ public sealed partial class AttributeIndexes(NpgsqlDataSource db, ILogger<Attrib
         await DropAsync(connection, attributeId);
     }
 
-    private static async Task DropAsync(NpgsqlConnection connection, Guid attributeId)
+    private async Task DropAsync(NpgsqlConnection connection, Guid attributeId)
     {
         await DdlAsync(connection, $"DROP INDEX CONCURRENTLY IF EXISTS {IndexName(attributeId)}", CancellationToken.None);
-        await DdlAsync(connection, $"DROP STATISTICS IF EXISTS {StatisticsName(attributeId)}", CancellationToken.None);
+        await DropStatisticsAsync(connection, attributeId);
+    }
+
+    /// <summary>
+    /// PostgreSQL plans a query on <c>records</c> from the statistics objects it listed when it locked the table, and
+    /// one dropped in between fails that query, whichever workspace it serves ("cache lookup failed for statistics
+    /// object"; four pgbench clients querying records while a fifth created and dropped one failed within seconds on
+    /// PostgreSQL 15). So the drop holds the table's ACCESS EXCLUSIVE lock, the one lock a planning query conflicts
+    /// with, for its few milliseconds. Waiting for it queues every later query on the table, so each attempt waits at
+    /// most <see cref="StatisticsLockTimeout"/>; after <see cref="StatisticsDropAttempts"/> the object is left to the
+    /// repairer (<see cref="AttributeIndexRepairer"/>), which drops what no attribute flags.
+    /// </summary>
+    private async Task DropStatisticsAsync(NpgsqlConnection connection, Guid attributeId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync();
+                await connection.ExecuteAsync($"SET LOCAL lock_timeout = '{StatisticsLockTimeout.TotalMilliseconds:F0}ms'", CancellationToken.None);
+                await connection.ExecuteAsync("LOCK TABLE records IN ACCESS EXCLUSIVE MODE", CancellationToken.None);
+                await connection.ExecuteAsync($"DROP STATISTICS IF EXISTS {StatisticsName(attributeId)}", CancellationToken.None);
+                await transaction.CommitAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                if (attempt == StatisticsDropAttempts)
+                {
+                    LogStatisticsLeft(logger, StatisticsName(attributeId), attempt);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 
     /// <summary>
@@ -159,6 +199,9 @@ public sealed partial class AttributeIndexes(NpgsqlDataSource db, ILogger<Attrib
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Left statistics object {Statistics} for the repairer: records stayed busy through {Attempts} tries to drop it")]
+    private static partial void LogStatisticsLeft(ILogger logger, string statistics, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built index {Index} for attribute {Slug} in {Milliseconds:F0} ms")]
     private static partial void LogBuilt(ILogger logger, string index, string slug, double milliseconds);
