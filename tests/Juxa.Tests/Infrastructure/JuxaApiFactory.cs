@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Juxa.Tests.Infrastructure;
 
@@ -47,6 +48,7 @@ public sealed class JuxaApiFactory(TestDatabase database, IReadOnlyDictionary<st
         }
 
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors.Provider));
         // Host settings reach Program's builder.Configuration before its code runs (the Orleans
         // mode is chosen there); app-configuration callbacks would only apply at Build().
         foreach (var (key, value) in values)

@@ -45,7 +45,10 @@ public sealed class JuxaClient(HttpClient http) : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         if (expected is { } status ? response.StatusCode != status : !response.IsSuccessStatusCode)
         {
-            Assert.Fail($"Expected {(expected?.ToString() ?? "success")}, got {(int)response.StatusCode}: {text}");
+            var server = (int)response.StatusCode >= 500
+                ? Environment.NewLine + "Server log: " + ServerErrors.For(response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null)
+                : "";
+            Assert.Fail($"Expected {(expected?.ToString() ?? "success")}, got {(int)response.StatusCode}: {text}{server}");
         }
 
         return JsonNode.Parse(text)!["data"] ?? throw new Xunit.Sdk.XunitException($"No data in {text}");
