@@ -19,6 +19,7 @@ public static class PipelineExtensions
         app.UseStatusCodePages(EnvelopeStatusCodePages.WriteAsync);
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<QueryTextMiddleware>();
         // Only endpoints that ask for a policy (sign-in, SignInThrottle) are limited here; keys have their own limit.
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -50,7 +50,7 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
             (400, ErrorCodes.InvalidJson, "The request body is missing or is not valid JSON.", null),
         // Binding messages name the parameter and its expected type, never internals: safe to show.
         BadHttpRequestException bad => (bad.StatusCode, ErrorResponses.ForStatus(bad.StatusCode).Code, bad.Message, null),
-        // Text from a query string (JSON bodies are checked while binding) that PostgreSQL cannot store: a NUL character.
+        // A NUL that still reached PostgreSQL (bodies and query strings are checked before it): a 400, not a bug.
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter } =>
             (400, ErrorCodes.ValidationError, "The request contains a NUL character (\\u0000 or %00), which cannot be stored or searched for.", null),
         // A silo that died or is leaving, or a database that restarts: transient, not a bug (docs/deploy.md).
