@@ -100,7 +100,7 @@ public sealed class ChatRepository(NpgsqlDataSource db)
     /// <summary>
     /// A model's text as PostgreSQL can store it: a NUL character (which a provider may stream) becomes U+FFFD, in text
     /// and as a JSON escape. PostgreSQL refuses NUL when it binds the parameter, and on a pooled connection with
-    /// prepared statements that refusal has been seen to leave Npgsql out of step with the server (docs/api.md).
+    /// prepared statements that refusal has been seen to leave Npgsql out of step with the server (QueryTextMiddleware).
     /// </summary>
     private static string Storable(string text) => text.Replace("\0", "\uFFFD", StringComparison.Ordinal).Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal);
 }
