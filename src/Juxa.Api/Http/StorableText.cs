@@ -96,6 +96,6 @@ public static class StorableText
 
     private static RequestTextException Within(string step, RequestTextException inner) => new(inner.Code, inner.Message, step + inner.RelativePath);
 
-    /// <summary>A key as a message quotes it: at most 60 characters.</summary>
-    private static string Quote(string name) => name.Length <= 60 ? name : name[..60] + "…";
+    /// <summary>A key as a message or a path quotes it: at most 60 characters, a NUL written as <c>\u0000</c>.</summary>
+    private static string Quote(string name) => (name.Length <= 60 ? name : name[..60] + "…").Replace("\0", "\\u0000", StringComparison.Ordinal);
 }

@@ -39,6 +39,7 @@ public sealed class RequestTextTests(ApiFixture api)
     [InlineData("""{"values": {"name": {"first_name": "x\udc00y"}}}""", "values.name.first_name", "Unicode")]
     [InlineData("""{"values": {"email_addresses": ["ok@example.com", "a\u0000@example.com"]}}""", "values.email_addresses[1]", "NUL")]
     [InlineData("""{"values": {"\ud800": "x"}}""", "values", "Unicode")]
+    [InlineData("""{"values": {"job\u0000title": "x"}}""", "values.job\\u0000title", "NUL")]
     public async Task Unstorable_text_in_record_values_is_400_where_it_is_and_creates_nothing(string body, string at, string problem)
     {
         var user = await api.SignUpAsync();
