@@ -22,13 +22,13 @@ public static class StorableText
     /// </summary>
     public static RequestTextException? Check(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => CheckString(element, ""),
+        JsonValueKind.String => CheckString(element),
         JsonValueKind.Array => CheckArray(element),
         JsonValueKind.Object => CheckObject(element),
         _ => null,
     };
 
-    private static RequestTextException? CheckString(JsonElement element, string path)
+    private static RequestTextException? CheckString(JsonElement element)
     {
         string text;
         try
@@ -37,10 +37,10 @@ public static class StorableText
         }
         catch (InvalidOperationException)
         {
-            return NotUnicode(path);
+            return NotUnicode();
         }
 
-        return text.Contains('\0') ? Nul(path) : null;
+        return text.Contains('\0') ? Nul() : null;
     }
 
     private static RequestTextException? CheckArray(JsonElement array)
