@@ -8,10 +8,11 @@ namespace Juxa.Api.Authentication;
 
 /// <summary>
 /// Authenticates <c>oc_sk_</c> API keys. The key's grain (keyed by the token's SHA-256) authorizes
-/// the key and takes one unit of its rate limit in the same call.
+/// the key and takes one unit of its rate limit in the same call; an unlimited key's decision is
+/// reused for a few seconds (<see cref="ApiKeyDecisionCache"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IGrainFactory grains)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyDecisionCache decisions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -27,7 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The bearer token is not a Juxa API key (oc_sk_…).");
         }
 
-        var decision = await grains.GetGrain<IApiKeyGrain>(SecretTokens.HashHex(token)).AuthorizeAsync();
+        var decision = await decisions.AuthorizeAsync(SecretTokens.HashHex(token));
         Context.Features.Set(new ApiKeyDecisionFeature(decision));
         return decision.Outcome switch
         {

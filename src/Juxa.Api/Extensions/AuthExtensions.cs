@@ -24,6 +24,7 @@ public static class AuthExtensions
                 options.AddPolicy(access.Name, policy => policy.RequireAuthenticatedUser().AddRequirements(access));
             }
         });
+        services.AddSingleton<ApiKeyDecisionCache>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
         services.AddSignInThrottle();

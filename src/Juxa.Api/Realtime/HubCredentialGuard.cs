@@ -16,7 +16,7 @@ namespace Juxa.Api.Realtime;
 /// on one key do not use up its limit). A connection whose credential no longer authorizes is closed; the client's
 /// next reconnect is refused.
 /// </summary>
-public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepository sessions, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
+public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecisionCache keyDecisions, SessionRepository sessions, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, (HubCallerContext Context, HubCredential Credential)> _connections = new();
@@ -61,7 +61,7 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, SessionRepo
 
     private async Task<ApiKeyOutcome> CheckAsync(HubCredential credential, bool count, CancellationToken cancellationToken) => credential.Kind switch
     {
-        CallerKind.ApiKey when count => (await KeyGrain(credential).AuthorizeAsync()).Outcome,
+        CallerKind.ApiKey when count => (await keyDecisions.AuthorizeAsync(SecretTokens.HashHex(credential.Token))).Outcome,
         CallerKind.ApiKey => await KeyGrain(credential).CheckAsync(),
         CallerKind.Embed when count => (await EmbedGrain(credential).AuthorizeAsync()).Access.Outcome,
         CallerKind.Embed => await EmbedGrain(credential).CheckAsync(),

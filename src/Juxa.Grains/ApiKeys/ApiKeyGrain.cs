@@ -1,5 +1,6 @@
 using Juxa.Errors;
 using Juxa.Security;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Juxa.ApiKeys;
@@ -8,7 +9,8 @@ namespace Juxa.ApiKeys;
 /// Holds one key's metadata (source of truth: the <c>api_keys</c> row) and its rate-limit
 /// window (soft state, never persisted: a reactivated key starts with a fresh window).
 /// </summary>
-public sealed class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions> rateLimit, TimeProvider time) : Grain, IApiKeyGrain
+public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions> rateLimit, TimeProvider time, ILogger<ApiKeyGrain> logger)
+    : Grain, IApiKeyGrain
 {
     /// <summary>How long metadata read from the database is trusted before it is read again, so that
     /// out-of-band changes (a creator demoted or removed) reach the key without a restart.</summary>
@@ -16,6 +18,18 @@ public sealed class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions
 
     /// <summary>last_used_at is written at most this often, so the hot path does not write per request.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a host may reuse an unlimited key's decision. Revocation evicts it at once; this bounds everything else
+    /// (a metadata change read by <see cref="MetadataTtl"/>, or a revocation after this activation moved and forgot its hosts).
+    /// </summary>
+    public static readonly TimeSpan CacheDecisionsFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a revocation waits for a host to evict; one that does not answer drops the decision when it runs out.</summary>
+    private static readonly TimeSpan EvictTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The hosts that hold this key's decision, and until when.</summary>
+    private readonly Dictionary<IApiKeyDecisionCache, DateTimeOffset> _cachedBy = [];
 
     private byte[] _hash = [];
     private ApiKeyRow? _row;
@@ -64,6 +78,30 @@ public sealed class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions
         return Decision(row!, ApiKeyOutcome.Allowed, limiter?.Limit ?? 0, state ?? default);
     }
 
+    public async Task<ApiKeyDecision> AuthorizeForCacheAsync(IApiKeyDecisionCache cache)
+    {
+        var decision = await AuthorizeAsync();
+        if (decision is not { Outcome: ApiKeyOutcome.Allowed, Limit: 0 })
+        {
+            return decision;
+        }
+
+        var now = time.GetUtcNow();
+        var until = now + CacheDecisionsFor;
+        if (_row!.ExpiresAt is { } expiresAt && expiresAt < until)
+        {
+            until = expiresAt;
+        }
+
+        foreach (var (stale, _) in _cachedBy.Where(c => c.Value <= now).ToList())
+        {
+            _cachedBy.Remove(stale);
+        }
+
+        _cachedBy[cache] = until;
+        return decision with { CacheUntil = until };
+    }
+
     public async Task<ApiKeyOutcome> CheckAsync() => (await CurrentAsync(time.GetUtcNow())).Refusal ?? ApiKeyOutcome.Allowed;
 
     /// <summary>The key's row, re-read when older than <see cref="MetadataTtl"/>, or why it authorizes nothing now.</summary>
@@ -109,7 +147,31 @@ public sealed class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions
 
         await keys.RevokeAsync(_hash, time.GetUtcNow());
         await LoadAsync(CancellationToken.None);
+        await EvictFromCachesAsync();
     }
+
+    /// <summary>Tells every host that may still hold this key's decision to drop it, and waits (briefly) until they have.</summary>
+    private async Task EvictFromCachesAsync()
+    {
+        var now = time.GetUtcNow();
+        var holders = _cachedBy.Where(c => c.Value > now).Select(c => c.Key).ToList();
+        _cachedBy.Clear();
+        await Task.WhenAll(holders.Select(async holder =>
+        {
+            try
+            {
+                await holder.EvictAsync(this.GetPrimaryKeyString()).WaitAsync(EvictTimeout);
+            }
+            catch (Exception e)
+            {
+                // A host that is gone or slow: its copy runs out by itself within CacheDecisionsFor.
+                LogEvictFailed(logger, e, _row!.Id);
+            }
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A host did not evict the decision of revoked API key {KeyId}; it expires there within seconds")]
+    private static partial void LogEvictFailed(ILogger logger, Exception error, Guid keyId);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

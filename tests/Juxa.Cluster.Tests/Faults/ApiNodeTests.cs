@@ -76,6 +76,30 @@ public sealed class ApiNodeTests(OneSiloTwoApis fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_key_revoked_through_one_api_node_is_refused_at_once_by_the_other()
+    {
+        var (api1, api2) = (Cluster.Node("api-1"), Cluster.Node("api-2"));
+        using var admin = Cluster.Http(api1);
+        using var created = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "revoked across nodes" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var key = (await created.Content.ReadFromJsonAsync<JsonObject>())!["data"]!;
+        using var onApi2 = Cluster.Http(api2, key["token"]!.GetValue<string>());
+        // The cluster runs without a rate limit, so api-2 keeps the key's decision instead of asking its grain each time.
+        for (var i = 0; i < 3; i++)
+        {
+            using var allowed = await onApi2.GetAsync("/api/v1/workspace");
+            Assert.Equal(System.Net.HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var revoked = await admin.DeleteAsync($"/api/v1/api-keys/{key["id"]}");
+        using var after = await onApi2.GetAsync("/api/v1/workspace");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Contains("revoked", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Killing_an_api_node_leaves_the_other_serving_and_its_signalr_clients_resume_on_the_other_without_missing_a_record()
     {
         var (api1, api2) = (Cluster.Node("api-1"), Cluster.Node("api-2"));

@@ -52,12 +52,17 @@ public sealed class ApiKeyTests(ApiFixture api)
         Assert.Equal(["*"], created["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task A_revoked_key_gets_401_at_once()
+    /// <summary>null: the server's limit, so every request asks the key's grain; 0: unlimited, so the host reuses the
+    /// grain's decision for seconds and revocation has to evict it.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    public async Task A_revoked_key_gets_401_at_once(int? rateLimitPerMinute)
     {
         var user = await api.SignUpAsync();
-        var (token, id) = await user.CreateKeyAsync();
+        var (token, id) = await user.CreateKeyAsync(rateLimitPerMinute: rateLimitPerMinute);
         using var keyClient = api.WithKey(token);
+        await keyClient.GetOkAsync("/api/v1/workspace");
         await keyClient.GetOkAsync("/api/v1/workspace");
 
         var revoke = await user.Session.DeleteAsync($"/api/v1/api-keys/{id}");
@@ -70,11 +75,13 @@ public sealed class ApiKeyTests(ApiFixture api)
         Assert.NotNull(listed["apiKeys"]![0]!["revokedAt"]);
     }
 
-    [Fact]
-    public async Task An_expired_key_gets_401()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0)]
+    public async Task An_expired_key_gets_401(int? rateLimitPerMinute)
     {
         var user = await api.SignUpAsync();
-        var (token, _) = await user.CreateKeyAsync(expiresAt: DateTimeOffset.UtcNow.AddSeconds(1.5));
+        var (token, _) = await user.CreateKeyAsync(rateLimitPerMinute: rateLimitPerMinute, expiresAt: DateTimeOffset.UtcNow.AddSeconds(1.5));
         using var keyClient = api.WithKey(token);
         await keyClient.GetOkAsync("/api/v1/workspace");
 

@@ -443,7 +443,8 @@ public sealed class MembersTests(ApiFixture api)
         var member = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "admin" });
         var memberId = member["id"]!.GetValue<Guid>();
         await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
-        var (token, _) = await other.CreateKeyAsync();
+        // Unlimited, so that this host holds the key's decision and the removal has to evict it.
+        var (token, _) = await other.CreateKeyAsync(rateLimitPerMinute: 0);
         using var key = api.WithKey(token);
         Assert.Equal(admin.WorkspaceId, (await key.GetOkAsync("/api/v1/workspace"))["id"]!.GetValue<Guid>());
         var (ownToken, _) = await admin.CreateKeyAsync();
