@@ -57,8 +57,10 @@ public static class RecordsApi
         return TypedResults.Created($"/api/v1/objects/{slug}/records/{record.Id}", Envelope.Of(record));
     }
 
-    public static async Task<Ok<DataEnvelope<RecordView>>> GetRecord(string slug, Guid recordId, Caller caller, IGrainFactory grains) =>
-        TypedResults.Ok(Envelope.Of(await grains.GetGrain<IRecordGrain>(recordId).GetAsync(caller.WorkspaceId, slug)));
+    /// <summary>From the record grain's hot copy: read in place when the activation is in this process, else by calling it.</summary>
+    public static async Task<Ok<DataEnvelope<RecordView>>> GetRecord(string slug, Guid recordId, Caller caller, LocalRecordViews local, IGrainFactory grains) =>
+        TypedResults.Ok(Envelope.Of(await local.FindAsync(caller.WorkspaceId, slug, recordId)
+            ?? await grains.GetGrain<IRecordGrain>(recordId).GetAsync(caller.WorkspaceId, slug)));
 
     public static async Task<Ok<DataEnvelope<RecordView>>> UpdateRecord(string slug, Guid recordId, RecordWriteRequest request, Caller caller, IGrainFactory grains) =>
         TypedResults.Ok(Envelope.Of(await grains.GetGrain<IRecordGrain>(recordId).UpdateAsync(caller.WorkspaceId, slug, RequireValues(request.Values), Actor(caller))));

@@ -51,6 +51,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RecordRepository>();
         services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecordWriter>();
+        services.AddSingleton<LocalRecordViews>();
         services.AddSingleton<RecordImporter>();
         services.AddSingleton<RecordAsserter>();
         // API handlers (co-hosted or client mode) and grains alike push changes to hub clients.

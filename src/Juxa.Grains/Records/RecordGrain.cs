@@ -8,11 +8,13 @@ namespace Juxa.Records;
 /// <summary>
 /// Holds the record row (source of truth: the <c>records</c> table) and writes it through <see cref="RecordWriter"/>.
 /// Each committed change is then pushed to hub clients; the publisher never throws, so a push cannot fail a write.
+/// Its formatted hot copy is also published to <see cref="LocalRecordViews"/>, so reads on this host need no call.
 /// </summary>
-public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime) : Grain, IRecordGrain
+public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime, LocalRecordViews local)
+    : Grain, IRecordGrain
 {
     private RecordRow? _row;
-    private (RecordRow Row, ObjectDefinition Object, RecordView View)? _view;
+    private HotRecordView? _hot;
     private bool _loaded;
 
     private Guid Id => this.GetPrimaryKey();
@@ -21,12 +23,13 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
     {
         var (row, obj) = await CurrentAsync(workspaceId, objectSlug);
         // Hot reads format once per change of the row or of the schema snapshot (both immutable: compared by reference).
-        if (_view is not { } view || !ReferenceEquals(view.Row, row) || !ReferenceEquals(view.Object, obj))
-        {
-            _view = view = (row, obj, RecordFormatter.ToView(obj, row));
-        }
+        return _hot is { } hot && ReferenceEquals(hot.Row, row) && ReferenceEquals(hot.Object, obj) ? hot.View : Publish(row, obj);
+    }
 
-        return view.View;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Withdraw();
+        return Task.CompletedTask;
     }
 
     public async Task<RecordView> CreateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
@@ -41,8 +44,9 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
         var (row, obj) = await writer.CreateAsync(Id, workspaceId, objectSlug, values, actor);
         _row = row;
         _loaded = true;
+        var view = Publish(row, obj);
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordCreated, workspaceId, obj.Slug, row.Id, actor, at: row.CreatedAt));
-        return RecordFormatter.ToView(obj, row);
+        return view;
     }
 
     public async Task<RecordView> UpdateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
@@ -50,13 +54,14 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
         var (current, _) = await CurrentAsync(workspaceId, objectSlug);
         var (row, obj) = await writer.UpdateAsync(current, objectSlug, values, actor);
         _row = row;
+        var view = Publish(row, obj);
         // The writer returns the row unchanged when nothing differs; then there is no event either.
         if (RealtimeChanges.Between(current.Values, row.Values) is { Length: > 0 } changed)
         {
             await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, workspaceId, obj.Slug, row.Id, actor, changed, at: row.UpdatedAt));
         }
 
-        return RecordFormatter.ToView(obj, row);
+        return view;
     }
 
     public async Task DeleteAsync(Guid workspaceId, string objectSlug, Actor actor)
@@ -64,8 +69,27 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
         var (current, obj) = await CurrentAsync(workspaceId, objectSlug);
         await writer.DeleteAsync(current, actor);
         _row = null;
+        Withdraw();
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor));
         DeactivateOnIdle();
+    }
+
+    /// <summary>Formats the current row, keeps it as the hot copy and hands it to this host's readers.</summary>
+    private RecordView Publish(RecordRow row, ObjectDefinition obj)
+    {
+        var hot = HotRecordView.Format(row, obj);
+        _hot = hot;
+        local.Publish(hot);
+        return hot.View;
+    }
+
+    private void Withdraw()
+    {
+        if (_hot is { } hot)
+        {
+            local.Withdraw(hot);
+            _hot = null;
+        }
     }
 
     private async Task LoadAsync()
