@@ -5,6 +5,7 @@ using Juxa.Api.Health;
 using Juxa.Api.Http;
 using Juxa.Api.LlmDocs;
 using Juxa.Api.OpenApi;
+using Juxa.Hosting;
 using Orleans.Dashboard;
 
 namespace Juxa.Api.Extensions;
@@ -65,7 +66,11 @@ public static class PipelineExtensions
         app.MapJuxaLlmDocs();
 
         // Cluster-wide: its log stream and grain statistics cover every workspace, so no workspace admin may see it.
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.PlatformOperator).ExcludeFromDescription();
+        if (OrleansHostingExtensions.JuxaOrleansOptions(app.Configuration).Dashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAccess(Access.PlatformOperator).ExcludeFromDescription();
+        }
+
         return app;
     }
 }

@@ -71,10 +71,13 @@ public static class OrleansHostingExtensions
         services.AddSingleton<AttributeIndexRepairer>();
         services.AddHostedService(sp => sp.GetRequiredService<AttributeIndexRepairer>());
         // The dashboard's grains run on every silo; API hosts (co-hosted or clients) serve its pages at /dashboard.
-        // Its counters are sampled every 5 s, not every second: each sample reads every Orleans gauge, and the
-        // directory cache's walks the whole cache. At the default 1 s that was 3 % of the API's CPU in a profile
-        // of the chat benchmark (1500 live conversations), in bursts that held back streams' deltas.
-        silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = DashboardCounterIntervalMs);
+        // Opt-in (JuxaOrleansOptions.Dashboard): its metric reader walks every activation and the directory cache.
+        // Its own counters are sampled every 5 s, not every second (3 % of the API's CPU in the chat benchmark at 1 s).
+        if (JuxaOrleansOptions(silo.Configuration).Dashboard)
+        {
+            silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = DashboardCounterIntervalMs);
+        }
+
         services.AddOptions<RateLimitOptions>().Configure<IConfiguration>((limit, configuration) =>
         {
             if (int.TryParse(configuration["API_KEY_RATE_LIMIT_PER_MINUTE"], out var perMinute))
@@ -96,7 +99,11 @@ public static class OrleansHostingExtensions
         }));
         client.Services.AddJuxaSerialization();
         CachingGrainInterfaceTypeProvider.Register(client.Services);
-        client.AddDashboard();
+        if (JuxaOrleansOptions(client.Configuration).Dashboard)
+        {
+            client.AddDashboard();
+        }
+
         return client;
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Juxa.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Juxa.Tests.Api;
 
@@ -72,6 +74,24 @@ public sealed class HostLifecycleTests
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_off_unless_enabled()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var factory = new JuxaApiFactory(database, new Dictionary<string, string?> { ["Juxa:Orleans:Dashboard"] = "false" });
+        using var @operator = await Juxa.Tests.Apps.AppsTestKit.OperatorAsync(new JuxaClient(factory.CreateClient()));
+
+        var dashboard = await @operator.GetAsync("/dashboard/");
+        var counters = await @operator.GetAsync("/dashboard/DashboardCounters");
+
+        // The platform operator gets 200 where it is on (ScopeMatrixTests); here the pages do not exist.
+        await dashboard.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await counters.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.False(Juxa.Hosting.OrleansHostingExtensions.JuxaOrleansOptions(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Dashboard);
+        // Nor does its metric reader (DashboardHost, a hosted service), which is what costs CPU.
+        Assert.DoesNotContain(factory.Services.GetServices<IHostedService>(), s => s.GetType().Assembly == typeof(Orleans.Dashboard.DashboardOptions).Assembly);
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class JuxaApiFactory(TestDatabase database, IReadOnlyDictionary<st
             ["Logging:LogLevel:Default"] = "Warning",
             // Every test signs up from 127.0.0.1; SignInThrottleTests turn it on for a host of their own.
             ["Juxa:Auth:AttemptsPerMinute"] = "0",
+            // Off by default; on here so that its access rules are tested. HostLifecycleTests start a host without it.
+            ["Juxa:Orleans:Dashboard"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
