@@ -98,18 +98,22 @@ public sealed class HotRecordReadTests(ApiFixture api)
     [Fact]
     public async Task A_deactivated_grain_withdraws_its_copy_and_the_next_read_brings_it_back()
     {
-        var user = await api.SignUpAsync();
-        var id = await CreateAsync(user.Session, "companies", new { name = "Collected Ltd" });
-        Assert.NotNull(await Local.FindAsync(user.WorkspaceId, "companies", id));
+        // A host of its own: forcing activation collection here must not empty the shared host's real-time host list.
+        await using var host = new JuxaApiFactory(api.Database);
+        using var key = JuxaClient.WithKey(host.CreateClient(), JuxaApiFactory.BootstrapKey);
+        var workspaceId = (await key.GetOkAsync("/api/v1/workspace"))["id"]!.GetValue<Guid>();
+        var local = host.Services.GetRequiredService<LocalRecordViews>();
+        var id = await CreateAsync(key, "companies", new { name = "Collected Ltd" });
+        Assert.NotNull(await local.FindAsync(workspaceId, "companies", id));
 
         await Task.Delay(TimeSpan.FromMilliseconds(50));
-        await api.Factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromMilliseconds(10));
-        var withdrawn = await PollAsync(async () => await Local.FindAsync(user.WorkspaceId, "companies", id) is null);
-        var fetched = await user.Session.GetOkAsync($"/api/v1/objects/companies/records/{id}");
+        await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromMilliseconds(10));
+        var withdrawn = await PollAsync(async () => await local.FindAsync(workspaceId, "companies", id) is null);
+        var fetched = await key.GetOkAsync($"/api/v1/objects/companies/records/{id}");
 
         Assert.True(withdrawn);
         Assert.Equal("Collected Ltd", fetched["values"]!["name"]!.GetValue<string>());
-        Assert.NotNull(await Local.FindAsync(user.WorkspaceId, "companies", id));
+        Assert.NotNull(await local.FindAsync(workspaceId, "companies", id));
     }
 
     private static async Task<bool> PollAsync(Func<Task<bool>> condition)
