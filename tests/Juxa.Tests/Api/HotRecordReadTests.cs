@@ -108,24 +108,10 @@ public sealed class HotRecordReadTests(ApiFixture api)
 
         await Task.Delay(TimeSpan.FromMilliseconds(50));
         await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromMilliseconds(10));
-        var withdrawn = await PollAsync(async () => await local.FindAsync(workspaceId, "companies", id) is null);
+        await Eventually.HoldsAsync("the deactivated grain to withdraw its copy", async () => await local.FindAsync(workspaceId, "companies", id) is null);
         var fetched = await key.GetOkAsync($"/api/v1/objects/companies/records/{id}");
 
-        Assert.True(withdrawn);
         Assert.Equal("Collected Ltd", fetched["values"]!["name"]!.GetValue<string>());
         Assert.NotNull(await local.FindAsync(workspaceId, "companies", id));
-    }
-
-    private static async Task<bool> PollAsync(Func<Task<bool>> condition)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(50))
-        {
-            if (await condition())
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -23,7 +23,7 @@ public sealed class TwoHostTests(ApiFixture api)
         {
             second.StartKestrel();
             await using var hub = await HubListener.ConnectAsync(second.ServerAddress!, token);
-            await WaitUntilAsync("the second host registers", async () => (await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync()).Length > before);
+            await Eventually.HoldsAsync("the second host registers", async () => (await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync()).Length > before);
             // Notifiers trust their host list for up to a second: after that every flush includes the new host.
             await Task.Delay(RealtimeNotifierGrain.HostListTtl + TimeSpan.FromMilliseconds(200));
 
@@ -39,16 +39,6 @@ public sealed class TwoHostTests(ApiFixture api)
         }
 
         // A host that shuts down leaves the list at once (it does not wait for its entry to expire).
-        await WaitUntilAsync("the second host leaves the list", async () => (await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync()).Length == before);
-    }
-
-    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited 15 s for {what}.");
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync("the second host leaves the list", async () => (await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync()).Length == before);
     }
 }
