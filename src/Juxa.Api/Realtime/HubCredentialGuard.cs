@@ -14,18 +14,51 @@ namespace Juxa.Api.Realtime;
 /// key's or token's rate limit, as a request would), and for every connection of this host each
 /// <c>Juxa:Realtime:CredentialCheckInterval</c> (default one minute; that check counts nothing, so many connections
 /// on one key do not use up its limit). A connection whose credential no longer authorizes is closed; the client's
-/// next reconnect is refused.
+/// next reconnect is refused. It also caps the connections one credential may hold open on this host
+/// (<c>Juxa:Realtime:MaxConnectionsPerCredential</c>, default 100; 0 for no cap), so that one key cannot pile up connections
+/// until the host runs out of memory.
 /// </summary>
 public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecisionCache keyDecisions, SessionRepository sessions, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, (HubCallerContext Context, HubCredential Credential)> _connections = new();
 
+    /// <summary>Open connections per credential (its token), counted when a connection is added and when it is removed.</summary>
+    private readonly ConcurrentDictionary<string, int> _perCredential = new(StringComparer.Ordinal);
+
     private readonly TimeSpan _interval = configuration.GetValue<TimeSpan?>("Juxa:Realtime:CredentialCheckInterval") ?? TimeSpan.FromMinutes(1);
 
-    public void Add(HubCallerContext context, HubCredential credential) => _connections[context.ConnectionId] = (context, credential);
+    public int MaxConnectionsPerCredential { get; } = configuration.GetValue<int?>("Juxa:Realtime:MaxConnectionsPerCredential") ?? 100;
 
-    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+    /// <summary>Keeps the connection for the checks, unless its credential already holds the most this host allows: then false, and nothing is kept.</summary>
+    public bool TryAdd(HubCallerContext context, HubCredential credential)
+    {
+        // Counted first and given back when over: two connections racing for the last place cannot both take it.
+        if (_perCredential.AddOrUpdate(credential.Token, 1, (_, open) => open + 1) > MaxConnectionsPerCredential && MaxConnectionsPerCredential > 0)
+        {
+            Release(credential.Token);
+            return false;
+        }
+
+        _connections[context.ConnectionId] = (context, credential);
+        return true;
+    }
+
+    public void Remove(string connectionId)
+    {
+        // Once per connection: the periodic check removes a connection it closes, and the hub's disconnect removes it again.
+        if (_connections.TryRemove(connectionId, out var entry))
+        {
+            Release(entry.Credential.Token);
+        }
+    }
+
+    private void Release(string token)
+    {
+        _perCredential.AddOrUpdate(token, 0, (_, open) => open - 1);
+        // Only while still 0: a connection that came in meanwhile keeps the entry.
+        _perCredential.TryRemove(KeyValuePair.Create(token, 0));
+    }
 
     /// <summary>
     /// Authorizes one hub method call: what the connection's credential says now, taking one unit of a key's or token's

@@ -29,7 +29,12 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
             throw new HubException("The connection's credential could not be read again.");
         }
 
-        credentials.Add(Context, new HubCredential(caller.Kind, token, caller.WorkspaceId));
+        if (!credentials.TryAdd(Context, new HubCredential(caller.Kind, token, caller.WorkspaceId)))
+        {
+            throw new HubException(
+                $"This credential already has {credentials.MaxConnectionsPerCredential} open connections to this server; close one before opening another.");
+        }
+
         connections.Connect(Context.ConnectionId);
         connections.Join(Context.ConnectionId, RealtimeGroups.Workspace(caller.WorkspaceId));
         if (caller.MemberId is { } memberId)

@@ -60,4 +60,54 @@ public sealed class HubCredentialTests(ApiFixture api)
         Assert.Contains("rate limit", limited.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
     }
+    [Fact]
+    public async Task One_credential_holds_at_most_the_configured_connections_on_a_host()
+    {
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?>
+        {
+            ["Juxa:Realtime:MaxConnectionsPerCredential"] = "2",
+        }).StartKestrel();
+        var server = host.ServerAddress!;
+        using var session = new JuxaClient(host.CreateHttpClient(cookies: true));
+        await session.PostOkAsync("/api/v1/auth/signup", new { email = $"cap-{Guid.NewGuid():N}@example.com", password = "correct horse battery", workspaceName = "Caps" });
+        var capped = (await session.PostOkAsync("/api/v1/api-keys", new { name = "capped", scopes = new[] { "integrations:read" } }))["token"]!.GetValue<string>();
+        var other = (await session.PostOkAsync("/api/v1/api-keys", new { name = "other", scopes = new[] { "integrations:read" } }))["token"]!.GetValue<string>();
+
+        var first = await HubListener.ConnectAsync(server, capped);
+        await using var second = await HubListener.ConnectAsync(server, capped);
+        var refusal = await RefusalAsync(server, capped);
+        await using var otherKey = await HubListener.ConnectAsync(server, other);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        Assert.Contains("2 open connections", refusal);
+        Assert.Equal(HubConnectionState.Connected, second.Connection.State);
+        Assert.Equal(HubConnectionState.Connected, otherKey.Connection.State);
+        // A closed connection gives its place back.
+        await first.DisposeAsync();
+        await Eventually.HoldsAsync("a connection in the place the first one left", async () =>
+        {
+            await using var again = await HubListener.ConnectAsync(server, capped);
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            return again.Connection.State == HubConnectionState.Connected;
+        });
+    }
+
+    /// <summary>Why the server closed a new connection: it refuses in OnConnectedAsync, right after the handshake, so the
+    /// close is listened for before the connection starts.</summary>
+    private static async Task<string> RefusalAsync(Uri server, string token)
+    {
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, "/hubs/notifications"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+        var reason = await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return reason?.Message ?? "";
+    }
+
 }
