@@ -65,8 +65,8 @@ public sealed class ChatRepository(NpgsqlDataSource db)
                 """
                 INSERT INTO chat_messages (id, conversation_id, workspace_id, seq, role, content, context, tool_calls, tool_call_id, tool_name, status, created_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
-                """, CancellationToken.None, m.Id, conversationId, workspaceId, m.Seq, m.Role, Storable(m.Content), m.Context,
-                m.ToolCalls is null ? null : Storable(JsonSerializer.Serialize(m.ToolCalls, RealtimeJson.Options)), m.ToolCallId, m.ToolName, m.Status, m.CreatedAt);
+                """, CancellationToken.None, m.Id, conversationId, workspaceId, m.Seq, m.Role, m.Content, m.Context,
+                m.ToolCalls is null ? null : JsonSerializer.Serialize(m.ToolCalls, RealtimeJson.Options), m.ToolCallId, m.ToolName, m.Status, m.CreatedAt);
         }
 
         await connection.ExecuteAsync(
@@ -96,11 +96,4 @@ public sealed class ChatRepository(NpgsqlDataSource db)
     /// <summary>Deletes the conversation and its messages; usage rows stay as the workspace's cost record.</summary>
     public Task DeleteAsync(Guid workspaceId, Guid conversationId) =>
         db.ExecuteAsync("DELETE FROM chat_conversations WHERE workspace_id = $1 AND id = $2", CancellationToken.None, workspaceId, conversationId);
-
-    /// <summary>
-    /// A model's text as PostgreSQL can store it: a NUL character (which a provider may stream) becomes U+FFFD, in text
-    /// and as a JSON escape. PostgreSQL refuses NUL when it binds the parameter, and on a pooled connection with
-    /// prepared statements that refusal has been seen to leave Npgsql out of step with the server (QueryTextMiddleware).
-    /// </summary>
-    private static string Storable(string text) => text.Replace("\0", "\uFFFD", StringComparison.Ordinal).Replace("\\u0000", "\\uFFFD", StringComparison.Ordinal);
 }

@@ -300,6 +300,11 @@ public sealed class ConversationGrain(
                 (status, content) = (ChatMessageKinds.Failed, Json(new { error = new { code = ErrorCodes.ValidationError,
                     message = call.Exception is not null ? "The arguments were not a JSON object." : $"There is no tool named '{call.Name}' here." } }));
             }
+            else if (ToolArgumentText.Problem(arguments) is { } problem)
+            {
+                // Checked before a write call waits: its arguments would otherwise go into grain storage (jsonb) first.
+                (status, content) = (ChatMessageKinds.Failed, Json(new { error = new { code = ErrorCodes.ValidationError, message = problem } }));
+            }
             else if (CrmToolNames.IsWrite(call.Name) && turn.Caller.CanWrite)
             {
                 waiting.Add(new PendingToolCall(call.CallId, call.Name, arguments, assistantMessageId, now, now + _settings.ToolConfirmationTimeout));
@@ -413,8 +418,9 @@ public sealed class ConversationGrain(
         }
 
         var now = time.GetUtcNow();
-        await chats.AppendAsync(_row!.WorkspaceId, _row.Id, messages, title, now);
-        _messages.AddRange(messages);
+        var storable = messages.Select(StorableModelText.Message).ToList();
+        await chats.AppendAsync(_row!.WorkspaceId, _row.Id, storable, title, now);
+        _messages.AddRange(storable);
         _row = _row with { UpdatedAt = now, Title = _row.Title ?? title };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Juxa.Database;
+using Juxa.Llm;
 using Juxa.Records;
 using Npgsql;
 using NpgsqlTypes;
@@ -95,7 +96,7 @@ public sealed class MissionRepository(NpgsqlDataSource db, TimeProvider time)
             FROM unnest($2::text[]) WITH ORDINALITY AS t(title, position)
             WHERE EXISTS (SELECT 1 FROM agent_missions WHERE id = $1 AND status = 'running')
             ON CONFLICT DO NOTHING
-            """, cancellationToken, id, steps.ToArray());
+            """, cancellationToken, id, steps.Select(StorableModelText.Text).ToArray());
         await TouchAsync(id, cancellationToken);
     }
 
@@ -113,7 +114,7 @@ public sealed class MissionRepository(NpgsqlDataSource db, TimeProvider time)
             """
             UPDATE agent_mission_steps s SET status = 'completed', result = $3, tool_calls = $4, finished_at = $5
             FROM agent_missions m WHERE m.id = s.mission_id AND m.status = 'running' AND s.mission_id = $1 AND s.position = $2
-            """, id, position, result, JsonSerializer.Serialize(toolCalls, Json), time.GetUtcNow());
+            """, id, position, StorableModelText.Text(result), StorableModelText.Json(JsonSerializer.Serialize(toolCalls, Json)), time.GetUtcNow());
         command.Parameters[3].NpgsqlDbType = NpgsqlDbType.Jsonb;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await TouchAsync(id, cancellationToken);
@@ -138,7 +139,7 @@ public sealed class MissionRepository(NpgsqlDataSource db, TimeProvider time)
                 """
                 UPDATE agent_missions SET status = $2, report = $3, error = $4, finished_at = $5, updated_at = $5
                 WHERE id = $1 AND status IN ('queued', 'running')
-                """, cancellationToken, id, status, report, error, now) == 0)
+                """, cancellationToken, id, status, report is null ? null : StorableModelText.Text(report), error, now) == 0)
         {
             return false;
         }

@@ -141,4 +141,26 @@ public sealed class ChatConversationTests(ApiFixture api)
         await using var command = db.CreateCommand($"SELECT count(*) FROM chat_messages WHERE conversation_id = '{id}'");
         Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
     }
+    [Fact]
+    public async Task A_nul_from_the_model_is_refused_as_a_tool_argument_stored_as_u_fffd_and_text_that_only_looks_like_its_escape_is_kept()
+    {
+        var user = await api.SignUpAsync();
+        var script = api.Llm.Script(
+            FakeReply.Tool("search_records", new { query = "nul\0here, and \\u0000 as text" }),
+            FakeReply.Text("A NUL: \0. Its JSON escape, as text: \\u0000."));
+
+        var events = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = "Find it " + script.Tag });
+        var id = events[0].Data["id"]!.GetValue<Guid>();
+        var messages = (await ConversationWhenAsync(user, id, c => c["messages"]!.AsArray().Count == 4))["messages"]!.AsArray();
+
+        Assert.Equal("done", events[^1].Event);
+        var call = messages.Single(m => m!["toolCalls"] is JsonArray { Count: > 0 })!["toolCalls"]![0]!;
+        Assert.Equal("nul\uFFFDhere, and \\u0000 as text", call["arguments"]!["query"]!.GetValue<string>());
+        Assert.Equal("A NUL: \uFFFD. Its JSON escape, as text: \\u0000.", messages[^1]!["content"]!.GetValue<string>());
+        // The model is told which argument it cannot use (and may try again); the NUL never reaches the database.
+        var toolResult = Assert.Single(script.Requests[1].Contents("tool"));
+        Assert.Contains("VALIDATION_ERROR", toolResult);
+        Assert.Contains("argument 'query'", toolResult);
+    }
+
 }

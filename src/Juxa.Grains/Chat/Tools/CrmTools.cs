@@ -80,6 +80,11 @@ public sealed class CrmTools(CrmToolHandlers handlers)
             return Error(ErrorCodes.ValidationError, $"There is no tool named '{name}' here.");
         }
 
+        if (argumentsJson is not null && ToolArgumentText.Problem(argumentsJson) is { } problem)
+        {
+            return Error(ErrorCodes.ValidationError, problem);
+        }
+
         try
         {
             var arguments = new AIFunctionArguments();
