@@ -43,6 +43,13 @@ public sealed class ApiKeyDecisionCache(IGrainFactory grains, TimeProvider time)
             return decision;
         }
 
+        // Never kept longer than the grain allows by this host's own clock, whatever the silo's clock says.
+        var latest = time.GetUtcNow() + ApiKeyGrain.CacheDecisionsFor;
+        if (decision.CacheUntil > latest)
+        {
+            decision = decision with { CacheUntil = latest };
+        }
+
         _decisions[keyHash] = decision;
         // An eviction may have overtaken the grain's answer (the key revoked right after it decided): then the answer is
         // already stale, so it must not stay. Checked after the store, so that an eviction between the two is seen too.
