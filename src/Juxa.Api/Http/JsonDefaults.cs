@@ -7,7 +7,7 @@ namespace Juxa.Api.Http;
 /// <summary>
 /// The API's JSON: camelCase property names (dictionary keys such as attribute slugs stay as
 /// written), enums as camelCase strings, nulls left out. Request bodies may not repeat a key, and
-/// their strings must be storable (<see cref="StorableText"/>).
+/// their strings must be storable (<see cref="Juxa.Database.StorableText"/>).
 /// </summary>
 public static class JsonDefaults
 {

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Juxa.Database;
 
 namespace Juxa.Api.Http;
 
@@ -14,7 +15,7 @@ public sealed class StorableJsonElementConverter : JsonConverter<JsonElement>
     public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var element = JsonElement.ParseValue(ref reader);
-        return StorableText.Check(element) is { } problem ? throw problem : element;
+        return StorableText.Check(element) is { } problem ? throw new RequestTextException(problem) : element;
     }
 
     public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Juxa.Database;
 
 namespace Juxa.Api.Http;
 
@@ -21,10 +22,10 @@ public sealed class StorableStringConverter : JsonConverter<string>
         }
         catch (InvalidOperationException)
         {
-            throw StorableText.NotUnicode();
+            throw new RequestTextException(StorableText.NotUnicode());
         }
 
-        return text.Contains('\0') ? throw StorableText.Nul() : text;
+        return text.Contains('\0') ? throw new RequestTextException(StorableText.Nul()) : text;
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

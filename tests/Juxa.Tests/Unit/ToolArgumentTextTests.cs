@@ -8,7 +8,8 @@ public sealed class ToolArgumentTextTests
     [InlineData("""{"query": "a\u0000b"}""", "query")]
     [InlineData("""{"values": {"name": "ok", "job_title": "x\u0000"}}""", "values.job_title")]
     [InlineData("""{"tags": ["fine", "\ud800"]}""", "tags[1]")]
-    [InlineData("""{"values": {"bad\u0000key": 1}}""", "values.bad\0key")]
+    [InlineData("""{"values": {"bad\u0000key": 1}}""", "values.bad\\u0000key")]
+    [InlineData("""{"query": "a", "query": "b"}""", "query")]
     public void Names_the_first_argument_the_database_cannot_take(string arguments, string path)
     {
         var problem = ToolArgumentText.Problem(arguments);
