@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -247,7 +248,10 @@ public static class ChatApi
 /// <summary>
 /// A message to the assistant. Without <see cref="ConversationId"/> a new conversation is created
 /// (its id is the first event). <see cref="JuxaContext"/>: free text, record ids, or <c>{recordIds, text}</c>.
+/// Other fields are ignored, not refused: the contract's body ends in "...", and chat clients send model settings
+/// (<c>temperature</c>, <c>stream</c>) that this endpoint leaves to the server's configuration.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record ChatCompletionRequest(Guid? ConversationId, string? Message, bool? LegalAssistantMode, JsonElement JuxaContext);
 
 public sealed record ToolConfirmRequest(Guid? ConversationId, string? ToolCallId, bool? Approved);

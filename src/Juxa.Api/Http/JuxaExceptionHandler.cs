@@ -45,6 +45,8 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
         BadHttpRequestException { StatusCode: 415 } => (415, ErrorCodes.UnsupportedMediaType, "Send the body as application/json (Content-Type: application/json).", null),
         BadHttpRequestException { InnerException: RequestTextException text } => (400, text.Code, text.Message, Where(text)),
+        BadHttpRequestException { InnerException: JsonException json } when UnknownField.Of(json) is { } field =>
+            (400, ErrorCodes.ValidationError, $"Unknown field '{field}': this endpoint does not take it.", new Dictionary<string, string[]> { [field] = ["Unknown field."] }),
         BadHttpRequestException { InnerException: JsonException json } => (400, ErrorCodes.InvalidJson, InvalidJsonMessage(json), null),
         BadHttpRequestException { StatusCode: 400 } bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
             (400, ErrorCodes.InvalidJson, "The request body is missing or is not valid JSON.", null),

@@ -136,7 +136,7 @@ public sealed class RequestTextTests(ApiFixture api)
         var fitting = await user.Session.PostOkAsync("/api/v1/objects/people/attributes",
             new { slug = "stars", title = "Stars", type = "rating", config = new { maxRating = 3 } });
 
-        await typo.AssertErrorAsync(HttpStatusCode.BadRequest, "INVALID_JSON");
+        AssertAt(await typo.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR"), "config.maxRatings", "Unknown field");
         Assert.Equal(3, fitting["config"]!["maxRating"]!.GetValue<int>());
     }
 
