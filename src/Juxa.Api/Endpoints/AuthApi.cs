@@ -20,15 +20,15 @@ public static class AuthApi
 
         group.MapPost("/signup", SignUp)
             .WithName("SignUp").WithSummary("Create a user, a new workspace and an admin membership, and accept an invitation given its token; sets the session cookie")
-            .AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy).ProducesErrors(400, 409, 415, 429);
+            .AllowAnonymous().RequireSignInThrottle().ProducesErrors(400, 409, 415, 429);
 
         group.MapPost("/login", LogIn)
             .WithName("LogIn").WithSummary("Sign in with email and password, and accept an invitation given its token; sets the session cookie")
-            .AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy).ProducesErrors(400, 401, 415, 429);
+            .AllowAnonymous().RequireSignInThrottle().ProducesErrors(400, 401, 415, 429);
 
         group.MapPost("/accept-invitation", AcceptInvitation)
             .WithName("AcceptInvitation").WithSummary("Join the workspace of an invitation sent to the signed-in user's email, given its token")
-            .RequireAccess(Access.Session).RequireRateLimiting(SignInThrottle.Policy).ProducesErrors(400, 401, 403, 415, 429);
+            .RequireAccess(Access.Session).RequireSignInThrottle().ProducesErrors(400, 401, 403, 415, 429);
 
         group.MapPost("/logout", LogOut)
             .WithName("LogOut").WithSummary("End the current session on every node")

@@ -27,7 +27,6 @@ public static class AuthExtensions
         services.AddSingleton<ApiKeyDecisionCache>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
-        services.AddSignInThrottle();
         return services;
     }
 

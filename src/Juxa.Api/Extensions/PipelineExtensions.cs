@@ -21,8 +21,8 @@ public static class PipelineExtensions
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextMiddleware>();
-        // Only endpoints that ask for a policy (sign-in, SignInThrottle) are limited here; keys have their own limit.
-        app.UseRateLimiter();
+        // Sign-in endpoints only (SignInThrottle), before their bodies are read; keys have their own limit after authentication.
+        app.UseMiddleware<SignInThrottleMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<CsrfProtectionMiddleware>();

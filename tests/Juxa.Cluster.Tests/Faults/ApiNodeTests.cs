@@ -12,6 +12,8 @@ namespace Juxa.Cluster.Tests.Faults;
 /// <summary>One silo and two API nodes, shared by the API-node tests (the kill test brings its node back).</summary>
 public sealed class OneSiloTwoApis : IAsyncLifetime
 {
+    public const int SignInAttemptsPerMinute = 4;
+
     private TestDatabase? _database;
 
     public LocalCluster Cluster { get; private set; } = null!;
@@ -20,7 +22,7 @@ public sealed class OneSiloTwoApis : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         Cluster = await LocalCluster.StartAsync(_database.ConnectionString, silos: 1, apis: 2,
-            new Dictionary<string, string?> { ["API_KEY_RATE_LIMIT_PER_MINUTE"] = "0" });
+            new Dictionary<string, string?> { ["API_KEY_RATE_LIMIT_PER_MINUTE"] = "0", ["Juxa__Auth__AttemptsPerMinute"] = SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
     public async Task DisposeAsync()
@@ -97,6 +99,31 @@ public sealed class ApiNodeTests(OneSiloTwoApis fixture, ITestOutputHelper outpu
         Assert.Equal(System.Net.HttpStatusCode.OK, revoked.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Contains("revoked", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_spread_over_both_api_nodes_share_one_limit()
+    {
+        var (api1, api2) = (Cluster.Node("api-1"), Cluster.Node("api-2"));
+        using var http1 = Cluster.Http(api1, key: null);
+        using var http2 = Cluster.Http(api2, key: null);
+        var attempt = new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "wrong password" };
+
+        // Half the limit on each node: each node alone would allow all of them, and more.
+        var allowed = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < OneSiloTwoApis.SignInAttemptsPerMinute; i++)
+        {
+            using var response = await (i % 2 == 0 ? http1 : http2).PostAsJsonAsync("/api/v1/auth/login", attempt);
+            allowed.Add(response.StatusCode);
+        }
+
+        using var onApi1 = await http1.PostAsJsonAsync("/api/v1/auth/login", attempt);
+        using var onApi2 = await http2.PostAsJsonAsync("/api/v1/auth/login", attempt);
+
+        Assert.All(allowed, status => Assert.Equal(System.Net.HttpStatusCode.Unauthorized, status));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, onApi1.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, onApi2.StatusCode);
+        Assert.Contains("RATE_LIMITED", await onApi2.Content.ReadAsStringAsync());
     }
 
     [Fact]

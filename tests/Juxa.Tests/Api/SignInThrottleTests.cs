@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Juxa.Api.Authentication;
 using Juxa.Tests.Infrastructure;
 
 namespace Juxa.Tests.Api;
 
-/// <summary>Sign-in endpoints are throttled per client address (the shared fixture turns the throttle off).</summary>
+/// <summary>Sign-in endpoints are throttled per client network (the shared fixture turns the throttle off).</summary>
 [Collection(ApiCollection.Name)]
 public sealed class SignInThrottleTests(ApiFixture api)
 {
@@ -31,4 +32,13 @@ public sealed class SignInThrottleTests(ApiFixture api)
         await signup.AssertErrorAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
     }
+
+    [Theory]
+    [InlineData("203.0.113.9", "203.0.113.9")]
+    [InlineData("::ffff:203.0.113.9", "203.0.113.9")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [InlineData("::1", "::/64")]
+    public void IPv4_addresses_count_alone_and_IPv6_addresses_by_their_64_network(string address, string key) =>
+        Assert.Equal(key, SignInThrottle.ClientKey(IPAddress.Parse(address)));
 }
