@@ -1,5 +1,5 @@
-using Juxa.Api.Http;
 using System.Text.Json.Serialization;
+using Juxa.Api.Http;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Juxa.Api.Extensions;
@@ -20,9 +20,9 @@ public static class HttpExtensions
         builder.Services.Configure<JsonOptions>(options =>
         {
             JsonDefaults.Configure(options.SerializerOptions);
-            // A field the endpoint does not know is refused (400 VALIDATION_ERROR naming it), not dropped: a misspelt "isRequried" or a
-            // field of another endpoint would otherwise be ignored while the call succeeds. Only request binding is
-            // strict; JsonDefaults.Options, which also reads stored JSON, is not.
+            // A field the endpoint does not know is refused (400 VALIDATION_ERROR naming it, UnknownField), not dropped:
+            // a misspelt "isRequried" or a field of another endpoint would otherwise be ignored while the call succeeds.
+            // Only request binding is strict; JsonDefaults.Options, which also reads stored JSON, is not.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         // Binding failures throw, so the exception handler can tell INVALID_JSON from 415 and answer in the envelope.

@@ -5,7 +5,7 @@ namespace Juxa.Api.Http;
 /// <summary>
 /// Recognizes the error System.Text.Json raises for a field the bound type does not have
 /// (<c>JsonUnmappedMemberHandling.Disallow</c>, set for request bodies in HttpExtensions) and names the field by its
-/// JSON path, such as <c>isRequried</c> or <c>filter.conditions[0].atribute</c>. The serializer gives no type or code
+/// JSON path, such as <c>isRequried</c> or <c>config.maxRatings</c>. The serializer gives no type or code
 /// for this error, only its message; UnknownFieldTests fail if that message changes.
 /// </summary>
 public static class UnknownField

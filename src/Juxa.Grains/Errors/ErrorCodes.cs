@@ -1,6 +1,6 @@
 namespace Juxa.Errors;
 
-/// <summary>The closed set of error codes a client can see in <c>{"error":{"code"}}</c>. Documented in docs/api.md ("Errors").</summary>
+/// <summary>The closed set of error codes a client can see in <c>{"error":{"code"}}</c>. Documented in docs/api.md ("Envelope and errors").</summary>
 public static class ErrorCodes
 {
     public const string ValidationError = "VALIDATION_ERROR";
