@@ -22,7 +22,6 @@ public static class UnknownField
         }
 
         var name = error.Message[MessageStart.Length..error.Message.IndexOf(MessagePart, StringComparison.Ordinal)];
-        var path = error.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : name;
-        return path.Length > 0 ? path : name;
+        return error.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : name;
     }
 }
