@@ -58,6 +58,9 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         // A silo that died or is leaving, or a database that restarts: transient, not a bug (docs/deploy.md).
         Orleans.Runtime.OrleansMessageRejectionException or Npgsql.NpgsqlException { IsTransient: true } =>
             (503, ErrorCodes.ServiceUnavailable, "The service is briefly unavailable (a node or the database is restarting). Retry in a moment.", null),
+        // Orleans' response timeout: the silo handling the call died or hung (docs/deploy.md), so a write may have been applied.
+        TimeoutException =>
+            (503, ErrorCodes.ServiceUnavailable, "The request did not finish in time (a node failed while handling it). A write may or may not have been applied: re-read before you retry it.", null),
         _ => (500, ErrorCodes.InternalError, "Something went wrong on our side. Quote the X-Request-Id header when you report it.", null),
     };
 

@@ -66,6 +66,7 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         services.AddJuxaSerialization();
+        silo.AddIncomingGrainCallFilter<DatabaseOutageFilter>();
         CachingGrainInterfaceTypeProvider.Register(services);
         services.AddJuxaRealtimePublisher();
         services.AddSingleton<AttributeIndexRepairer>();

@@ -41,6 +41,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
 
         Assert.True(gap < RecoveryBound, $"Requests kept failing for {gap}: {string.Join("; ", failed.TakeLast(3).Select(a => a.Error))}");
         Assert.True(slowest < LocalCluster.RequestBound, $"A request took {slowest}.");
+        // A failure says it is one to retry (503 with Retry-After), never a bug (500).
+        Assert.All(failed, a => Assert.True(a.Status == 503, $"Failed with {a.Error}"));
 
         // Every acknowledged write is in PostgreSQL, and readable through the API.
         await using var db = NpgsqlDataSource.Create(server.ConnectionString);

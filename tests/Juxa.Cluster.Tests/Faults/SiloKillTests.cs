@@ -61,6 +61,8 @@ public sealed class SiloKillTests(ITestOutputHelper output)
 
         Assert.True(gap < RecoveryBound, $"Requests kept failing for {gap} after the kill: {string.Join("; ", failedNew.TakeLast(3).Select(a => a.Error))}");
         Assert.All(attempts, a => Assert.True(a.Latency < LocalCluster.RequestBound, $"A request took {a.Latency}: {a.Error}"));
+        // Whether refused at once or ended by the response timeout, a failure says it is one to retry (503), never a bug (500).
+        Assert.All(attempts.Where(a => !a.Succeeded), a => Assert.True(a.Status == 503, $"Failed with {a.Error}"));
 
         // Every acknowledged record is readable through the API (its grain reactivates from PostgreSQL) with what was written.
         using var http = cluster.Http(api);
