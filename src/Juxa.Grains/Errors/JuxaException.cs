@@ -40,7 +40,4 @@ public sealed class JuxaException : Exception
     public static JuxaException Forbidden(string message) => new(403, ErrorCodes.Forbidden, message);
 
     public static JuxaException Unauthorized(string message) => new(401, ErrorCodes.Unauthorized, message);
-
-    /// <summary>A transient outage (a node or the database restarting): the API adds <c>Retry-After</c>.</summary>
-    public static JuxaException ServiceUnavailable(string message) => new(503, ErrorCodes.ServiceUnavailable, message);
 }

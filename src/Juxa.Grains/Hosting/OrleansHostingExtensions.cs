@@ -66,7 +66,6 @@ public static class OrleansHostingExtensions
             o.ConnectionString = JuxaConnectionString(configuration);
         }));
         services.AddJuxaSerialization();
-        silo.AddIncomingGrainCallFilter<DatabaseOutageFilter>();
         CachingGrainInterfaceTypeProvider.Register(services);
         services.AddJuxaRealtimePublisher();
         services.AddSingleton<AttributeIndexRepairer>();

@@ -18,7 +18,7 @@ public sealed class OutageStatusTests
     {
         { "message rejected (silo gone)", new SiloUnavailableException() },
         { "database connection refused", new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused)) },
-        { "database outage inside a grain", JuxaException.ServiceUnavailable("The database is briefly unavailable.") },
+        { "database shutting down", new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown) },
         { "grain call response timeout", new TimeoutException("Response did not arrive on time in 00:00:30") },
     };
 
