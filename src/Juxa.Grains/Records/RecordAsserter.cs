@@ -35,20 +35,25 @@ public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGr
         var written = values is { ValueKind: JsonValueKind.Object } v ? JsonNode.Parse(v.GetRawText())!.AsObject()
             : values is null or { ValueKind: JsonValueKind.Null } ? new JsonObject()
             : throw JuxaException.Validation("values", "values must be an object of attribute slugs to values.");
-        if (!written.ContainsKey(attribute.Slug))
-        {
-            written[attribute.Slug] = JsonNode.Parse(match.GetRawText());
-        }
-
-        var payload = JsonSerializer.SerializeToElement(written);
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // Matching ignores case (as the equals filter does), so the lock key does too: "Acme" and "acme" wait for each other.
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", CancellationToken.None,
-            $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString()}");
+            $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString().ToLowerInvariant()}");
         var existing = await RecordRepository.FindByValueAsync(connection, workspaceId, obj.Id, attribute.Slug, stored, attribute.IsMultiselect);
-        var result = existing is { } id
-            ? (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, payload, actor), false)
-            : (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, payload, actor), true);
+        (RecordView, bool) result;
+        if (existing is { } id)
+        {
+            // The match is already there: only the given values change. Writing the match value too would replace a
+            // multiselect's whole list with the one matched element.
+            result = (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, JsonSerializer.SerializeToElement(written), actor), false);
+        }
+        else
+        {
+            written.TryAdd(attribute.Slug, JsonNode.Parse(match.GetRawText()));
+            result = (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, JsonSerializer.SerializeToElement(written), actor), true);
+        }
+
         await transaction.CommitAsync();
         return result;
     }

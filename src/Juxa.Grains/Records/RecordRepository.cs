@@ -93,14 +93,16 @@ public sealed class RecordRepository(NpgsqlDataSource db)
         return (entries, total);
     }
 
-    /// <summary>The oldest record of the object whose attribute holds this stored value (alone, or as one element of a multiselect).</summary>
+    /// <summary>
+    /// The oldest record of the object whose attribute holds this stored value (alone, or as one element of a multiselect),
+    /// ignoring case as the equals filter does: every string in it compares lower-cased (docs/values.md).
+    /// </summary>
     public static Task<Guid?> FindByValueAsync(NpgsqlConnection connection, Guid workspaceId, Guid objectId, string slug, JsonNode stored, bool multiselect) =>
         connection.Command(
                 """
                 SELECT id FROM records
                 WHERE workspace_id = $1 AND object_id = $2
                   AND values_ci @> lower(jsonb_build_object($3::text, $4::jsonb)::text)::jsonb -- indexed (0065_record_indexes.sql)
-                  AND values @> jsonb_build_object($3::text, $4::jsonb)
                 ORDER BY created_at, id LIMIT 1
                 """,
                 workspaceId, objectId, slug, (multiselect ? new JsonArray(stored.DeepClone()) : stored).ToJsonString())

@@ -192,6 +192,42 @@ public sealed class RecordsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Assert_on_a_multiselect_attribute_keeps_the_other_values()
+    {
+        var user = await api.SignUpAsync();
+        var person = await CreateAsync(user.Session, "people", new { name = "Ada", email_addresses = new[] { "ada@work.example", "ada@home.example" } });
+
+        var response = await user.Session.PostAsync("/api/v1/objects/people/records/query",
+            new { mode = "assert", matchAttribute = "email_addresses", matchValue = "ada@home.example", values = new { job_title = "Analyst" } });
+        var emptyValues = await user.Session.PostAsync("/api/v1/objects/people/records/query",
+            new { mode = "assert", matchAttribute = "email_addresses", matchValue = "ada@work.example" });
+
+        var updated = await JuxaClient.DataAsync(response, HttpStatusCode.OK);
+        var untouched = await JuxaClient.DataAsync(emptyValues, HttpStatusCode.OK);
+        Assert.Equal(person["id"]!.GetValue<Guid>(), updated["id"]!.GetValue<Guid>());
+        Assert.Equal(["ada@work.example", "ada@home.example"], updated["values"]!["email_addresses"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal("Analyst", updated["values"]!["job_title"]!.GetValue<string>());
+        Assert.Equal(updated["updatedAt"]!.GetValue<string>(), untouched["updatedAt"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Assert_matches_text_and_names_ignoring_case()
+    {
+        var user = await api.SignUpAsync();
+        var company = await CreateAsync(user.Session, "companies", new { name = "Acme Corp" });
+        var person = await CreateAsync(user.Session, "people", new { name = new { first_name = "Grace", last_name = "Hopper" } });
+
+        var byCompany = await user.Session.PostAsync("/api/v1/objects/companies/records/query",
+            new { mode = "assert", matchAttribute = "name", matchValue = "ACME corp", values = new { description = "found" } });
+        var byName = await user.Session.PostAsync("/api/v1/objects/people/records/query",
+            new { mode = "assert", matchAttribute = "name", matchValue = new { first_name = "grace", last_name = "HOPPER" }, values = new { job_title = "Admiral" } });
+
+        Assert.Equal(company["id"]!.GetValue<Guid>(), (await JuxaClient.DataAsync(byCompany, HttpStatusCode.OK))["id"]!.GetValue<Guid>());
+        Assert.Equal(person["id"]!.GetValue<Guid>(), (await JuxaClient.DataAsync(byName, HttpStatusCode.OK))["id"]!.GetValue<Guid>());
+        Assert.Single((await user.Session.GetOkAsync("/api/v1/objects/companies/records"))["records"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Assert_needs_write_access()
     {
         var user = await api.SignUpAsync();
