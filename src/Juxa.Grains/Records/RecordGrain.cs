@@ -17,6 +17,12 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
     private HotRecordView? _hot;
     private bool _loaded;
 
+    /// <summary>
+    /// The schema version <see cref="_row"/> is current for. A schema change can change rows behind the grain's back
+    /// (deleting an attribute deletes its values), so a newer version means the row is read again.
+    /// </summary>
+    private long _rowSchemaVersion;
+
     private Guid Id => this.GetPrimaryKey();
 
     public async Task<RecordView> GetAsync(Guid workspaceId, string objectSlug)
@@ -41,9 +47,8 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
             throw JuxaException.Conflict("A record with this id already exists.");
         }
 
-        var (row, obj) = await writer.CreateAsync(Id, workspaceId, objectSlug, values, actor);
-        _row = row;
-        _loaded = true;
+        var (_, row, obj, schemaVersion) = await writer.CreateAsync(Id, workspaceId, objectSlug, values, actor);
+        Keep(row, schemaVersion);
         var view = Publish(row, obj);
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordCreated, workspaceId, obj.Slug, row.Id, actor, at: row.CreatedAt));
         return view;
@@ -52,11 +57,11 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
     public async Task<RecordView> UpdateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         var (current, _) = await CurrentAsync(workspaceId, objectSlug);
-        var (row, obj) = await writer.UpdateAsync(current, objectSlug, values, actor);
-        _row = row;
+        var (before, row, obj, schemaVersion) = await writer.UpdateAsync(current, _rowSchemaVersion, objectSlug, values, actor);
+        Keep(row, schemaVersion);
         var view = Publish(row, obj);
         // The writer returns the row unchanged when nothing differs; then there is no event either.
-        if (RealtimeChanges.Between(current.Values, row.Values) is { Length: > 0 } changed)
+        if (RealtimeChanges.Between(before!.Values, row.Values) is { Length: > 0 } changed)
         {
             await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, workspaceId, obj.Slug, row.Id, actor, changed, at: row.UpdatedAt));
         }
@@ -92,26 +97,32 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
         }
     }
 
-    private async Task LoadAsync()
+    private void Keep(RecordRow? row, long schemaVersion)
     {
-        if (!_loaded)
-        {
-            _row = await records.GetAsync(Id);
-            _loaded = true;
-        }
+        _row = row;
+        _loaded = true;
+        _rowSchemaVersion = schemaVersion;
     }
 
     /// <summary>The record if it belongs to this workspace and object; otherwise the same 404 as a missing record.</summary>
     private async Task<(RecordRow Row, ObjectDefinition Object)> CurrentAsync(Guid workspaceId, string objectSlug)
     {
-        await LoadAsync();
+        var schema = await schemas.GetAsync(workspaceId);
+        if (!_loaded || (_row?.WorkspaceId == workspaceId && schema.Version > _rowSchemaVersion))
+        {
+            // Read after the snapshot, the row holds at least that snapshot's changes. A row of another workspace is
+            // current for no version of this one: the first call from its own workspace reads it again.
+            var row = await records.GetAsync(Id);
+            Keep(row, row?.WorkspaceId == workspaceId ? schema.Version : 0);
+        }
+
         if (_row is null || _row.WorkspaceId != workspaceId)
         {
             DeactivateOnIdle();
             throw JuxaException.NotFound("Record");
         }
 
-        var obj = (await schemas.GetAsync(workspaceId)).Object(objectSlug);
+        var obj = schema.Object(objectSlug);
         if (obj is null || obj.Id != _row.ObjectId)
         {
             throw JuxaException.NotFound("Record");

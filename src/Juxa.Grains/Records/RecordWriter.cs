@@ -22,7 +22,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
     /// commits only if the locked version is that schema's; otherwise it rolls back and goes again with the committed
     /// schema. A duplicate id or a unique value another record holds is a 409, and nothing is written.
     /// </summary>
-    public async Task<(RecordRow Row, ObjectDefinition Object)> CreateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
+    public async Task<RecordWrite> CreateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         var schema = await schemas.GetAsync(workspaceId);
@@ -108,7 +108,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             if (version == schema.Version)
             {
                 await transaction.CommitAsync();
-                return (row, obj);
+                return new RecordWrite(null, row, obj, schema.Version);
             }
 
             // The schema changed since it was cached: undo, and validate again against the committed one.
@@ -124,12 +124,22 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         return schema;
     }
 
-    /// <summary>Merges the given attributes into the record; returns the record unchanged (no write, no activity) when nothing differs.</summary>
-    public async Task<(RecordRow Row, ObjectDefinition Object)> UpdateAsync(RecordRow current, string objectSlug, JsonElement values, Actor actor)
+    /// <summary>
+    /// Merges the given attributes into the record; returns the record unchanged (no write, no activity) when nothing differs.
+    /// <paramref name="current"/> is the caller's copy, current as of schema version <paramref name="currentSchemaVersion"/>.
+    /// </summary>
+    public async Task<RecordWrite> UpdateAsync(RecordRow current, long currentSchemaVersion, string objectSlug, JsonElement values, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var (schema, obj) = await SchemaForWriteAsync(connection, current.WorkspaceId, objectSlug);
+        if (schema.Version != currentSchemaVersion)
+        {
+            // The copy predates a schema change, which may have deleted an attribute's values from the row (and a new
+            // attribute may have its slug): merge into the row as committed. The schema lock keeps it that way.
+            current = await RecordRepository.GetAsync(connection, current.Id) ?? throw JuxaException.NotFound("Record");
+        }
+
         if (obj.Id != current.ObjectId)
         {
             throw JuxaException.NotFound("Record");
@@ -139,12 +149,12 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
-            return (current, obj);
+            return new RecordWrite(current, current, obj, schema.Version);
         }
 
         await CheckTargetsAsync(connection, current.WorkspaceId, schema, changed);
-        // The hot copy may still hold values of attributes deleted since it was loaded: they are dropped, not written back.
-        var (stored, changes) = ValuePatch.Apply(current.Values, changed, slug => obj.Attribute(slug) is not null);
+        // Every key of the row is live: the row is the one committed under this schema version.
+        var (stored, changes) = ValuePatch.Apply(current.Values, changed, _ => true);
         var now = time.GetUtcNow();
         var row = current with { Values = stored, UpdatedAt = now };
         await connection.ExecuteAsync(
@@ -153,7 +163,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         await WriteSideTablesAsync(connection, row, changed);
         await ActivityLog.AppendAsync(connection, row, "updated", actor, changes, now);
         await transaction.CommitAsync();
-        return (row, obj);
+        return new RecordWrite(current, row, obj, schema.Version);
     }
 
     public async Task DeleteAsync(RecordRow current, Actor actor)

@@ -258,8 +258,7 @@ public sealed partial class WorkspaceGrain(
 
         await ChangeAsync(async connection =>
         {
-            await connection.ExecuteAsync("UPDATE records SET values = values - $2 WHERE workspace_id = $1 AND object_id = $3 AND values ? $2",
-                CancellationToken.None, Id, attribute.Slug, obj.Id);
+            await AttributeValueRemoval.RunAsync(connection, Id, obj with { Attributes = [.. obj.Attributes.Where(a => a.Id != attribute.Id)] }, attribute.Slug);
             await connection.ExecuteAsync("DELETE FROM attributes WHERE id = $1", CancellationToken.None, attribute.Id);
         });
         if (AttributeIndexes.Supports(attribute))
