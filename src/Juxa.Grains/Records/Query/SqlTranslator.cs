@@ -63,7 +63,7 @@ public sealed partial class SqlTranslator
 
         // created_at and updated_at are NOT NULL: without a NULLS clause a sort on them matches the
         // (…, created_at DESC, id DESC) index, which then serves the ORDER BY … LIMIT instead of a full sort.
-        var keys = sorts.Select(s => $"{SortExpression(s.Field, 0, RowAlias)} {(s.Direction == SortDirection.Desc ? "DESC" : "ASC")}"
+        var keys = sorts.Select(s => $"{SortExpression(s.Field, 0, RowAlias, s.Direction == SortDirection.Desc)} {(s.Direction == SortDirection.Desc ? "DESC" : "ASC")}"
             + (s.Field is { System: not null, Hops.Count: 0 } ? string.Empty : " NULLS LAST"));
         return string.Join(", ", keys.Append(TieBreak));
     }
@@ -134,7 +134,7 @@ public sealed partial class SqlTranslator
     /// <summary>The sort keys of <see cref="OrderBy"/> before the tiebreak. Each <c>Expression()</c> call writes the expression anew (its own aliases).</summary>
     private List<OrderKey> Order(IReadOnlyList<BoundSort> sorts) => sorts.Count == 0
         ? [new OrderKey(() => $"{RowAlias}.created_at", Descending: true, Nullable: false, CursorKeyType.Timestamp)]
-        : sorts.Select(s => new OrderKey(() => SortExpression(s.Field, 0, RowAlias), s.Direction == SortDirection.Desc,
+        : sorts.Select(s => new OrderKey(() => SortExpression(s.Field, 0, RowAlias, s.Direction == SortDirection.Desc), s.Direction == SortDirection.Desc,
             Nullable: s.Field is not { System: not null, Hops.Count: 0 }, CursorKeys.TypeOf(s.Field.Kind))).ToList();
 
     private sealed record OrderKey(Func<string> Expression, bool Descending, bool Nullable, CursorKeyType Type);
@@ -152,7 +152,7 @@ public sealed partial class SqlTranslator
         var (key, kind) = QueryFieldTypes.Resolve(attribute.Type, null);
         var parameters = new SqlParameters(1);
         var field = new BoundField(attribute.Slug, [], attribute, null, key, kind);
-        var expression = new SqlTranslator(parameters).SortExpression(field, 0, "records");
+        var expression = new SqlTranslator(parameters).SortExpression(field, 0, "records", descending: false);
         return PlaceholderInText().Replace(expression, m => Literal(parameters.Values[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1]));
     }
 
@@ -372,7 +372,8 @@ public sealed partial class SqlTranslator
         };
     }
 
-    private string SortExpression(BoundField field, int hop, string alias)
+    /// <summary>What a sort on <paramref name="field"/> orders by, <paramref name="hop"/> references from row <paramref name="alias"/>; <paramref name="descending"/> for a descending sort (a location's missing fields sort last in both directions).</summary>
+    private string SortExpression(BoundField field, int hop, string alias, bool descending)
     {
         if (hop < field.Hops.Count)
         {
@@ -380,7 +381,7 @@ public sealed partial class SqlTranslator
             var t = NextRowAlias();
             var target = P(reference.Target.Id);
             var id = ReferencedId(reference.Attribute, alias);
-            var inner = SortExpression(field, hop + 1, t);
+            var inner = SortExpression(field, hop + 1, t, descending);
             return $"(SELECT {inner} FROM records {t} WHERE {t}.workspace_id = {_workspace} AND {t}.object_id = {target}::uuid AND {t}.id = {id} LIMIT 1)";
         }
 
@@ -402,9 +403,14 @@ public sealed partial class SqlTranslator
             case FieldKind.Text:
                 return $"lower({text})";
             case FieldKind.LocationAny:
-                // Country, then state, city, postcode and street.
-                var parts = new[] { "country_code", "state", "city", "postcode", "line_1", "line_2" }.Select(k => $"({json} ->> {P(k)}::text)");
-                return $"NULLIF(lower(concat_ws(' ', {string.Join(", ", parts)})), '')";
+                // Country, then state, city, postcode and street. Each field is flagged present or missing, so that a
+                // missing one sorts after every present one (NULLS LAST, as for whole values) in either direction, and
+                // the fields are joined by chr(1), below every printable character, so a shorter field sorts first.
+                // Compared as bytes (COLLATE "C"): a linguistic collation would ignore the separator.
+                var (present, missing) = descending ? ("'1'", "'0'") : ("'0'", "'1'");
+                var parts = new[] { "country_code", "state", "city", "postcode", "line_1", "line_2" }
+                    .Select(k => $"coalesce({present} || lower({json} ->> {P(k)}::text), {missing})");
+                return $"(CASE WHEN {json} IS NOT NULL THEN concat_ws(chr(1), {string.Join(", ", parts)}) END COLLATE \"C\")";
             case FieldKind.Number:
                 return $"{text}::numeric";
             case FieldKind.Date:
