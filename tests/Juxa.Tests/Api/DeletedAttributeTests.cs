@@ -55,6 +55,31 @@ public sealed class DeletedAttributeTests(ApiFixture api)
         Assert.Equal("Nebulon", Assert.Single(byKept["results"]!.AsArray())!["title"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Deleting_an_attribute_clears_it_from_more_records_than_one_batch()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects", new { slug = "tickets", singularName = "Ticket", pluralName = "Tickets" });
+        var tag = await AddAttributeAsync(user, "tickets", "tag", "text");
+        await AddAttributeAsync(user, "tickets", "code", "text");
+        for (var part = 0; part < 2; part++)
+        {
+            var rows = Enumerable.Range(0, 1000).Select(i => new { tag = $"Gravitonic {part}-{i}", code = $"T{part}-{i}" }).ToArray();
+            await user.Session.PostOkAsync("/api/v1/objects/tickets/records/import", new { rows });
+        }
+
+        await JuxaClient.DataAsync(await user.Session.DeleteAsync($"/api/v1/objects/tickets/attributes?attributeId={tag}"), HttpStatusCode.OK);
+        var search = await user.Session.GetOkAsync("/api/v1/search?q=gravitonic");
+        var tagged = await user.Session.PostAsync("/api/v1/objects/tickets/records/query",
+            new { filter = new { attribute = "code", @operator = "is_not_empty" }, limit = 1 });
+
+        Assert.Empty(search["results"]!.AsArray());
+        var page = await JuxaClient.DataAsync(tagged, HttpStatusCode.OK);
+        Assert.Equal(2000, page["pagination"]!["total"]!.GetValue<int>());
+        Assert.StartsWith("T", page["records"]![0]!["values"]!["code"]!.GetValue<string>());
+        Assert.Null(page["records"]![0]!["values"]!["tag"]);
+    }
+
     private static async Task<Guid> AddAttributeAsync(SignedUp user, string objectSlug, string slug, string type) =>
         (await user.Session.PostOkAsync($"/api/v1/objects/{objectSlug}/attributes", new { slug, title = slug, type }))["id"]!.GetValue<Guid>();
 }
