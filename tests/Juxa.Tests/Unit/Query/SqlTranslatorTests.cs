@@ -371,7 +371,11 @@ public sealed partial class SqlTranslatorTests
     [GeneratedRegex(@"\$(\d+)")]
     private static partial Regex Placeholder();
 
-    /// <summary>Only our own vocabulary: keywords, functions, casts, operators, aliases, placeholders and the fixed literals '{}', 'array', 'object', '' and '\'.</summary>
-    [GeneratedRegex(@"^(?:[A-Za-z_][A-Za-z0-9_]*|\$\d+|'\{\}'|'array'|'object'|''|'\\'|' '|::|->>|->|#>>|@>|<>|>=|<=|[=<>(),.\[\]]|\s+|\d+)+$")]
+    /// <summary>
+    /// Only our own vocabulary: keywords, functions, casts, operators (`||` included), aliases, placeholders, the fixed literals '{}',
+    /// 'array', 'object', '', '\', ' ', '0' and '1', and the collation "C". Each token is atomic, so text outside the
+    /// vocabulary fails at once instead of backtracking through every way of splitting the identifiers around it.
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?>[A-Za-z_][A-Za-z0-9_]*|\$\d+|'\{\}'|'array'|'object'|''|'\\'|' '|'0'|'1'|""C""|::|\|\||->>|->|#>>|@>|<>|>=|<=|[=<>(),.\[\]]|\s+|\d+))+$")]
     private static partial Regex SafeSql();
 }
