@@ -8,6 +8,7 @@ using Juxa.Errors;
 using Juxa.Llm;
 using Juxa.Realtime;
 using Juxa.Schema;
+using Juxa.Text;
 using Juxa.Workspaces;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -476,7 +477,7 @@ public sealed class ConversationGrain(
     private static string Title(string message)
     {
         var line = message.Split('\n', 2)[0].Trim();
-        return line.Length <= ChatLimits.TitleChars ? line : line[..ChatLimits.TitleChars].TrimEnd() + "…";
+        return line.Length <= ChatLimits.TitleChars ? line : TextCut.Prefix(line, ChatLimits.TitleChars).TrimEnd() + "…";
     }
 
     private static JsonElement ParseArguments(string json) => JsonDocument.Parse(json).RootElement.Clone();

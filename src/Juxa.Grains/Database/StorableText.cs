@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Juxa.Errors;
+using Juxa.Text;
 
 namespace Juxa.Database;
 
@@ -98,5 +99,5 @@ public static class StorableText
     private static StorableTextProblem Within(string step, StorableTextProblem inner) => inner with { RelativePath = step + inner.RelativePath };
 
     /// <summary>A key as a message or a path quotes it: at most 60 characters, a NUL written as <c>\u0000</c>.</summary>
-    private static string Quote(string name) => (name.Length <= 60 ? name : name[..60] + "…").Replace("\0", "\\u0000", StringComparison.Ordinal);
+    private static string Quote(string name) => (name.Length <= 60 ? name : TextCut.Prefix(name, 60) + "…").Replace("\0", "\\u0000", StringComparison.Ordinal);
 }

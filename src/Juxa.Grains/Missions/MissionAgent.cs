@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Juxa.Chat.Tools;
 using Juxa.Llm;
+using Juxa.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -122,5 +123,5 @@ public sealed class MissionAgent(LlmProvider llm, CrmTools tools, IOptions<Missi
         return findings.AppendLine().ToString();
     }
 
-    private static string Cut(string text) => text.Length <= MaxResultChars ? text : text[..MaxResultChars] + " …(truncated)";
+    private static string Cut(string text) => text.Length <= MaxResultChars ? text : TextCut.Prefix(text, MaxResultChars) + " …(truncated)";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Juxa.Text;
 
 namespace Juxa.Missions;
 
@@ -62,7 +63,7 @@ public static partial class MissionPlan
     private static IReadOnlyList<string> FromLines(string? answer) =>
         (answer ?? "").Split('\n').Select(line => Bullet().Replace(line, "")).ToArray();
 
-    private static string Cut(string text) => text.Length <= MaxStepLength ? text : text[..MaxStepLength];
+    private static string Cut(string text) => TextCut.Prefix(text, MaxStepLength);
 
     [GeneratedRegex(@"^\s*(?:[-*•]|\d+[.)])?\s*")]
     private static partial Regex Bullet();

@@ -3,6 +3,7 @@ using Juxa.Database;
 using Juxa.Errors;
 using Juxa.Notifications;
 using Juxa.Records;
+using Juxa.Text;
 using Npgsql;
 
 namespace Juxa.Tasks;
@@ -226,7 +227,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         return trimmed;
     }
 
-    private static string Truncate(string text) => text.Length <= 200 ? text : text[..197] + "...";
+    private static string Truncate(string text) => text.Length <= 200 ? text : TextCut.Prefix(text, 197) + "...";
 
     private static TaskView Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetString(1), r.GetNullable<DateTimeOffset?>(2), r.GetBoolean(3), r.GetNullable<DateTimeOffset?>(4),

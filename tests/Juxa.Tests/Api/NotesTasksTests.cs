@@ -150,6 +150,20 @@ public sealed class NotesTasksTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_notification_shortens_a_long_task_without_splitting_an_emoji()
+    {
+        var owner = await api.SignUpAsync();
+        var colleague = await api.AddMemberAsync(owner);
+        var content = new string('x', 196) + "\U0001F600 and the rest of a long task";
+
+        var task = await owner.Session.PostOkAsync("/api/v1/tasks", new { content, assigneeIds = new[] { colleague.MemberId } });
+        var inbox = await colleague.Session.GetOkAsync("/api/v1/notifications");
+
+        Assert.Equal(content, task["content"]!.GetValue<string>());
+        Assert.Equal(new string('x', 196) + "...", Assert.Single(inbox["notifications"]!.AsArray())!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Notifications_are_marked_read_one_by_one_or_all_at_once_and_are_private()
     {
         var owner = await api.SignUpAsync();

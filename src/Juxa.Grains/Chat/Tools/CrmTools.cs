@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Juxa.Errors;
 using Juxa.Realtime;
+using Juxa.Text;
 using Microsoft.Extensions.AI;
 
 namespace Juxa.Chat.Tools;
@@ -108,7 +109,7 @@ public sealed class CrmTools(CrmToolHandlers handlers)
                 null => "null",
                 _ => JsonSerializer.Serialize(result, ToolJson),
             };
-            return new CrmToolResult(true, json.Length <= MaxResultChars ? json : json[..MaxResultChars] + " …(truncated)");
+            return new CrmToolResult(true, json.Length <= MaxResultChars ? json : TextCut.Prefix(json, MaxResultChars) + " …(truncated)");
         }
         catch (JuxaException e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Juxa.Text;
 
 namespace Juxa.Records.Values;
 
@@ -207,5 +208,5 @@ internal static class JsonInput
     };
 
     /// <summary>Shortens client input quoted in an error message.</summary>
-    public static string Clip(string text) => text.Length <= QuoteLength ? text : text[..QuoteLength] + "…";
+    public static string Clip(string text) => text.Length <= QuoteLength ? text : TextCut.Prefix(text, QuoteLength) + "…";
 }
