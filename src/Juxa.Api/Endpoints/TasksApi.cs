@@ -63,8 +63,12 @@ public static class TasksApi
         var change = await tasks.UpdateAsync(caller.WorkspaceId, taskId, request.Content, request.IsCompleted, setDeadline,
                 setDeadline ? Deadline(request.Deadline) : null, RecordsApi.Actor(caller), caller.MemberId)
             ?? throw JuxaException.NotFound("Task");
-        await PublishAsync(realtime, schemas, records, caller, change.Task, "updated");
-        await realtime.PushAsync(change.Notifications);
+        if (change.Changed)
+        {
+            await PublishAsync(realtime, schemas, records, caller, change.Task, "updated");
+            await realtime.PushAsync(change.Notifications);
+        }
+
         return TypedResults.Ok(Envelope.Of(change.Task));
     }
 

@@ -29,6 +29,14 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
         var id = Guid.CreateVersion7();
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // The caller checked the record, but it may have been deleted since: the lock (what the foreign key takes) holds a
+        // delete back until this commits, and a record deleted meanwhile is a 404 rather than a foreign-key violation.
+        if (await connection.Command("SELECT true FROM records WHERE workspace_id = $1 AND id = $2 AND object_id = $3 FOR KEY SHARE", workspaceId, recordId, objectId)
+                .FirstOrDefaultAsync(r => r.GetBoolean(0), CancellationToken.None) is false)
+        {
+            throw JuxaException.NotFound("Record");
+        }
+
         await connection.ExecuteAsync(
             """
             INSERT INTO notes (id, workspace_id, record_id, object_id, title, content, created_by_type, created_by_id, created_at, updated_at)
@@ -54,35 +62,37 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
     }
 
     /// <summary>
-    /// Sets only the given fields; an empty string clears one, but not both: a note keeps a title or content, as on
-    /// create (400, and nothing changes). Null when there is no such note here.
+    /// Sets only the given fields; an empty string clears one, but not both: a note keeps a title or content that is not
+    /// blank, as on create (400, and nothing changes). A change to nothing writes nothing. Null when there is no such note here.
     /// </summary>
     public async Task<NoteView?> UpdateAsync(Guid workspaceId, Guid noteId, string? title, string? content, Actor actor)
     {
         Validate(title, content, creating: false);
-        var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var touched = await connection.Command(
-                """
-                UPDATE notes SET title = CASE WHEN $3::text IS NULL THEN title ELSE nullif($3, '') END,
-                                 content = CASE WHEN $4::text IS NULL THEN content ELSE nullif($4, '') END,
-                                 updated_at = $5
-                WHERE workspace_id = $1 AND id = $2 RETURNING record_id, object_id, title IS NULL AND content IS NULL
-                """, workspaceId, noteId, title, content, now)
-            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1), Emptied: r.GetBoolean(2)), CancellationToken.None);
-        if (touched == default)
+        var current = await connection.Command("SELECT record_id, object_id, title, content FROM notes WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspaceId, noteId)
+            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1), Title: r.GetNullable<string>(2), Content: r.GetNullable<string>(3)), CancellationToken.None);
+        if (current == default)
         {
             return null;
         }
 
-        if (touched.Emptied)
+        var newTitle = title is null ? current.Title : title.Length == 0 ? null : title;
+        var newContent = content is null ? current.Content : content.Length == 0 ? null : content;
+        if (string.IsNullOrWhiteSpace(newTitle) && string.IsNullOrWhiteSpace(newContent))
         {
-            // Thrown before the commit: the transaction rolls back and the note stays as it was.
-            throw JuxaException.Validation("content", "A note needs a title or content: this change would clear both.");
+            throw JuxaException.Validation("content", "A note needs a title or content: this change would leave neither.");
         }
 
-        await ActivityLog.AppendAsync(connection, workspaceId, touched.RecordId, touched.ObjectId, "note_updated", actor, new JsonObject { ["noteId"] = noteId }, now);
+        if (newTitle == current.Title && newContent == current.Content)
+        {
+            // Nothing differs: nothing is written, as for records (no activity, updatedAt kept).
+            return await GetAsync(workspaceId, noteId);
+        }
+
+        var now = time.GetUtcNow();
+        await connection.ExecuteAsync("UPDATE notes SET title = $2, content = $3, updated_at = $4 WHERE id = $1", CancellationToken.None, noteId, newTitle, newContent, now);
+        await ActivityLog.AppendAsync(connection, workspaceId, current.RecordId, current.ObjectId, "note_updated", actor, new JsonObject { ["noteId"] = noteId }, now);
         await transaction.CommitAsync();
         return await GetAsync(workspaceId, noteId);
     }

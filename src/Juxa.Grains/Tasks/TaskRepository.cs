@@ -90,11 +90,18 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var wasCompleted = await connection.Command("SELECT is_completed FROM tasks WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspaceId, taskId)
-            .FirstOrDefaultAsync(r => (bool?)r.GetBoolean(0), CancellationToken.None);
-        if (wasCompleted is null)
+        var current = await connection.Command("SELECT content, is_completed, deadline FROM tasks WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspaceId, taskId)
+            .FirstOrDefaultAsync(r => (Content: r.GetString(0), IsCompleted: r.GetBoolean(1), Deadline: r.GetNullable<DateTimeOffset?>(2)), CancellationToken.None);
+        if (current == default)
         {
             return null;
+        }
+
+        var wasCompleted = current.IsCompleted;
+        if ((text ?? current.Content) == current.Content && (isCompleted ?? wasCompleted) == wasCompleted && (!setDeadline || deadline == current.Deadline))
+        {
+            // Nothing differs: nothing is written, as for records (no activity, no notification, updatedAt kept).
+            return new TaskChange((await GetAsync(workspaceId, taskId))!, [], Changed: false);
         }
 
         await connection.ExecuteAsync(
@@ -164,7 +171,11 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         return task;
     }
 
-    /// <summary>Linked records must be in this workspace and assignees its members; returns each linked record's object.</summary>
+    /// <summary>
+    /// Linked records must be in this workspace and assignees its members; returns each linked record's object. Both are
+    /// locked as a foreign key would (FOR KEY SHARE) until the caller commits: a record deleted or a member removed
+    /// meanwhile is then a 400 here, or waits for the task, instead of failing its insert with a foreign-key violation.
+    /// </summary>
     private static async Task<List<(Guid RecordId, Guid ObjectId)>> CheckLinksAsync(NpgsqlConnection connection, Guid workspaceId, Guid[] records, Guid[] assignees)
     {
         var errors = new Dictionary<string, string[]>();
@@ -173,7 +184,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
             throw JuxaException.Validation(records.Length > MaxLinks ? "recordIds" : "assigneeIds", $"A task links at most {MaxLinks} records and assignees.");
         }
 
-        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2)", workspaceId, records)
+        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2) FOR KEY SHARE", workspaceId, records)
             .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
         var missingRecords = records.Except(linked.Select(l => l.RecordId)).ToList();
         if (missingRecords.Count > 0)
@@ -181,7 +192,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
             errors["recordIds"] = [$"No record {string.Join(", ", missingRecords)} exists in this workspace."];
         }
 
-        var members = await connection.Command("SELECT id FROM workspace_members WHERE workspace_id = $1 AND id = ANY($2)", workspaceId, assignees)
+        var members = await connection.Command("SELECT id FROM workspace_members WHERE workspace_id = $1 AND id = ANY($2) FOR KEY SHARE", workspaceId, assignees)
             .ListAsync(r => r.GetGuid(0), CancellationToken.None);
         var missingMembers = assignees.Except(members).ToList();
         if (missingMembers.Count > 0)

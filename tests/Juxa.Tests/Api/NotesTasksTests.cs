@@ -60,6 +60,61 @@ public sealed class NotesTasksTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_note_patch_cannot_leave_it_blank_and_one_that_changes_nothing_writes_nothing()
+    {
+        var user = await api.SignUpAsync();
+        var person = await CreateRecordAsync(user, "people", new { name = "P" });
+        var note = await user.Session.PostOkAsync($"/api/v1/objects/people/records/{person}/notes", new { title = "Call", content = "Body" });
+
+        var blank = await user.Session.PatchAsync($"/api/v1/notes/{note["id"]}", new { title = "   ", content = "" });
+        var same = await user.Session.PatchOkAsync($"/api/v1/notes/{note["id"]}", new { title = "Call" });
+        var activity = await user.Session.GetOkAsync($"/api/v1/objects/people/records/{person}/activity");
+
+        await blank.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Equal("Body", same["content"]!.GetValue<string>());
+        Assert.Equal(note["updatedAt"]!.GetValue<string>(), same["updatedAt"]!.GetValue<string>());
+        Assert.Equal(["note_created", "created"], activity["activity"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_task_patch_that_changes_nothing_writes_nothing()
+    {
+        var user = await api.SignUpAsync();
+        var deal = await CreateRecordAsync(user, "deals", new { name = "D" });
+        var task = await user.Session.PostOkAsync("/api/v1/tasks", new { content = "Call back", deadline = "2027-01-01T09:00:00Z", recordIds = new[] { deal } });
+        var completed = await user.Session.PatchOkAsync($"/api/v1/tasks/{task["id"]}", new { isCompleted = true });
+
+        var again = await user.Session.PatchOkAsync($"/api/v1/tasks/{task["id"]}", new { isCompleted = true, content = "Call back", deadline = "2027-01-01T10:00:00+01:00" });
+        var activity = await user.Session.GetOkAsync($"/api/v1/objects/deals/records/{deal}/activity");
+
+        Assert.Equal(completed["updatedAt"]!.GetValue<string>(), again["updatedAt"]!.GetValue<string>());
+        Assert.Equal(completed["completedAt"]!.GetValue<string>(), again["completedAt"]!.GetValue<string>());
+        Assert.Equal(["task_completed", "task_created", "created"], activity["activity"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Notes_and_tasks_racing_a_record_delete_are_created_or_refused_never_500()
+    {
+        var user = await api.SignUpAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var person = await CreateRecordAsync(user, "people", new { name = $"Doomed {round}" });
+
+            var writes = Enumerable.Range(0, 8).Select(i => i % 2 == 0
+                    ? user.Session.PostAsync($"/api/v1/objects/people/records/{person}/notes", new { content = $"note {i}" })
+                    : user.Session.PostAsync("/api/v1/tasks", new { content = $"task {i}", recordIds = new[] { person } }))
+                .ToList();
+            var delete = user.Session.DeleteAsync($"/api/v1/objects/people/records/{person}");
+            var responses = await Task.WhenAll(writes.Append(delete));
+
+            Assert.Equal(HttpStatusCode.OK, responses[^1].StatusCode);
+            Assert.All(responses[..^1], r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.NotFound, HttpStatusCode.BadRequest }));
+            var tasks = await user.Session.GetOkAsync("/api/v1/tasks?limit=200");
+            Assert.DoesNotContain(tasks["tasks"]!.AsArray(), t => t!["recordIds"]!.AsArray().Any(id => id!.GetValue<Guid>() == person));
+        }
+    }
+
+    [Fact]
     public async Task Tasks_link_records_and_assignees_and_hide_when_completed()
     {
         var user = await api.SignUpAsync();
