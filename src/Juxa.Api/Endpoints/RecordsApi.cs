@@ -125,7 +125,7 @@ public static class RecordsApi
     {
         var paging = Paging.From(limit, offset);
         await grains.GetGrain<IRecordGrain>(recordId).GetAsync(caller.WorkspaceId, slug);
-        var (entries, total) = await records.ActivityAsync(caller.WorkspaceId, recordId, paging.Limit, paging.Offset, cancellationToken);
+        var (entries, total) = await records.ActivityAsync(ListsApi.Viewer(caller), recordId, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new ActivityPage(entries.Select(ActivityView.From).ToArray(), paging.With(total))));
     }
 

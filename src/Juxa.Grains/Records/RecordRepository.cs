@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Juxa.Database;
+using Juxa.Lists;
 using Juxa.Records.Query;
 using Npgsql;
 
@@ -83,16 +84,23 @@ public sealed class RecordRepository(NpgsqlDataSource db)
                 """, workspaceId, recordId)
             .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);
 
-    public async Task<(List<ActivityEntry> Entries, long Total)> ActivityAsync(Guid workspaceId, Guid recordId, int limit, int offset, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A page of the record's activity, newest first. Entries of a list the viewer cannot see (a list made private after
+    /// they were written: private lists write none) are left out, totals included, so its name and values stay private.
+    /// </summary>
+    public async Task<(List<ActivityEntry> Entries, long Total)> ActivityAsync(ListViewer viewer, Guid recordId, int limit, int offset, CancellationToken cancellationToken = default)
     {
+        const string Filter =
+            $"""
+            a.workspace_id = $1 AND a.record_id = $4
+              AND NOT EXISTS (SELECT 1 FROM lists l WHERE l.id = (a.changes ->> 'listId')::uuid AND a.kind IN ('{ListActivityKinds.EntryAdded}', '{ListActivityKinds.EntryUpdated}', '{ListActivityKinds.EntryRemoved}') AND NOT ({ListSql.Visible}))
+            """;
         var entries = await db.Command(
-                """
-                SELECT id, kind, actor_type, actor_id, changes::text, at FROM record_activity
-                WHERE workspace_id = $1 AND record_id = $2 ORDER BY at DESC, id DESC LIMIT $3 OFFSET $4
-                """, workspaceId, recordId, limit, offset)
+                $"SELECT a.id, a.kind, a.actor_type, a.actor_id, a.changes::text, a.at FROM record_activity a WHERE {Filter} ORDER BY a.at DESC, a.id DESC LIMIT $5 OFFSET $6",
+                [.. ListSql.ViewerParameters(viewer), recordId, limit, offset])
             .ListAsync(r => new ActivityEntry(r.GetGuid(0), r.GetString(1), new Actor(r.GetString(2), r.GetGuid(3)),
                 JsonNode.Parse(r.GetString(4))!.AsObject(), r.GetFieldValue<DateTimeOffset>(5)), cancellationToken);
-        var total = await db.Command("SELECT count(*) FROM record_activity WHERE workspace_id = $1 AND record_id = $2", workspaceId, recordId)
+        var total = await db.Command($"SELECT count(*) FROM record_activity a WHERE {Filter}", [.. ListSql.ViewerParameters(viewer), recordId])
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         return (entries, total);
     }

@@ -103,13 +103,20 @@ public sealed partial class WorkspaceGrain(
         // Records, attributes, options and the object's lists go with it (ON DELETE CASCADE).
         await ChangeAsync(async connection =>
         {
+            // A private list's name is its owner's business, even for an admin: those are counted, not named.
             var listReferences = await connection.Command(
-                    "SELECT l.name || '.' || a.slug FROM list_attributes a JOIN lists l ON l.id = a.list_id WHERE a.workspace_id = $1 AND a.config ->> 'targetObject' = $2",
+                    "SELECT l.is_private, l.name || '.' || a.slug FROM list_attributes a JOIN lists l ON l.id = a.list_id WHERE a.workspace_id = $1 AND a.config ->> 'targetObject' = $2",
                     Id, slug)
-                .ListAsync(r => r.GetString(0), CancellationToken.None);
+                .ListAsync(r => (Private: r.GetBoolean(0), Name: r.GetString(1)), CancellationToken.None);
             if (listReferences.Count > 0)
             {
-                throw JuxaException.Conflict($"'{slug}' is referenced by list attributes {string.Join(", ", listReferences)}: delete those first.");
+                var names = listReferences.Where(l => !l.Private).Select(l => l.Name).ToList();
+                if (listReferences.Count(l => l.Private) is > 0 and var hidden)
+                {
+                    names.Add($"{hidden} of private lists (only their owners can see them)");
+                }
+
+                throw JuxaException.Conflict($"'{slug}' is referenced by list attributes {string.Join(", ", names)}: delete those first.");
             }
 
             await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);

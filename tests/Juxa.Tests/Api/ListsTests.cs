@@ -411,6 +411,46 @@ public sealed class ListsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_list_made_private_takes_its_earlier_activity_out_of_other_members_feeds()
+    {
+        var owner = await api.SignUpAsync();
+        var colleague = await api.AddMemberAsync(owner);
+        var list = await CreateListAsync(owner.Session, "Layoffs 2027");
+        await owner.Session.PostOkAsync($"/api/v1/lists/{list}/attributes", new { slug = "reason", title = "Reason", type = "text" });
+        var person = await CreateRecordAsync(owner.Session, "people", new { name = "Ada" });
+        await AddEntryAsync(owner.Session, list, person, new { reason = "confidential" });
+        var feed = $"/api/v1/objects/people/records/{person}/activity";
+        var whilePublic = await colleague.Session.GetOkAsync(feed);
+
+        await owner.Session.PatchOkAsync($"/api/v1/lists/{list}", new { isPrivate = true });
+        var colleagueFeed = await colleague.Session.GetOkAsync(feed);
+        var ownerFeed = await owner.Session.GetOkAsync(feed);
+
+        Assert.Equal(["list_entry_added", "created"], whilePublic["activity"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()));
+        Assert.Equal(["created"], colleagueFeed["activity"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()));
+        Assert.Equal(1, colleagueFeed["pagination"]!["total"]!.GetValue<int>());
+        Assert.Equal(["list_entry_added", "created"], ownerFeed["activity"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Deleting_an_object_a_private_list_refers_to_is_refused_without_naming_the_list()
+    {
+        var owner = await api.SignUpAsync();
+        var colleague = await api.AddMemberAsync(owner);
+        await owner.Session.PostOkAsync("/api/v1/objects", new { slug = "vendors", singularName = "Vendor", pluralName = "Vendors" });
+        var secret = await CreateListAsync(colleague.Session, "Hiring plan", isPrivate: true);
+        await colleague.Session.PostOkAsync($"/api/v1/lists/{secret}/attributes",
+            new { slug = "vendor", title = "Vendor", type = "record-reference", config = new { targetObject = "vendors" } });
+
+        var refused = await owner.Session.DeleteAsync("/api/v1/objects/vendors");
+
+        var error = await refused.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
+        Assert.DoesNotContain("Hiring plan", error["message"]!.GetValue<string>());
+        Assert.Contains("1 of private lists", error["message"]!.GetValue<string>());
+        await owner.Session.GetOkAsync("/api/v1/objects/vendors");
+    }
+
+    [Fact]
     public async Task Every_list_route_is_404_for_another_workspace()
     {
         var owner = await api.SignUpAsync();
