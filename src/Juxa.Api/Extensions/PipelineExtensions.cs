@@ -45,7 +45,7 @@ public static class PipelineExtensions
 
         app.MapJuxaHealthChecks();
         // The /api routes, as one group for the conventions every one of them follows.
-        var api = app.MapGroup("").AnswerHeadLikeGet();
+        var api = app.MapGroup("").AnswerHeadLikeGet().RefuseBodyWhereNoneIsTaken();
         api.MapAuthApi();
         api.MapWorkspaceApi();
         api.MapApiKeysApi();
