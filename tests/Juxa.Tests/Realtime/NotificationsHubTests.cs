@@ -129,6 +129,32 @@ public sealed class NotificationsHubTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_connection_follows_up_to_1000_records_and_objects_besides_its_workspace_and_member()
+    {
+        var user = await api.SignUpAsync();
+        // Unlimited: every hub method call would otherwise take one unit of the key's 300 a minute.
+        var (token, _) = await user.CreateKeyAsync(rateLimitPerMinute: 0);
+        await using var hub = await HubListener.ConnectAsync(Server, token);
+        var imported = await user.Session.PostOkAsync("/api/v1/objects/people/records/import",
+            new { rows = Enumerable.Range(0, 1000).Select(i => new { name = $"Person {i}" }).ToArray() });
+        var ids = imported["createdIds"]!.AsArray().Select(id => id!.GetValue<Guid>()).ToArray();
+
+        foreach (var id in ids[..999])
+        {
+            await hub.Connection.InvokeAsync("SubscribeRecord", id.ToString());
+        }
+
+        await hub.Connection.InvokeAsync("SubscribeObject", "people");
+        var beyond = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("SubscribeRecord", ids[999].ToString()));
+        await hub.Connection.InvokeAsync("UnsubscribeRecord", ids[0].ToString());
+        await hub.Connection.InvokeAsync("SubscribeRecord", ids[999].ToString());
+
+        Assert.Equal(1000, ids.Length);
+        Assert.Contains("at most 1000 records and objects", beyond.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+    }
+
+    [Fact]
     public async Task Unsubscribing_is_idempotent_and_works_for_deleted_records()
     {
         var (user, hub) = await ConnectedUserAsync();
