@@ -6,9 +6,10 @@ using Juxa.Errors;
 namespace Juxa.Api.Authentication;
 
 /// <summary>
-/// Runs right after authentication: puts <c>RateLimit-Limit/Remaining/Reset</c> on every
-/// key-authenticated response, and answers <c>429 RATE_LIMITED</c> with <c>Retry-After</c>
-/// when the key's grain refused the request.
+/// Runs right after authentication: puts <c>RateLimit-Limit/Remaining/Reset</c> on every response
+/// to a key or embed token with a limit, and answers <c>429 RATE_LIMITED</c> with <c>Retry-After</c>
+/// when the key's grain refused the request. An unlimited key gets no headers: it has no limit to
+/// report, and its requests are not counted (ApiKeyDecisionCache reuses one decision for seconds).
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next)
 {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -195,14 +194,5 @@ public sealed record ListView(
 }
 
 public sealed record ListPage(IReadOnlyList<ListView> Lists, Pagination Pagination);
-
-/// <summary>An entry: the record it puts on the list (as the records API returns it) and the entry's own values in output form.</summary>
-public sealed record ListEntryView(
-    Guid Id, Guid ListId, Guid RecordId, RecordView Record, JsonObject Values, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static ListEntryView From(ListEntryContext context, ListEntry entry) => new(
-        entry.Id, entry.ListId, entry.RecordId, RecordFormatter.ToView(context.Object, entry.Record),
-        ListEntryFormatter.Values(context.Attributes, entry.Values), entry.CreatedAt, entry.UpdatedAt);
-}
 
 public sealed record ListEntryPage(IReadOnlyList<ListEntryView> Entries, Pagination Pagination);

@@ -44,25 +44,27 @@ public static class PipelineExtensions
         }));
 
         app.MapJuxaHealthChecks();
-        app.MapAuthApi();
-        app.MapWorkspaceApi();
-        app.MapApiKeysApi();
-        app.MapMembersApi();
-        app.MapObjectsApi();
-        app.MapAttributesApi();
-        app.MapRecordsApi();
-        app.MapSearchApi();
-        app.MapNotesApi();
-        app.MapTasksApi();
-        app.MapNotificationsApi();
-        app.MapListsApi();
-        app.MapHandoffApi();
-        app.MapEntitlementsApi();
-        app.MapAppsApi();
-        app.MapOsintApi();
-        app.MapMissionsApi();
+        // The /api routes, as one group for the conventions every one of them follows.
+        var api = app.MapGroup("").AnswerHeadLikeGet().RefuseBodyWhereNoneIsTaken();
+        api.MapAuthApi();
+        api.MapWorkspaceApi();
+        api.MapApiKeysApi();
+        api.MapMembersApi();
+        api.MapObjectsApi();
+        api.MapAttributesApi();
+        api.MapRecordsApi();
+        api.MapSearchApi();
+        api.MapNotesApi();
+        api.MapTasksApi();
+        api.MapNotificationsApi();
+        api.MapListsApi();
+        api.MapHandoffApi();
+        api.MapEntitlementsApi();
+        api.MapAppsApi();
+        api.MapOsintApi();
+        api.MapMissionsApi();
+        api.MapChatApi();
         app.MapJuxaRealtime();
-        app.MapChatApi();
         app.MapJuxaLlmDocs();
 
         // Cluster-wide: its log stream and grain statistics cover every workspace, so no workspace admin may see it.

@@ -19,7 +19,9 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
             return false;
         }
 
-        var (status, code, message, details) = Classify(exception);
+        // The middleware clears the request's endpoint before handlers run; its feature keeps the one that failed.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var (status, code, message, details) = Classify(exception, endpoint);
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             // A silo or PostgreSQL is failing over or restarting (docs/deploy.md): worth a retry shortly.
@@ -29,8 +31,6 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         if (status >= 500)
         {
             // The route's template, not the path: a path can carry a secret (the handoff token of .../{token}/consume).
-            // The middleware clears the request's endpoint before handlers run; its feature keeps the one that failed.
-            var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
             logger.LogError(exception, "Unhandled exception for {Method} {Route} (request {RequestId})",
                 context.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", RequestIds.Current(context));
         }
@@ -39,7 +39,7 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         return true;
     }
 
-    private static (int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Details) Classify(Exception exception) => exception switch
+    private static (int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Details) Classify(Exception exception, Endpoint? endpoint) => exception switch
     {
         JuxaException juxa => (juxa.Status, juxa.Code, juxa.Message, juxa.Details),
         BadHttpRequestException { StatusCode: 413 } => (413, ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
@@ -48,9 +48,12 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         BadHttpRequestException { InnerException: JsonException json } when UnknownField.Of(json) is { } field =>
             (400, ErrorCodes.ValidationError, $"Unknown field '{field}': this endpoint does not take it.", new Dictionary<string, string[]> { [field] = ["Unknown field."] }),
         BadHttpRequestException { InnerException: JsonException json } => (400, ErrorCodes.InvalidJson, InvalidJsonMessage(json), null),
+        // Before the check for "body" below: the framework's message quotes the value, which may contain that word.
+        BadHttpRequestException bad when QueryParameterError.Of(bad, endpoint) is var (name, problem) =>
+            (400, ErrorCodes.ValidationError, problem, new Dictionary<string, string[]> { [name] = [problem] }),
         BadHttpRequestException { StatusCode: 400 } bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
             (400, ErrorCodes.InvalidJson, "The request body is missing or is not valid JSON.", null),
-        // Binding messages name the parameter and its expected type, never internals: safe to show.
+        // What else binding may raise (a malformed request line or header, ...) names no internals: safe to show.
         BadHttpRequestException bad => (bad.StatusCode, ErrorResponses.ForStatus(bad.StatusCode).Code, bad.Message, null),
         // A NUL that still reached PostgreSQL (bodies and query strings are checked before it): a 400, not a bug.
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter } =>

@@ -40,6 +40,10 @@ public static class OpenApiServiceCollectionExtensions
                 Name = SessionCookie.Name,
                 Description = "The session cookie set by /api/v1/auth/login or /api/v1/auth/signup.",
             });
+            // Every GET route also answers HEAD (HeadLikeGet); listing each a second time as HEAD would say nothing new.
+            // Otherwise Swashbuckle's default: an operation of no named group belongs to every document.
+            options.DocInclusionPredicate((document, operation) =>
+                !HttpMethods.IsHead(operation.HttpMethod ?? "") && (operation.GroupName is null || operation.GroupName == document));
             options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);

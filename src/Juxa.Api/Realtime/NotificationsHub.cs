@@ -35,12 +35,9 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
                 $"This credential already has {credentials.MaxConnectionsPerCredential} open connections to this server; close one before opening another.");
         }
 
-        connections.Connect(Context.ConnectionId);
-        connections.Join(Context.ConnectionId, RealtimeGroups.Workspace(caller.WorkspaceId));
-        if (caller.MemberId is { } memberId)
-        {
-            connections.Join(Context.ConnectionId, RealtimeGroups.User(memberId));
-        }
+        connections.Connect(Context.ConnectionId, caller.MemberId is { } memberId
+            ? [RealtimeGroups.Workspace(caller.WorkspaceId), RealtimeGroups.User(memberId)]
+            : [RealtimeGroups.Workspace(caller.WorkspaceId)]);
 
         await base.OnConnectedAsync();
     }
@@ -95,7 +92,7 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
     {
         if (!connections.Join(Context.ConnectionId, group))
         {
-            throw new HubException($"A connection may follow at most {RealtimeConnections.MaxGroupsPerConnection} records and objects; unsubscribe from some first.");
+            throw new HubException($"A connection may follow at most {RealtimeConnections.MaxSubscriptionsPerConnection} records and objects; unsubscribe from some first.");
         }
     }
 

@@ -11,44 +11,58 @@ namespace Juxa.Api.Realtime;
 /// </summary>
 public sealed class RealtimeConnections
 {
-    /// <summary>Bounds the memory one connection can pin; far above what a screen needs.</summary>
-    public const int MaxGroupsPerConnection = 1000;
+    /// <summary>
+    /// How many records and objects one connection may follow (docs/realtime.md). Bounds the memory one connection can
+    /// pin; far above what a screen needs. The groups a connection is in from the start (workspace, member) do not count.
+    /// </summary>
+    public const int MaxSubscriptionsPerConnection = 1000;
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Membership> _connections = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Starts tracking a connection (on connect).</summary>
-    public void Connect(string connectionId)
+    /// <summary>Starts tracking a connection (on connect), in the groups it belongs to by who it is: its workspace's and its member's.</summary>
+    public void Connect(string connectionId, IReadOnlyCollection<string> groups)
     {
         lock (_lock)
         {
-            _connections.TryAdd(connectionId, new HashSet<string>(StringComparer.Ordinal));
+            if (_connections.TryAdd(connectionId, new Membership([.. groups])))
+            {
+                foreach (var group in groups)
+                {
+                    AddMember(group, connectionId);
+                }
+            }
         }
     }
 
-    /// <summary>Adds the connection to a group; false when it has reached <see cref="MaxGroupsPerConnection"/> or is gone.</summary>
+    /// <summary>Subscribes the connection to a group; false when it follows <see cref="MaxSubscriptionsPerConnection"/> already or is gone.</summary>
     public bool Join(string connectionId, string group)
     {
         lock (_lock)
         {
             // A subscription racing the disconnect finds the connection gone and is not recorded.
-            if (!_connections.TryGetValue(connectionId, out var joined) || (joined.Count >= MaxGroupsPerConnection && !joined.Contains(group)))
+            if (!_connections.TryGetValue(connectionId, out var membership)
+                || (membership.Subscriptions.Count >= MaxSubscriptionsPerConnection && !membership.Subscriptions.Contains(group)))
             {
                 return false;
             }
 
-            joined.Add(group);
-            _groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[connectionId] = 0;
+            if (membership.Subscriptions.Add(group))
+            {
+                AddMember(group, connectionId);
+            }
+
             return true;
         }
     }
 
+    /// <summary>Unsubscribes the connection from a group; the groups it is in from the start stay.</summary>
     public void Leave(string connectionId, string group)
     {
         lock (_lock)
         {
-            if (_connections.TryGetValue(connectionId, out var joined) && joined.Remove(group))
+            if (_connections.TryGetValue(connectionId, out var membership) && membership.Subscriptions.Remove(group))
             {
                 RemoveMember(group, connectionId);
             }
@@ -60,9 +74,9 @@ public sealed class RealtimeConnections
     {
         lock (_lock)
         {
-            if (_connections.Remove(connectionId, out var joined))
+            if (_connections.Remove(connectionId, out var membership))
             {
-                foreach (var group in joined)
+                foreach (var group in membership.Fixed.Concat(membership.Subscriptions))
                 {
                     RemoveMember(group, connectionId);
                 }
@@ -102,6 +116,9 @@ public sealed class RealtimeConnections
         }
     }
 
+    private void AddMember(string group, string connectionId) =>
+        _groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[connectionId] = 0;
+
     private void RemoveMember(string group, string connectionId)
     {
         if (_groups.TryGetValue(group, out var connections))
@@ -113,5 +130,11 @@ public sealed class RealtimeConnections
                 _groups.TryRemove(group, out _);
             }
         }
+    }
+
+    /// <summary>A connection's groups: those it is in from the start, and its subscriptions (what the limit counts).</summary>
+    private sealed record Membership(string[] Fixed)
+    {
+        public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -129,15 +129,16 @@ public sealed class ConversationGrain(
 
     public async Task<ChatTurnTicket> ConfirmToolAsync(CrmToolScope caller, string toolCallId, bool approved)
     {
-        await OwnedAsync(caller);
-        ThrowIfBusy();
-        var now = time.GetUtcNow();
-        var call = state.State.Pending.FirstOrDefault(p => p.ToolCallId == toolCallId) ?? throw JuxaException.NotFound("Pending tool call");
+        // First, as for a new message: with no provider there will be no continuation, whichever call this is.
         if (!llm.IsConfigured)
         {
             throw LlmProvider.NotConfigured();
         }
 
+        await OwnedAsync(caller);
+        ThrowIfBusy();
+        var now = time.GetUtcNow();
+        var call = state.State.Pending.FirstOrDefault(p => p.ToolCallId == toolCallId) ?? throw JuxaException.NotFound("Pending tool call");
         if (call.ExpiresAt <= now)
         {
             await AppendAsync(await ResolvePendingAsync(p => p.ExpiresAt <= now, ChatMessageKinds.Expired,

@@ -96,10 +96,11 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var record = (await connection.Command($"SELECT {RecordRepository.RowColumns} FROM records r WHERE r.id = $1", recordId)
             .FirstOrDefaultAsync(r => RecordRepository.ReadRow(r, 0), CancellationToken.None))!;
         var entry = new ListEntry(id, listId, recordId, stored, now, now, record);
+        var context = new ListEntryContext(list, attributes, obj);
         await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryAdded, actor, new JsonObject { ["values"] = stored.DeepClone() }, now);
         await transaction.CommitAsync();
-        await PublishAsync(list, id, recordId, "added", actor);
-        return (new ListEntryContext(list, attributes, obj), entry);
+        await PublishAsync(list, recordId, actor, RealtimeJson.WithChange(ListEntryView.From(context, entry), "added"));
+        return (context, entry);
     }
 
     /// <summary>
@@ -139,7 +140,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var entry = current with { Values = stored, UpdatedAt = now };
         await AppendActivityAsync(connection, list, entry, ListActivityKinds.EntryUpdated, actor, new JsonObject { ["values"] = changes }, now);
         await transaction.CommitAsync();
-        await PublishAsync(list, entryId, entry.RecordId, "updated", actor, changed.Keys.Select(a => a.Slug));
+        await PublishAsync(list, entry.RecordId, actor, RealtimeJson.WithChange(ListEntryView.From(context, entry), "updated"), changed.Keys.Select(a => a.Slug));
         return (context, entry);
     }
 
@@ -164,18 +165,20 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         }
 
         await transaction.CommitAsync();
-        await PublishAsync(list, entryId, removed.RecordId, "removed", actor);
+        // The entry is gone, and its record and values are not at hand: its ids say which one it was.
+        await PublishAsync(list, removed.RecordId, actor,
+            new JsonObject { ["id"] = entryId, ["listId"] = list.Id, ["recordId"] = removed.RecordId, ["change"] = "removed" });
     }
 
     /// <summary>
     /// <c>listEntryChanged</c> to the workspace, the list's object and the record. A private list's
     /// changes are not broadcast: every member of the workspace group would learn of a list they cannot see.
     /// </summary>
-    private Task PublishAsync(ListInfo list, Guid entryId, Guid recordId, string change, Actor actor, IEnumerable<string>? changedAttributes = null) =>
+    private Task PublishAsync(ListInfo list, Guid recordId, Actor actor, JsonObject data, IEnumerable<string>? changedAttributes = null) =>
         list.IsPrivate
             ? Task.CompletedTask
             : realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.ListEntryChanged, list.WorkspaceId, list.ObjectSlug, recordId, actor, changedAttributes,
-                new { listId = list.Id, entryId, change }));
+                data));
 
     /// <summary>
     /// Records of the list's object that are not in the list, newest first, optionally narrowed to those

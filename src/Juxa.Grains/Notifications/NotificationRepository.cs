@@ -12,17 +12,18 @@ public sealed class NotificationRepository(NpgsqlDataSource db, TimeProvider tim
 {
     private const string Columns = "id, workspace_id, member_id, kind, title, body, record_id, task_id, actor_type, actor_id, created_at, read_at";
 
-    /// <summary>Writes a notification inside the caller's transaction; the caller pushes it after committing.</summary>
+    /// <summary>
+    /// Writes a notification inside the caller's transaction and returns it as stored; the caller pushes it after committing.
+    /// As stored, because PostgreSQL keeps microseconds: <paramref name="now"/> has 100 ns ticks, and the pushed
+    /// notification must carry the very <c>createdAt</c> the notifications API returns.
+    /// </summary>
     public static async Task<NotificationView> InsertAsync(
         NpgsqlConnection connection, Guid workspaceId, Guid memberId, string kind, string title, string? body, Guid? recordId, Guid? taskId, Actor? actor,
-        DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var notification = new NotificationView(Guid.CreateVersion7(), workspaceId, memberId, kind, title, body, recordId, taskId, actor, now, null);
-        await connection.ExecuteAsync(
-            $"INSERT INTO notifications ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)",
-            cancellationToken, notification.Id, workspaceId, memberId, kind, title, body, recordId, taskId, actor?.Type, actor?.Id, now);
-        return notification;
-    }
+        DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await connection.Command(
+                $"INSERT INTO notifications ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL) RETURNING {Columns}",
+                Guid.CreateVersion7(), workspaceId, memberId, kind, title, body, recordId, taskId, actor?.Type, actor?.Id, now)
+            .FirstOrDefaultAsync(Read, cancellationToken))!;
 
     public async Task<(List<NotificationView> Items, long Total, long Unread)> ListAsync(
         Guid workspaceId, Guid memberId, bool unreadOnly, int limit, int offset, CancellationToken cancellationToken = default)

@@ -19,6 +19,17 @@ public static class RealtimeJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>
+    /// An object as the REST API returns it, plus <c>change</c> (<c>created</c>, <c>updated</c>, ...): the data of an event
+    /// kind that stands for several changes, such as <c>taskChanged</c>.
+    /// </summary>
+    public static JsonObject WithChange(object view, string change)
+    {
+        var data = JsonSerializer.SerializeToNode(view, view.GetType(), Options)!.AsObject();
+        data["change"] = change;
+        return data;
+    }
+
     /// <summary>A detached copy for a node (the caller keeps its own), or the value serialized to a node.</summary>
     public static JsonNode? ToNode(object? value) => value switch
     {

@@ -10,13 +10,14 @@ public static class TaskEvents
 {
     /// <summary>
     /// <c>taskChanged</c> once per linked record (so each record's and object's subscribers hear of it),
-    /// or once for the workspace when the task links no record; then the change's notifications.
+    /// or once for the workspace when the task links no record; then the change's notifications. Its data is
+    /// the task as the tasks API returns it (a deleted one as it was) with <paramref name="change"/>.
     /// </summary>
     public static async Task PublishAsync(
         IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, Guid workspaceId, Actor actor, TaskView task, string change,
         IEnumerable<NotificationView>? notifications = null)
     {
-        var data = new { taskId = task.Id, change, task.IsCompleted };
+        var data = RealtimeJson.WithChange(task, change);
         if (task.RecordIds.Count == 0)
         {
             await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, workspaceId, null, null, actor, data: data));

@@ -63,6 +63,20 @@ public sealed class RateLimitTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_unlimited_key_carries_no_rate_limit_headers()
+    {
+        var user = await api.SignUpAsync();
+        var (token, _) = await user.CreateKeyAsync(rateLimitPerMinute: 0);
+        using var key = api.WithKey(token);
+
+        var responses = new[] { await key.GetAsync("/api/v1/workspace"), await key.GetAsync($"/api/v1/objects/people/records/{Guid.NewGuid()}") };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.NotFound], responses.Select(r => r.StatusCode));
+        // There is no limit to report, and nothing counts its requests (docs/api.md, Rate limits).
+        Assert.All(responses, r => Assert.DoesNotContain(r.Headers, h => h.Key.StartsWith("RateLimit-", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
     public async Task Sessions_carry_no_rate_limit_headers()
     {
         var user = await api.SignUpAsync();

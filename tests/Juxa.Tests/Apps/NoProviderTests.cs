@@ -19,4 +19,17 @@ public sealed class NoProviderTests(ShortLivedFixture fixture)
         await mission.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "LLM_NOT_CONFIGURED");
         Assert.Equal(0, (await user.Session.GetOkAsync("/api/v1/agent-missions"))["pagination"]!["total"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Chat_completions_and_tool_confirmations_are_503_whatever_the_conversation()
+    {
+        var user = await fixture.Api.SignUpAsync();
+        var unknown = Guid.NewGuid();
+
+        var completion = await user.Session.PostAsync("/api/v1/chat/completions", new { conversationId = unknown, message = "Hello" });
+        var confirmation = await user.Session.PostAsync("/api/v1/chat/tool-confirm", new { conversationId = unknown, toolCallId = "call_1", approved = true });
+
+        await completion.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "LLM_NOT_CONFIGURED");
+        await confirmation.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "LLM_NOT_CONFIGURED");
+    }
 }

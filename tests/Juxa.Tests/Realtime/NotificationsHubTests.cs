@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Juxa.Realtime;
 using Juxa.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
@@ -126,6 +127,58 @@ public sealed class NotificationsHubTests(ApiFixture api)
 
         Assert.Single(hub.Received, r => r.Method == RealtimeEventTypes.RecordUpdated);
         Assert.Single(hub.Received, r => r.Method == RealtimeEventTypes.RecordCreated);
+    }
+
+    [Fact]
+    public async Task A_connection_follows_up_to_1000_records_and_objects_besides_its_workspace_and_member()
+    {
+        var user = await api.SignUpAsync();
+        // Unlimited: every hub method call would otherwise take one unit of the key's 300 a minute.
+        var (token, _) = await user.CreateKeyAsync(rateLimitPerMinute: 0);
+        await using var hub = await HubListener.ConnectAsync(Server, token);
+        var imported = await user.Session.PostOkAsync("/api/v1/objects/people/records/import",
+            new { rows = Enumerable.Range(0, 1000).Select(i => new { name = $"Person {i}" }).ToArray() });
+        var ids = imported["createdIds"]!.AsArray().Select(id => id!.GetValue<Guid>()).ToArray();
+
+        foreach (var id in ids[..999])
+        {
+            await hub.Connection.InvokeAsync("SubscribeRecord", id.ToString());
+        }
+
+        await hub.Connection.InvokeAsync("SubscribeObject", "people");
+        var beyond = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("SubscribeRecord", ids[999].ToString()));
+        await hub.Connection.InvokeAsync("UnsubscribeRecord", ids[0].ToString());
+        await hub.Connection.InvokeAsync("SubscribeRecord", ids[999].ToString());
+
+        Assert.Equal(1000, ids.Length);
+        Assert.Contains("at most 1000 records and objects", beyond.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+    }
+
+    [Fact]
+    public async Task A_notification_event_carries_the_notification_exactly_as_the_api_returns_it()
+    {
+        var owner = await api.SignUpAsync();
+        var colleague = await api.AddMemberAsync(owner);
+        var (token, _) = await owner.CreateKeyAsync();
+        await using var hub = await HubListener.ConnectAsync(Server, token);
+
+        // Several, so that a timestamp whose last tick happens to be 0 cannot hide a difference in precision.
+        for (var i = 0; i < 3; i++)
+        {
+            await colleague.Session.PostOkAsync("/api/v1/tasks", new { content = $"For the owner {i}", assigneeIds = new[] { owner.MemberId } });
+        }
+
+        await Eventually.HoldsAsync("three notification events", () => hub.Received.Count(r => r.Method == RealtimeEventTypes.Notification) == 3);
+        var rest = (await owner.Session.GetOkAsync("/api/v1/notifications"))["notifications"]!.AsArray();
+
+        foreach (var e in hub.Received.Where(r => r.Method == RealtimeEventTypes.Notification))
+        {
+            var pushed = JsonNode.Parse(e.Payload.GetProperty("data").GetRawText())!;
+            var stored = rest.Single(n => n!["id"]!.GetValue<Guid>() == pushed["id"]!.GetValue<Guid>())!;
+            Assert.Equal(stored["createdAt"]!.GetValue<string>(), pushed["createdAt"]!.GetValue<string>());
+            Assert.True(JsonNode.DeepEquals(stored, pushed), $"pushed {pushed.ToJsonString()}, stored {stored.ToJsonString()}");
+        }
     }
 
     [Fact]

@@ -42,33 +42,35 @@ public sealed class RealtimeUnitTests
     public void A_connection_in_several_target_groups_is_sent_to_once_and_forgotten_on_disconnect()
     {
         var connections = new RealtimeConnections();
-        connections.Connect("c1");
-        connections.Connect("c2");
-        connections.Join("c1", "workspace:w");
+        connections.Connect("c1", ["workspace:w", "user:m"]);
+        connections.Connect("c2", ["workspace:w"]);
         connections.Join("c1", "record:r");
-        connections.Join("c2", "workspace:w");
 
         Assert.Equal(["c1", "c2"], connections.Members(["workspace:w", "object:w:people", "record:r"]).Order());
-        connections.Leave("c1", "workspace:w");
-        Assert.Equal(["c1"], connections.Members(["record:r"]));
-        connections.Disconnect("c1");
+        connections.Leave("c1", "record:r");
+        connections.Leave("c2", "workspace:w");
         Assert.Empty(connections.Members(["record:r"]));
+        Assert.Equal(["c1", "c2"], connections.Members(["workspace:w"]).Order());
+        connections.Disconnect("c1");
+        Assert.Equal(["c2"], connections.Members(["workspace:w", "user:m"]));
         Assert.False(connections.Join("c1", "record:r"));
         Assert.Equal(1, connections.Count);
     }
 
     [Fact]
-    public void A_connection_may_follow_a_bounded_number_of_groups()
+    public void A_connection_may_follow_a_bounded_number_of_records_and_objects_besides_its_own_groups()
     {
         var connections = new RealtimeConnections();
-        connections.Connect("c");
-        for (var i = 0; i < RealtimeConnections.MaxGroupsPerConnection; i++)
+        connections.Connect("c", ["workspace:w", "user:m"]);
+        for (var i = 0; i < RealtimeConnections.MaxSubscriptionsPerConnection; i++)
         {
             Assert.True(connections.Join("c", $"record:{i}"));
         }
 
         Assert.False(connections.Join("c", "record:one-too-many"));
         Assert.True(connections.Join("c", "record:0"));
+        connections.Leave("c", "record:0");
+        Assert.True(connections.Join("c", "object:w:people"));
     }
 
     [Fact]
