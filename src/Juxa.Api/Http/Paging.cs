@@ -23,7 +23,7 @@ public readonly record struct Paging(int Limit, int Offset)
 
         if (errors.Count > 0)
         {
-            throw JuxaException.Validation("Invalid pagination.", errors);
+            throw JuxaException.Validation(errors.First().Value[0], errors);
         }
 
         return new Paging(limit ?? defaultLimit, offset ?? 0);

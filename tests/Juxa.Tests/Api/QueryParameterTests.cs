@@ -34,6 +34,7 @@ public sealed class QueryParameterTests(ApiFixture api)
         var response = await api.Bootstrap().GetAsync("/api/v1/objects/people/records?limit=500");
 
         var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Equal("limit must be between 1 and 200.", error["message"]!.GetValue<string>());
         Assert.Equal(["limit must be between 1 and 200."], error["details"]!["limit"]!.AsArray().Select(m => m!.GetValue<string>()));
     }
 }
