@@ -30,7 +30,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddJuxaData(this IServiceCollection services)
     {
         services.AddSingleton(sp => CreateDataSource(sp.GetRequiredService<IConfiguration>()));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new MicrosecondClock());
         services.TryAddSingleton<IPasswordHasher<UserInfo>, PasswordHasher<UserInfo>>();
         services.AddSingleton(sp => BootstrapOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
 

@@ -32,6 +32,30 @@ public sealed class RecordsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_times_a_write_returns_are_the_times_later_reads_return()
+    {
+        var user = await api.SignUpAsync();
+        var list = (await user.Session.PostOkAsync("/api/v1/lists", new { name = "Pipeline", objectSlug = "people" }))["id"]!.GetValue<Guid>();
+        var written = new List<JsonNode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var created = await CreateAsync(user.Session, "people", new { name = $"Person {i}" });
+            written.Add(await user.Session.PatchOkAsync($"/api/v1/objects/people/records/{created["id"]}", new { values = new { job_title = "Analyst" } }));
+            written.Add(await user.Session.PostOkAsync($"/api/v1/lists/{list}/entries", new { recordId = created["id"]!.GetValue<Guid>() }));
+        }
+
+        var records = (await user.Session.GetOkAsync("/api/v1/objects/people/records"))["records"]!.AsArray();
+        var entries = (await user.Session.GetOkAsync($"/api/v1/lists/{list}/entries"))["entries"]!.AsArray();
+
+        Assert.All(written, w =>
+        {
+            var read = records.Concat(entries).Single(r => r!["id"]!.GetValue<Guid>() == w["id"]!.GetValue<Guid>())!;
+            Assert.Equal(w["createdAt"]!.GetValue<string>(), read["createdAt"]!.GetValue<string>());
+            Assert.Equal(w["updatedAt"]!.GetValue<string>(), read["updatedAt"]!.GetValue<string>());
+        });
+    }
+
+    [Fact]
     public async Task Deleting_a_record_makes_it_404_everywhere()
     {
         var user = await api.SignUpAsync();
