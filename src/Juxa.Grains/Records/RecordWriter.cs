@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Lists;
+using Juxa.Realtime;
 using Juxa.Records.Values;
 using Juxa.Schema;
 using Npgsql;
@@ -132,7 +134,8 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var (schema, obj) = await SchemaForWriteAsync(connection, current.WorkspaceId, objectSlug);
+        var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
+        var obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
         if (schema.Version != currentSchemaVersion)
         {
             // The copy predates a schema change, which may have deleted an attribute's values from the row (and a new
@@ -166,18 +169,39 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         return new RecordWrite(current, row, obj, schema.Version);
     }
 
-    public async Task DeleteAsync(RecordRow current, Actor actor)
+    /// <summary>
+    /// Deletes the record and, in the same transaction, every reference to it: from the values of the records that
+    /// reference it (<see cref="ReferenceRemoval"/>) and of list entries (<see cref="ListEntryRepository.RemoveReferencesAsync"/>),
+    /// each change logged as a PATCH by <paramref name="actor"/> would log it. The row goes first, so the record's own
+    /// references (to itself too) go with it. Returns what else changed, for the caller to make known after the commit.
+    /// </summary>
+    /// <param name="current">The record as its grain holds it: its values go to the <c>deleted</c> activity entry.</param>
+    /// <param name="actor">Who deletes it.</param>
+    public async Task<RecordDeletion> DeleteAsync(RecordRow current, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // Under the schema lock, the attributes that may hold a reference to the record stay as they are until commit.
+        var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
+        var obj = schema.Object(current.ObjectId) ?? throw JuxaException.NotFound("Record");
+        var now = time.GetUtcNow();
         // Unique keys and outgoing references go with the row (ON DELETE CASCADE); the activity stays.
         await connection.ExecuteAsync("DELETE FROM records WHERE id = $1", CancellationToken.None, current.Id);
-        await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, time.GetUtcNow());
+        await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
+        var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, now);
+        var entries = await ListEntryRepository.RemoveReferencesAsync(connection, current.WorkspaceId, obj.Slug, current.Id, actor, now);
         await transaction.CommitAsync();
+        return new RecordDeletion(
+            records.Select(r => r.Row.Id).ToList(),
+            [
+                .. records.Select(r => RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, current.WorkspaceId, r.Object.Slug, r.Row.Id, actor,
+                    r.Changes.Select(c => c.Key).Order(StringComparer.Ordinal), at: now)),
+                .. entries,
+            ]);
     }
 
     /// <summary>The schema as committed now; the row lock (FOR SHARE) holds schema changes back until this transaction ends.</summary>
-    private async Task<(WorkspaceSchema Schema, ObjectDefinition Object)> SchemaForWriteAsync(NpgsqlConnection connection, Guid workspaceId, string objectSlug)
+    private async Task<WorkspaceSchema> SchemaForWriteAsync(NpgsqlConnection connection, Guid workspaceId)
     {
         var version = await SchemaRepository.VersionAsync(connection, workspaceId, forShare: true, CancellationToken.None)
             ?? throw JuxaException.NotFound("Workspace");
@@ -188,7 +212,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             schemas.Put(schema);
         }
 
-        return (schema, schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'"));
+        return schema;
     }
 
     private static async Task CheckTargetsAsync(NpgsqlConnection connection, Guid workspaceId, WorkspaceSchema schema,
