@@ -59,7 +59,8 @@ public sealed class RecordGrain(
     public async Task<RecordView> UpdateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         var (current, _) = await CurrentAsync(workspaceId, objectSlug);
-        var (before, row, obj, schemaVersion) = await writer.UpdateAsync(current, _rowSchemaVersion, objectSlug, values, actor);
+        // The writer merges into the row as committed, which may differ from this copy (see RecordWriter.UpdateAsync).
+        var (before, row, obj, schemaVersion) = await writer.UpdateAsync(current.Id, workspaceId, objectSlug, values, actor);
         Keep(row, schemaVersion);
         var view = Publish(row, obj);
         // The writer returns the row unchanged when nothing differs; then there is no event either.
@@ -83,7 +84,7 @@ public sealed class RecordGrain(
         // reference. Awaiting them cannot deadlock: InvalidateAsync calls no grain, so nothing calls back into this
         // (non-reentrant) activation, and this record is never among them (its own references went with its row; a
         // call to itself would wait for this call to end). A failed call is only logged: the delete has committed,
-        // and a stale copy stays until this grain's next write.
+        // and a stale copy can never write the reference back (RecordWriter.UpdateAsync merges into the locked row).
         await Task.WhenAll(deletion.Referrers.Where(id => id != Id).Select(InvalidateAsync));
         await Task.WhenAll(deletion.Changes.Select(realtime.PublishAsync));
         DeactivateOnIdle();

@@ -58,7 +58,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
                 stored[attribute.Slug] = value.Stored!.DeepClone();
             }
 
-            var now = time.GetUtcNow();
+            var now = Now();
             var row = new RecordRow(recordId, workspaceId, obj.Id, stored, now, now);
             var unique = validated.Where(v => v.Key.IsUnique && v.Value.UniqueKeys.Count > 0)
                 .Select(v => (Attribute: v.Key, Keys: v.Value.UniqueKeys)).ToList();
@@ -128,22 +128,25 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
 
     /// <summary>
     /// Merges the given attributes into the record; returns the record unchanged (no write, no activity) when nothing differs.
-    /// <paramref name="current"/> is the caller's copy, current as of schema version <paramref name="currentSchemaVersion"/>.
+    /// The merge is into the row as committed, read FOR NO KEY UPDATE, not into the caller's copy: that copy may predate a
+    /// schema change (deleting an attribute deletes its values from the row, and a new attribute may take its slug) or
+    /// the deletion of a record it referenced (which strips the reference from the row). Either would otherwise be
+    /// written back. The row lock makes the delete's stripping wait for this write, or this write for it.
     /// </summary>
-    public async Task<RecordWrite> UpdateAsync(RecordRow current, long currentSchemaVersion, string objectSlug, JsonElement values, Actor actor)
+    /// <param name="recordId">The record; its grain has checked that it belongs to <paramref name="workspaceId"/> and the object.</param>
+    /// <param name="workspaceId">The caller's workspace: a row of another one is not found.</param>
+    /// <param name="objectSlug">The record's object.</param>
+    /// <param name="values">The attributes to change, in write form; null clears one.</param>
+    /// <param name="actor">The author of the activity entry.</param>
+    public async Task<RecordWrite> UpdateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
+        var schema = await SchemaForWriteAsync(connection, workspaceId);
         var obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
-        if (schema.Version != currentSchemaVersion)
-        {
-            // The copy predates a schema change, which may have deleted an attribute's values from the row (and a new
-            // attribute may have its slug): merge into the row as committed. The schema lock keeps it that way.
-            current = await RecordRepository.GetAsync(connection, current.Id) ?? throw JuxaException.NotFound("Record");
-        }
-
-        if (obj.Id != current.ObjectId)
+        var current = await connection.Command($"SELECT {RecordRepository.RowColumns} FROM records r WHERE r.id = $1 FOR NO KEY UPDATE", recordId)
+            .FirstOrDefaultAsync(r => RecordRepository.ReadRow(r, 0), CancellationToken.None);
+        if (current is null || current.WorkspaceId != workspaceId || current.ObjectId != obj.Id)
         {
             throw JuxaException.NotFound("Record");
         }
@@ -155,10 +158,10 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             return new RecordWrite(current, current, obj, schema.Version);
         }
 
-        await CheckTargetsAsync(connection, current.WorkspaceId, schema, changed);
+        await CheckTargetsAsync(connection, workspaceId, schema, changed);
         // Every key of the row is live: the row is the one committed under this schema version.
         var (stored, changes) = ValuePatch.Apply(current.Values, changed, _ => true);
-        var now = time.GetUtcNow();
+        var now = Now();
         var row = current with { Values = stored, UpdatedAt = now };
         await connection.ExecuteAsync(
             "UPDATE records SET values = $2::jsonb, title = $3, search_text = $4, updated_at = $5 WHERE id = $1",
@@ -184,7 +187,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         // Under the schema lock, the attributes that may hold a reference to the record stay as they are until commit.
         var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
         var obj = schema.Object(current.ObjectId) ?? throw JuxaException.NotFound("Record");
-        var now = time.GetUtcNow();
+        var now = Now();
         // Unique keys and outgoing references go with the row (ON DELETE CASCADE); the activity stays.
         await connection.ExecuteAsync("DELETE FROM records WHERE id = $1", CancellationToken.None, current.Id);
         await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
@@ -198,6 +201,17 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
                     r.Changes.Select(c => c.Key).Order(StringComparer.Ordinal), at: now)),
                 .. entries,
             ]);
+    }
+
+    /// <summary>
+    /// The time of a write, at the database's precision (timestamptz keeps microseconds; Npgsql truncates the ticks
+    /// below), so that the row a write returns, which its grain keeps and serves, shows the same <c>updatedAt</c> as the
+    /// row read back from the table (an update merges into the row as read, and returns it as is when nothing changed).
+    /// </summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
     /// <summary>The schema as committed now; the row lock (FOR SHARE) holds schema changes back until this transaction ends.</summary>

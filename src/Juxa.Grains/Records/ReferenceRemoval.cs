@@ -71,7 +71,8 @@ public static class ReferenceRemoval
     public static async Task<List<(RecordRow Row, ObjectDefinition Object, JsonObject Changes)>> FromRecordsAsync(
         NpgsqlConnection connection, WorkspaceSchema schema, ObjectDefinition deleted, Guid deletedId, Actor actor, DateTimeOffset at)
     {
-        // Locked (as an UPDATE locks them) and read as committed, whatever copy their grains hold. In id order, so that two
+        // Locked (as an UPDATE locks them) and read as committed, whatever copy their grains hold: a grain's write waits
+        // for this transaction and then merges into the stripped row (RecordWriter.UpdateAsync). In id order, so that two
         // deletes that strip the same records cannot deadlock on them. The row itself was deleted first, so its own
         // references (a record that references itself) are gone already.
         var rows = await connection.Command(

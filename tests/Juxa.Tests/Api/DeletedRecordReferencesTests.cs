@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Juxa.Records;
 using Juxa.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Juxa.Tests.Api;
 
@@ -94,5 +96,30 @@ public sealed class DeletedRecordReferencesTests(ApiFixture api)
         Assert.Equal(["list_entry_updated", "list_entry_updated", "list_entry_added", "created"], activity.Select(a => a!["kind"]!.GetValue<string>()));
         Assert.True(JsonNode.DeepEquals(Reference("companies", company), activity[0]!["changes"]!["values"]!["account"]!["old"]));
         Assert.True(JsonNode.DeepEquals(new JsonArray(Reference("people", kept)), activity[1]!["changes"]!["values"]!["referrers"]!["new"]));
+    }
+
+    /// <summary>
+    /// The delete goes straight through the writer, as if the call that refreshes the referencing record's grain were
+    /// lost: that grain's copy still holds the reference, and its next write must not put it back.
+    /// </summary>
+    [Fact]
+    public async Task A_stale_copy_cannot_write_a_deleted_reference_back()
+    {
+        var user = await api.SignUpAsync();
+        var company = await CreateAsync(user.Session, "companies", new { name = "Acme Corp" });
+        var person = await CreateAsync(user.Session, "people", new { name = "Wile Coyote", company });
+        var path = $"/api/v1/objects/people/records/{person}";
+        await user.Session.GetOkAsync(path);
+
+        var services = api.Factory.Services;
+        var row = await services.GetRequiredService<RecordRepository>().GetAsync(company);
+        await services.GetRequiredService<RecordWriter>().DeleteAsync(row!, new Actor("member", user.MemberId));
+        var patched = await user.Session.PatchOkAsync(path, new { values = new { job_title = "Engineer" } });
+        var queried = await user.Session.PostOkAsync("/api/v1/objects/people/records/query",
+            new { filter = new { attribute = "company", @operator = "is_not_empty" } });
+
+        Assert.Null(patched["values"]!["company"]);
+        Assert.Equal("Engineer", patched["values"]!["job_title"]!.GetValue<string>());
+        Assert.Empty(queried["records"]!.AsArray());
     }
 }
