@@ -115,6 +115,9 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: false);
         var attributes = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
         var (schema, obj) = await SchemaAsync(connection, list);
+        var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values, creating: false);
+        // Before the entry lock, as RecordTargets requires; every given reference, since what changes is known only then.
+        await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, validated);
         var current = await connection.Command(
                 $"""
                 SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
@@ -124,14 +127,12 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             .FirstOrDefaultAsync(ReadEntry, CancellationToken.None) ?? throw JuxaException.NotFound("List entry");
         var context = new ListEntryContext(list, attributes, obj);
 
-        var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values, creating: false);
         var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
             return (context, current);
         }
 
-        await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, changed);
         var (stored, changes) = ValuePatch.Apply(current.Values, changed, slug => attributes.Any(a => a.Slug == slug));
         var now = time.GetUtcNow();
         await connection.ExecuteAsync("UPDATE list_entries SET values = $2::jsonb, updated_at = $3 WHERE id = $1",

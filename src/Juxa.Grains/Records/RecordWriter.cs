@@ -22,7 +22,9 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
     /// Creates the record in two round trips: one batch that locks <c>schema_version</c> FOR SHARE and inserts the row,
     /// its unique keys, references and activity entry, then COMMIT. It validates against the cached schema first and
     /// commits only if the locked version is that schema's; otherwise it rolls back and goes again with the committed
-    /// schema. A duplicate id or a unique value another record holds is a 409, and nothing is written.
+    /// schema. A duplicate id or a unique value another record holds is a 409, and nothing is written. The batch also
+    /// locks the referenced records (see <see cref="RecordTargets"/>): one deleted since they were checked sends it
+    /// round again, and the check then refuses it.
     /// </summary>
     public async Task<RecordWrite> CreateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
@@ -65,9 +67,11 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             var uniqueKeys = unique.SelectMany(u => u.Keys.Select(UniqueValues.Stored).Distinct().Select(k => (u.Attribute.Id, Key: k))).ToList();
             var references = validated.Where(v => v.Key.Type == AttributeType.RecordReference)
                 .SelectMany(v => v.Value.References.Select(r => (v.Key.Id, r.RecordId))).Distinct().ToList();
+            var targets = references.Select(r => r.RecordId).Distinct().ToArray();
 
             await using var batch = new NpgsqlBatch(connection, transaction)
                 .Add("SELECT schema_version FROM workspaces WHERE id = $1 FOR SHARE", workspaceId)
+                .Add($"SELECT count(*) FROM ({RecordTargets.LockSql}) AS t", workspaceId, targets)
                 .Add(
                     """
                     INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id)
@@ -86,10 +90,13 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
                 .Add(ActivityLog.InsertSql, ActivityLog.Parameters(row, "created", actor, new JsonObject { ["values"] = stored.DeepClone() }, now));
 
             long? version;
+            long locked;
             try
             {
                 await using var reader = await batch.ExecuteReaderAsync();
                 version = await reader.ReadAsync() ? reader.GetInt64(0) : null;
+                await reader.NextResultAsync();
+                locked = await reader.ReadAsync() ? reader.GetInt64(0) : 0;
                 while (await reader.NextResultAsync())
                 {
                 }
@@ -105,6 +112,13 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             if (version is null)
             {
                 throw JuxaException.NotFound("Workspace");
+            }
+
+            if (locked < targets.Length)
+            {
+                // A referenced record was deleted after the check: undo, and let the check refuse it.
+                await transaction.RollbackAsync();
+                continue;
             }
 
             if (version == schema.Version)
@@ -144,6 +158,9 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         await using var transaction = await connection.BeginTransactionAsync();
         var schema = await SchemaForWriteAsync(connection, workspaceId);
         var obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
+        var validated = RecordValidator.Validate(obj, values, creating: false);
+        // Before the row lock, as RecordTargets requires; every given reference, since what changes is known only then.
+        await CheckTargetsAsync(connection, workspaceId, schema, validated);
         var current = await connection.Command($"SELECT {RecordRepository.RowColumns} FROM records r WHERE r.id = $1 FOR NO KEY UPDATE", recordId)
             .FirstOrDefaultAsync(r => RecordRepository.ReadRow(r, 0), CancellationToken.None);
         if (current is null || current.WorkspaceId != workspaceId || current.ObjectId != obj.Id)
@@ -151,14 +168,12 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             throw JuxaException.NotFound("Record");
         }
 
-        var validated = RecordValidator.Validate(obj, values, creating: false);
         var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
             return new RecordWrite(current, current, obj, schema.Version);
         }
 
-        await CheckTargetsAsync(connection, workspaceId, schema, changed);
         // Every key of the row is live: the row is the one committed under this schema version.
         var (stored, changes) = ValuePatch.Apply(current.Values, changed, _ => true);
         var now = Now();
@@ -181,6 +196,23 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
     /// <param name="current">The record as its grain holds it: its values go to the <c>deleted</c> activity entry.</param>
     /// <param name="actor">Who deletes it.</param>
     public async Task<RecordDeletion> DeleteAsync(RecordRow current, Actor actor)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryDeleteAsync(current, actor);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                // Two deletes that each hold their row and lock the other's referencing records (A references B and C,
+                // B references C: deleting B and C at once) can wait for each other. PostgreSQL aborts one of them,
+                // which goes again once the other has committed.
+            }
+        }
+    }
+
+    private async Task<RecordDeletion> TryDeleteAsync(RecordRow current, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
