@@ -116,6 +116,9 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: false);
         var attributes = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
         var (schema, obj) = await SchemaAsync(connection, list);
+        var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values, creating: false);
+        // Before the entry lock, as RecordTargets requires; every given reference, since what changes is known only then.
+        await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, validated);
         var current = await connection.Command(
                 $"""
                 SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
@@ -125,14 +128,12 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             .FirstOrDefaultAsync(ReadEntry, CancellationToken.None) ?? throw JuxaException.NotFound("List entry");
         var context = new ListEntryContext(list, attributes, obj);
 
-        var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values, creating: false);
         var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
             return (context, current);
         }
 
-        await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, changed);
         var (stored, changes) = ValuePatch.Apply(current.Values, changed, slug => attributes.Any(a => a.Slug == slug));
         var now = time.GetUtcNow();
         await connection.ExecuteAsync("UPDATE list_entries SET values = $2::jsonb, updated_at = $3 WHERE id = $1",
@@ -175,10 +176,95 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
     /// changes are not broadcast: every member of the workspace group would learn of a list they cannot see.
     /// </summary>
     private Task PublishAsync(ListInfo list, Guid recordId, Actor actor, JsonObject data, IEnumerable<string>? changedAttributes = null) =>
+        Event(list, recordId, actor, data, changedAttributes) is { } e ? realtime.PublishAsync(e) : Task.CompletedTask;
+
+    /// <summary>The <c>listEntryChanged</c> event of a change; null for a private list, whose changes are not broadcast.</summary>
+    private static RealtimeEvent? Event(ListInfo list, Guid recordId, Actor actor, JsonObject data, IEnumerable<string>? changedAttributes) =>
         list.IsPrivate
-            ? Task.CompletedTask
-            : realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.ListEntryChanged, list.WorkspaceId, list.ObjectSlug, recordId, actor, changedAttributes,
-                data));
+            ? null
+            : RealtimeEvent.Create(RealtimeEventTypes.ListEntryChanged, list.WorkspaceId, list.ObjectSlug, recordId, actor, changedAttributes, data);
+
+    /// <summary>
+    /// Strips a deleted record from the entries whose record-reference list attributes point at it, inside the
+    /// delete's transaction, as an entry PATCH that cleared it would: the list rows locked FOR SHARE first (the lock
+    /// protocol of every entry write, <see cref="ListSql"/>), then the entries FOR UPDATE, and a
+    /// <c>list_entry_updated</c> activity entry by <paramref name="actor"/> for each entry of a public list. Only
+    /// attributes whose <c>targetObject</c> is the deleted record's object can hold the reference, so lists without
+    /// one are never read. Returns the <c>listEntryChanged</c> events to publish after the commit (none for private lists),
+    /// each with the entry as the lists API returns it, as for any entry change.
+    /// </summary>
+    /// <param name="connection">The delete's connection, inside its transaction.</param>
+    /// <param name="schema">The workspace's schema as the delete locked it.</param>
+    /// <param name="objectSlug">The deleted record's object.</param>
+    /// <param name="deletedId">The deleted record.</param>
+    /// <param name="actor">Who deleted it: the author of the activity entries and events.</param>
+    /// <param name="at">The delete's time: the entries' <c>updated_at</c> and the activity's time.</param>
+    public static async Task<List<RealtimeEvent>> RemoveReferencesAsync(
+        NpgsqlConnection connection, WorkspaceSchema schema, string objectSlug, Guid deletedId, Actor actor, DateTimeOffset at)
+    {
+        var workspaceId = schema.WorkspaceId;
+        const string referencing = "a.type = 'record-reference' AND a.config->>'targetObject' = $2";
+        var lists = (await connection.Command(
+                $"""
+                SELECT {ListSql.ListColumns} FROM lists l JOIN objects o ON o.id = l.object_id
+                WHERE l.workspace_id = $1 AND EXISTS (SELECT 1 FROM list_attributes a WHERE a.list_id = l.id AND {referencing})
+                ORDER BY l.id FOR SHARE OF l
+                """, workspaceId, objectSlug)
+            .ListAsync(r => ListSql.ReadList(r, counted: false), CancellationToken.None))
+            .ToDictionary(l => l.Id);
+        if (lists.Count == 0)
+        {
+            return [];
+        }
+
+        // Read again under the locks: an attribute change that committed while this transaction waited for them counts.
+        var listIds = lists.Keys.ToArray();
+        var slugs = (await connection.Command($"SELECT a.list_id, a.slug FROM list_attributes a WHERE a.list_id = ANY($1) AND {referencing}", listIds, objectSlug)
+                .ListAsync(r => (ListId: r.GetGuid(0), Slug: r.GetString(1)), CancellationToken.None))
+            .ToLookup(a => a.ListId, a => a.Slug);
+        var entries = await connection.Command(
+                $"""
+                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
+                FROM list_entries e JOIN records r ON r.id = e.record_id
+                WHERE e.list_id = ANY($1) AND EXISTS (
+                    SELECT 1 FROM list_attributes a WHERE a.list_id = e.list_id AND {referencing}
+                    AND e.values @> jsonb_build_object(a.slug, CASE WHEN a.is_multiselect THEN jsonb_build_array($3::jsonb) ELSE $3::jsonb END))
+                ORDER BY e.id FOR UPDATE OF e
+                """, listIds, objectSlug, new JsonObject { ["target_record_id"] = deletedId.ToString() }.ToJsonString())
+            .ListAsync(ReadEntry, CancellationToken.None);
+        var stripped = entries.Select(e => (Entry: e, List: lists[e.ListId], Changes: ReferenceRemoval.Strip(e.Values, slugs[e.ListId], deletedId)))
+            .Where(s => s.Changes.Count > 0).ToList();
+        if (stripped.Count == 0)
+        {
+            return [];
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE list_entries e SET values = u.values::jsonb, updated_at = $3 FROM unnest($1::uuid[], $2::text[]) AS u(id, values) WHERE e.id = u.id",
+            CancellationToken.None, stripped.Select(s => s.Entry.Id).ToArray(), stripped.Select(s => s.Entry.Values.ToJsonString()).ToArray(), at);
+        var logged = stripped.Where(s => !s.List.IsPrivate).ToList();
+        await connection.ExecuteAsync(
+            $"""
+            INSERT INTO record_activity (id, workspace_id, record_id, object_id, kind, actor_type, actor_id, changes, at)
+            SELECT a, $1, r, o, '{ListActivityKinds.EntryUpdated}', $2, $3, c::jsonb, $4
+            FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[]) AS u(a, r, o, c)
+            """,
+            CancellationToken.None, workspaceId, actor.Type, actor.Id, at,
+            logged.Select(_ => Guid.CreateVersion7()).ToArray(), logged.Select(s => s.Entry.RecordId).ToArray(),
+            logged.Select(s => s.List.ObjectId).ToArray(),
+            logged.Select(s => Changes(s.List, s.Entry.Id, new JsonObject { ["values"] = s.Changes }).ToJsonString()).ToArray());
+        var events = new List<RealtimeEvent>();
+        foreach (var group in logged.GroupBy(s => s.List.Id))
+        {
+            var list = lists[group.Key];
+            var context = new ListEntryContext(list, await ListSql.AttributesAsync(connection, list.Id, CancellationToken.None),
+                schema.Object(list.ObjectId) ?? throw new InvalidOperationException($"List {list.Id} has no object in the locked schema."));
+            events.AddRange(group.Select(s => Event(list, s.Entry.RecordId, actor,
+                RealtimeJson.WithChange(ListEntryView.From(context, s.Entry with { UpdatedAt = at }), "updated"), s.Changes.Select(c => c.Key))!));
+        }
+
+        return events;
+    }
 
     /// <summary>
     /// Records of the list's object that are not in the list, newest first, optionally narrowed to those

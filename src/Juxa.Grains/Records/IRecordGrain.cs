@@ -18,6 +18,9 @@ public interface IRecordGrain : IGrainWithGuidKey
     /// <summary>Merges the given attribute values into the record.</summary>
     Task<RecordView> UpdateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor);
 
-    /// <summary>Deletes the record; its activity stays.</summary>
+    /// <summary>Deletes the record, and every reference to it from other records and list entries; its activity stays.</summary>
     Task DeleteAsync(Guid workspaceId, string objectSlug, Actor actor);
+
+    /// <summary>Forgets the copy of the row: it changed without this grain (a record it referenced was deleted), so the next call reads it again.</summary>
+    Task InvalidateAsync();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Juxa.Errors;
 using Juxa.Realtime;
 using Juxa.Schema;
+using Microsoft.Extensions.Logging;
 
 namespace Juxa.Records;
 
@@ -10,7 +11,8 @@ namespace Juxa.Records;
 /// Each committed change is then pushed to hub clients; the publisher never throws, so a push cannot fail a write.
 /// Its formatted hot copy is also published to <see cref="LocalRecordViews"/>, so reads on this host need no call.
 /// </summary>
-public sealed class RecordGrain(RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime, LocalRecordViews local)
+public sealed class RecordGrain(
+    RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime, LocalRecordViews local, ILogger<RecordGrain> logger)
     : Grain, IRecordGrain
 {
     private RecordRow? _row;
@@ -57,7 +59,8 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
     public async Task<RecordView> UpdateAsync(Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         var (current, _) = await CurrentAsync(workspaceId, objectSlug);
-        var (before, row, obj, schemaVersion) = await writer.UpdateAsync(current, _rowSchemaVersion, objectSlug, values, actor);
+        // The writer merges into the row as committed, which may differ from this copy (see RecordWriter.UpdateAsync).
+        var (before, row, obj, schemaVersion) = await writer.UpdateAsync(current.Id, workspaceId, objectSlug, values, actor);
         Keep(row, schemaVersion);
         var view = Publish(row, obj);
         // The writer returns the row unchanged when nothing differs; then there is no event either.
@@ -72,11 +75,45 @@ public sealed class RecordGrain(RecordRepository records, RecordWriter writer, S
     public async Task DeleteAsync(Guid workspaceId, string objectSlug, Actor actor)
     {
         var (current, obj) = await CurrentAsync(workspaceId, objectSlug);
-        await writer.DeleteAsync(current, actor);
+        var deletion = await writer.DeleteAsync(current, actor);
         _row = null;
         Withdraw();
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor));
+        // The referencing records' grains forget their copies before the delete returns and before their recordUpdated
+        // events go out, so neither this caller nor a client reacting to an event reads a copy that still holds the
+        // reference. Awaiting them cannot deadlock: InvalidateAsync calls no grain, so nothing calls back into this
+        // (non-reentrant) activation, and this record is never among them (its own references went with its row; a
+        // call to itself would wait for this call to end). A failed call is only logged: the delete has committed,
+        // and a stale copy can never write the reference back (RecordWriter.UpdateAsync merges into the locked row).
+        await Task.WhenAll(deletion.Referrers.Where(id => id != Id).Select(InvalidateAsync));
+        await Task.WhenAll(deletion.Changes.Select(realtime.PublishAsync));
         DeactivateOnIdle();
+    }
+
+    public Task InvalidateAsync()
+    {
+        if (!_loaded)
+        {
+            // Activated only for this call: there is no copy, and nothing to keep the activation for.
+            DeactivateOnIdle();
+        }
+
+        _loaded = false;
+        _row = null;
+        Withdraw();
+        return Task.CompletedTask;
+    }
+
+    private async Task InvalidateAsync(Guid recordId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IRecordGrain>(recordId).InvalidateAsync();
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Could not invalidate the copy of record {RecordId}, which referenced the deleted record {DeletedId}.", recordId, Id);
+        }
     }
 
     /// <summary>Formats the current row, keeps it as the hot copy and hands it to this host's readers.</summary>

@@ -9,9 +9,18 @@ namespace Juxa.Records;
 /// Checks what values point at: referenced records must exist in the workspace and belong to the
 /// attribute's target object; actors must be members or API keys of the workspace. One query per
 /// kind for any number of rows, so an import checks 1000 rows as cheaply as one.
+/// <para>
+/// Referenced records are locked FOR KEY SHARE until the caller's transaction ends, so none can be deleted before the
+/// reference commits: the delete waits, then finds the new reference and strips it (<see cref="ReferenceRemoval"/>).
+/// Or the delete went first, and the check finds no record. Writers check before they lock their own row, so the
+/// delete, which holds the deleted row and then locks the referencing ones, never waits for a writer that waits for it.
+/// </para>
 /// </summary>
 public static class RecordTargets
 {
+    /// <summary>Reads and locks the referenced records of a workspace ($1) among the given ids ($2), in id order.</summary>
+    public const string LockSql = "SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2) ORDER BY id FOR KEY SHARE";
+
     /// <summary>Problems per row index, keyed by attribute slug; rows without problems are absent.</summary>
     public static async Task<Dictionary<int, Dictionary<string, string[]>>> CheckAsync(
         NpgsqlConnection connection, Guid workspaceId, WorkspaceSchema schema, IReadOnlyList<IReadOnlyDictionary<AttributeDefinition, NormalizedValue>> rows)
@@ -22,7 +31,7 @@ public static class RecordTargets
         var references = rows.SelectMany((values, row) => values.SelectMany(v => v.Value.References.Select(r => (Row: row, Attribute: v.Key, Ref: r)))).ToList();
         if (references.Count > 0)
         {
-            var found = (await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2)",
+            var found = (await connection.Command(LockSql,
                     workspaceId, references.Select(r => r.Ref.RecordId).Distinct().ToArray())
                 .ListAsync(r => (Id: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None))
                 .ToDictionary(r => r.Id, r => r.ObjectId);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Lists;
+using Juxa.Realtime;
 using Juxa.Records.Values;
 using Juxa.Schema;
 using Npgsql;
@@ -20,7 +22,9 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
     /// Creates the record in two round trips: one batch that locks <c>schema_version</c> FOR SHARE and inserts the row,
     /// its unique keys, references and activity entry, then COMMIT. It validates against the cached schema first and
     /// commits only if the locked version is that schema's; otherwise it rolls back and goes again with the committed
-    /// schema. A duplicate id or a unique value another record holds is a 409, and nothing is written.
+    /// schema. A duplicate id or a unique value another record holds is a 409, and nothing is written. The batch also
+    /// locks the referenced records (see <see cref="RecordTargets"/>): one deleted since they were checked sends it
+    /// round again, and the check then refuses it.
     /// </summary>
     public async Task<RecordWrite> CreateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
@@ -63,9 +67,11 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             var uniqueKeys = unique.SelectMany(u => u.Keys.Select(UniqueValues.Stored).Distinct().Select(k => (u.Attribute.Id, Key: k))).ToList();
             var references = validated.Where(v => v.Key.Type == AttributeType.RecordReference)
                 .SelectMany(v => v.Value.References.Select(r => (v.Key.Id, r.RecordId))).Distinct().ToList();
+            var targets = references.Select(r => r.RecordId).Distinct().ToArray();
 
             await using var batch = new NpgsqlBatch(connection, transaction)
                 .Add("SELECT schema_version FROM workspaces WHERE id = $1 FOR SHARE", workspaceId)
+                .Add($"SELECT count(*) FROM ({RecordTargets.LockSql}) AS t", workspaceId, targets)
                 .Add(
                     """
                     INSERT INTO records (id, workspace_id, object_id, values, title, search_text, created_at, updated_at, created_by_type, created_by_id)
@@ -84,10 +90,13 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
                 .Add(ActivityLog.InsertSql, ActivityLog.Parameters(row, "created", actor, new JsonObject { ["values"] = stored.DeepClone() }, now));
 
             long? version;
+            long locked;
             try
             {
                 await using var reader = await batch.ExecuteReaderAsync();
                 version = await reader.ReadAsync() ? reader.GetInt64(0) : null;
+                await reader.NextResultAsync();
+                locked = await reader.ReadAsync() ? reader.GetInt64(0) : 0;
                 while (await reader.NextResultAsync())
                 {
                 }
@@ -103,6 +112,13 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             if (version is null)
             {
                 throw JuxaException.NotFound("Workspace");
+            }
+
+            if (locked < targets.Length)
+            {
+                // A referenced record was deleted after the check: undo, and let the check refuse it.
+                await transaction.RollbackAsync();
+                continue;
             }
 
             if (version == schema.Version)
@@ -126,33 +142,38 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
 
     /// <summary>
     /// Merges the given attributes into the record; returns the record unchanged (no write, no activity) when nothing differs.
-    /// <paramref name="current"/> is the caller's copy, current as of schema version <paramref name="currentSchemaVersion"/>.
+    /// The merge is into the row as committed, read FOR NO KEY UPDATE, not into the caller's copy: that copy may predate a
+    /// schema change (deleting an attribute deletes its values from the row, and a new attribute may take its slug) or
+    /// the deletion of a record it referenced (which strips the reference from the row). Either would otherwise be
+    /// written back. The row lock makes the delete's stripping wait for this write, or this write for it.
     /// </summary>
-    public async Task<RecordWrite> UpdateAsync(RecordRow current, long currentSchemaVersion, string objectSlug, JsonElement values, Actor actor)
+    /// <param name="recordId">The record; its grain has checked that it belongs to <paramref name="workspaceId"/> and the object.</param>
+    /// <param name="workspaceId">The caller's workspace: a row of another one is not found.</param>
+    /// <param name="objectSlug">The record's object.</param>
+    /// <param name="values">The attributes to change, in write form; null clears one.</param>
+    /// <param name="actor">The author of the activity entry.</param>
+    public async Task<RecordWrite> UpdateAsync(Guid recordId, Guid workspaceId, string objectSlug, JsonElement values, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var (schema, obj) = await SchemaForWriteAsync(connection, current.WorkspaceId, objectSlug);
-        if (schema.Version != currentSchemaVersion)
-        {
-            // The copy predates a schema change, which may have deleted an attribute's values from the row (and a new
-            // attribute may have its slug): merge into the row as committed. The schema lock keeps it that way.
-            current = await RecordRepository.GetAsync(connection, current.Id) ?? throw JuxaException.NotFound("Record");
-        }
-
-        if (obj.Id != current.ObjectId)
+        var schema = await SchemaForWriteAsync(connection, workspaceId);
+        var obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
+        var validated = RecordValidator.Validate(obj, values, creating: false);
+        // Before the row lock, as RecordTargets requires; every given reference, since what changes is known only then.
+        await CheckTargetsAsync(connection, workspaceId, schema, validated);
+        var current = await connection.Command($"SELECT {RecordRepository.RowColumns} FROM records r WHERE r.id = $1 FOR NO KEY UPDATE", recordId)
+            .FirstOrDefaultAsync(r => RecordRepository.ReadRow(r, 0), CancellationToken.None);
+        if (current is null || current.WorkspaceId != workspaceId || current.ObjectId != obj.Id)
         {
             throw JuxaException.NotFound("Record");
         }
 
-        var validated = RecordValidator.Validate(obj, values, creating: false);
         var changed = ValuePatch.Changed(current.Values, validated);
         if (changed.Count == 0)
         {
             return new RecordWrite(current, current, obj, schema.Version);
         }
 
-        await CheckTargetsAsync(connection, current.WorkspaceId, schema, changed);
         // Every key of the row is live: the row is the one committed under this schema version.
         var (stored, changes) = ValuePatch.Apply(current.Values, changed, _ => true);
         var now = time.GetUtcNow();
@@ -166,18 +187,56 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         return new RecordWrite(current, row, obj, schema.Version);
     }
 
-    public async Task DeleteAsync(RecordRow current, Actor actor)
+    /// <summary>
+    /// Deletes the record and, in the same transaction, every reference to it: from the values of the records that
+    /// reference it (<see cref="ReferenceRemoval"/>) and of list entries (<see cref="ListEntryRepository.RemoveReferencesAsync"/>),
+    /// each change logged as a PATCH by <paramref name="actor"/> would log it. The row goes first, so the record's own
+    /// references (to itself too) go with it. Returns what else changed, for the caller to make known after the commit.
+    /// </summary>
+    /// <param name="current">The record as its grain holds it: its values go to the <c>deleted</c> activity entry.</param>
+    /// <param name="actor">Who deletes it.</param>
+    public async Task<RecordDeletion> DeleteAsync(RecordRow current, Actor actor)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryDeleteAsync(current, actor);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                // Two deletes that each hold their row and lock the other's referencing records (A references B and C,
+                // B references C: deleting B and C at once) can wait for each other. PostgreSQL aborts one of them,
+                // which goes again once the other has committed.
+            }
+        }
+    }
+
+    private async Task<RecordDeletion> TryDeleteAsync(RecordRow current, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // Under the schema lock, the attributes that may hold a reference to the record stay as they are until commit.
+        var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
+        var obj = schema.Object(current.ObjectId) ?? throw JuxaException.NotFound("Record");
+        var now = time.GetUtcNow();
         // Unique keys and outgoing references go with the row (ON DELETE CASCADE); the activity stays.
         await connection.ExecuteAsync("DELETE FROM records WHERE id = $1", CancellationToken.None, current.Id);
-        await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, time.GetUtcNow());
+        await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
+        var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, now);
+        var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, now);
         await transaction.CommitAsync();
+        return new RecordDeletion(
+            records.Select(r => r.Row.Id).ToList(),
+            [
+                .. records.Select(r => RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, current.WorkspaceId, r.Object.Slug, r.Row.Id, actor,
+                    r.Changes.Select(c => c.Key).Order(StringComparer.Ordinal), at: now)),
+                .. entries,
+            ]);
     }
 
     /// <summary>The schema as committed now; the row lock (FOR SHARE) holds schema changes back until this transaction ends.</summary>
-    private async Task<(WorkspaceSchema Schema, ObjectDefinition Object)> SchemaForWriteAsync(NpgsqlConnection connection, Guid workspaceId, string objectSlug)
+    private async Task<WorkspaceSchema> SchemaForWriteAsync(NpgsqlConnection connection, Guid workspaceId)
     {
         var version = await SchemaRepository.VersionAsync(connection, workspaceId, forShare: true, CancellationToken.None)
             ?? throw JuxaException.NotFound("Workspace");
@@ -188,7 +247,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             schemas.Put(schema);
         }
 
-        return (schema, schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'"));
+        return schema;
     }
 
     private static async Task CheckTargetsAsync(NpgsqlConnection connection, Guid workspaceId, WorkspaceSchema schema,

@@ -93,4 +93,26 @@ public sealed class EventDataTests(ApiFixture api)
         // The entry is gone: its ids say which one.
         AssertSame(new JsonObject { ["id"] = entry, ["listId"] = list, ["recordId"] = person }, View(Data(events[2]), "removed"));
     }
+
+    [Fact]
+    public async Task An_entry_that_loses_a_reference_to_a_deleted_record_is_pushed_as_the_entry()
+    {
+        var (user, hub, person) = await ConnectedWithPersonAsync();
+        await using var _ = hub;
+        var company = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Acme" } }))["id"]!.GetValue<Guid>();
+        var list = (await user.Session.PostOkAsync("/api/v1/lists", new { name = "Intros", objectSlug = "people" }))["id"]!.GetValue<Guid>();
+        await user.Session.PostOkAsync($"/api/v1/lists/{list}/attributes",
+            new { slug = "via", title = "Via", type = "record-reference", config = new { targetObject = "companies" } });
+        var entry = (await JuxaClient.DataAsync(await user.Session.PostAsync($"/api/v1/lists/{list}/entries", new { recordId = person, values = new { via = company } }),
+            HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/objects/companies/records/{company}")).StatusCode);
+        var e = await hub.WaitForAsync(RealtimeEventTypes.ListEntryChanged, e => e.GetProperty("data").GetProperty("change").GetString() == "updated");
+        var entries = await user.Session.GetOkAsync($"/api/v1/lists/{list}/entries");
+
+        var read = entries["entries"]!.AsArray().Single(x => x!["id"]!.GetValue<Guid>() == entry)!;
+        Assert.Null(read["values"]!["via"]);
+        AssertSame(read, View(Data(e), "updated"));
+        Assert.Equal(["via"], e.GetProperty("changedAttributes").EnumerateArray().Select(a => a.GetString()));
+    }
 }
