@@ -53,8 +53,8 @@ public static class ObjectsApi
 
     public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteObject(string slug, Caller caller, IGrainFactory grains)
     {
-        await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).DeleteObjectAsync(slug);
-        return TypedResults.Ok(Envelope.Of(new DeletedView(slug)));
+        var id = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).DeleteObjectAsync(slug);
+        return TypedResults.Ok(Envelope.Of(new DeletedView(id.ToString())));
     }
 }
 

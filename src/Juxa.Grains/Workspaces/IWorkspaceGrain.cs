@@ -33,8 +33,8 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     /// <summary>Renames, re-icons or archives an object.</summary>
     Task<ObjectDefinition> UpdateObjectAsync(string slug, ObjectPatch patch);
 
-    /// <summary>Deletes a custom object and every record of it.</summary>
-    Task DeleteObjectAsync(string slug);
+    /// <summary>Deletes a custom object and every record of it; returns the deleted object's id.</summary>
+    Task<Guid> DeleteObjectAsync(string slug);
 
     /// <summary>Adds an attribute to an object (with <c>isIndexed</c>, once its index is built).</summary>
     /// <remarks>Building an index scans the records table, which can outlast Orleans' default 30 s response timeout.</remarks>

@@ -86,7 +86,7 @@ public sealed partial class WorkspaceGrain(
         return RequireObject(slug);
     }
 
-    public async Task DeleteObjectAsync(string slug)
+    public async Task<Guid> DeleteObjectAsync(string slug)
     {
         var obj = RequireObject(slug);
         if (obj.IsStandard)
@@ -126,6 +126,8 @@ public sealed partial class WorkspaceGrain(
         {
             await indexes.DropAsync(indexable.Id);
         }
+
+        return obj.Id;
     }
 
     public async Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input)

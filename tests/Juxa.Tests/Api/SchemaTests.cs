@@ -87,8 +87,11 @@ public sealed class SchemaTests(ApiFixture api)
         await user.Session.PostOkAsync("/api/v1/objects", new { slug = "tmp", singularName = "Tmp", pluralName = "Tmps" });
         await user.Session.PostOkAsync("/api/v1/objects/tmp/attributes", new { slug = "label", title = "Label", type = "text" });
         var record = await user.Session.PostOkAsync("/api/v1/objects/tmp/records", new { values = new { label = "bye" } });
+        var id = (await user.Session.GetOkAsync("/api/v1/objects/tmp"))["id"]!.GetValue<string>();
 
-        await JuxaClient.DataAsync(await user.Session.DeleteAsync("/api/v1/objects/tmp"), HttpStatusCode.OK);
+        var deleted = await JuxaClient.DataAsync(await user.Session.DeleteAsync("/api/v1/objects/tmp"), HttpStatusCode.OK);
+
+        Assert.Equal(id, deleted["id"]!.GetValue<string>());
 
         await (await user.Session.GetAsync("/api/v1/objects/tmp")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await user.Session.GetAsync($"/api/v1/objects/tmp/records/{record["id"]}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
