@@ -14,8 +14,8 @@ public sealed class NotificationRepository(NpgsqlDataSource db, TimeProvider tim
 
     /// <summary>
     /// Writes a notification inside the caller's transaction and returns it as stored; the caller pushes it after committing.
-    /// As stored, because PostgreSQL keeps microseconds: <paramref name="now"/> has 100 ns ticks, and the pushed
-    /// notification must carry the very <c>createdAt</c> the notifications API returns.
+    /// As stored, so the pushed notification carries the very <c>createdAt</c> the notifications API returns, whatever
+    /// precision <paramref name="now"/> has (PostgreSQL keeps microseconds; the service clock is read to them already).
     /// </summary>
     public static async Task<NotificationView> InsertAsync(
         NpgsqlConnection connection, Guid workspaceId, Guid memberId, string kind, string title, string? body, Guid? recordId, Guid? taskId, Actor? actor,
