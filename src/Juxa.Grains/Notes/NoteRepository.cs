@@ -44,12 +44,18 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
             """,
             CancellationToken.None, id, workspaceId, recordId, objectId, title, content, actor.Type, actor.Id, now);
         await ActivityLog.AppendAsync(connection, workspaceId, recordId, objectId, "note_created", actor, new JsonObject { ["noteId"] = id, ["title"] = title }, now);
+        // Read before the commit: right after it, a delete of the record may take the note with it (ON DELETE CASCADE).
+        var note = (await ReadAsync(connection, workspaceId, id))!;
         await transaction.CommitAsync();
-        return (await GetAsync(workspaceId, id))!;
+        return note;
     }
 
     public Task<NoteView?> GetAsync(Guid workspaceId, Guid noteId, CancellationToken cancellationToken = default) =>
         db.Command(Select + " WHERE n.workspace_id = $1 AND n.id = $2", workspaceId, noteId).FirstOrDefaultAsync(Read, cancellationToken);
+
+    /// <summary>The note as a write's own transaction sees it.</summary>
+    private static Task<NoteView?> ReadAsync(NpgsqlConnection connection, Guid workspaceId, Guid noteId) =>
+        connection.Command(Select + " WHERE n.workspace_id = $1 AND n.id = $2", workspaceId, noteId).FirstOrDefaultAsync(Read, CancellationToken.None);
 
     /// <summary>All notes of the workspace, or of one record, newest first.</summary>
     public async Task<(List<NoteView> Notes, long Total)> ListAsync(Guid workspaceId, Guid? recordId, int limit, int offset, CancellationToken cancellationToken = default)
@@ -87,14 +93,15 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
         if (newTitle == current.Title && newContent == current.Content)
         {
             // Nothing differs: nothing is written, as for records (no activity, updatedAt kept).
-            return await GetAsync(workspaceId, noteId);
+            return await ReadAsync(connection, workspaceId, noteId);
         }
 
         var now = time.GetUtcNow();
         await connection.ExecuteAsync("UPDATE notes SET title = $2, content = $3, updated_at = $4 WHERE id = $1", CancellationToken.None, noteId, newTitle, newContent, now);
         await ActivityLog.AppendAsync(connection, workspaceId, current.RecordId, current.ObjectId, "note_updated", actor, new JsonObject { ["noteId"] = noteId }, now);
+        var note = await ReadAsync(connection, workspaceId, noteId);
         await transaction.CommitAsync();
-        return await GetAsync(workspaceId, noteId);
+        return note;
     }
 
     public async Task<bool> DeleteAsync(Guid workspaceId, Guid noteId, Actor actor)

@@ -58,12 +58,18 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
                 "A task was assigned to you", Truncate(text), records.FirstOrDefault() is var r && r != Guid.Empty ? r : null, id, actor, now));
         }
 
+        // Read before the commit: right after it, another request may delete the task.
+        var task = (await ReadAsync(connection, workspaceId, id))!;
         await transaction.CommitAsync();
-        return new TaskChange((await GetAsync(workspaceId, id))!, notifications);
+        return new TaskChange(task, notifications);
     }
 
     public Task<TaskView?> GetAsync(Guid workspaceId, Guid taskId, CancellationToken cancellationToken = default) =>
         db.Command(Select + " WHERE t.workspace_id = $1 AND t.id = $2", workspaceId, taskId).FirstOrDefaultAsync(Read, cancellationToken);
+
+    /// <summary>The task as a write's own transaction sees it (a read after the commit may find it deleted already).</summary>
+    private static Task<TaskView?> ReadAsync(NpgsqlConnection connection, Guid workspaceId, Guid taskId) =>
+        connection.Command(Select + " WHERE t.workspace_id = $1 AND t.id = $2", workspaceId, taskId).FirstOrDefaultAsync(Read, CancellationToken.None);
 
     /// <summary>Open tasks first by deadline (none last), then newest; completed ones only when asked. Optionally only a record's tasks.</summary>
     public async Task<(List<TaskView> Tasks, long Total)> ListAsync(
@@ -101,7 +107,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         if ((text ?? current.Content) == current.Content && (isCompleted ?? wasCompleted) == wasCompleted && (!setDeadline || deadline == current.Deadline))
         {
             // Nothing differs: nothing is written, as for records (no activity, no notification, updatedAt kept).
-            return new TaskChange((await GetAsync(workspaceId, taskId))!, [], Changed: false);
+            return new TaskChange((await ReadAsync(connection, workspaceId, taskId))!, [], Changed: false);
         }
 
         await connection.ExecuteAsync(
@@ -139,8 +145,9 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
             }
         }
 
+        var task = (await ReadAsync(connection, workspaceId, taskId))!;
         await transaction.CommitAsync();
-        return new TaskChange((await GetAsync(workspaceId, taskId))!, notifications);
+        return new TaskChange(task, notifications);
     }
 
     /// <summary>Deletes the task; its id and links, for the caller's event. Null when there is no such task here.</summary>

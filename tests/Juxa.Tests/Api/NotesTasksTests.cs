@@ -96,7 +96,7 @@ public sealed class NotesTasksTests(ApiFixture api)
     public async Task Notes_and_tasks_racing_a_record_delete_are_created_or_refused_never_500()
     {
         var user = await api.SignUpAsync();
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 20; round++)
         {
             var person = await CreateRecordAsync(user, "people", new { name = $"Doomed {round}" });
 
