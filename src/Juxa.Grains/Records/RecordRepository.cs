@@ -26,10 +26,6 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     public Task<RecordRow?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Command($"SELECT {RowColumns} FROM records r WHERE r.id = $1", id).FirstOrDefaultAsync(ReadRow, cancellationToken);
 
-    /// <summary>The record as this connection's transaction sees it.</summary>
-    public static Task<RecordRow?> GetAsync(NpgsqlConnection connection, Guid id) =>
-        connection.Command($"SELECT {RowColumns} FROM records r WHERE r.id = $1", id).FirstOrDefaultAsync(ReadRow, CancellationToken.None);
-
     /// <summary>The object a record of this workspace belongs to; null when there is no such record here.</summary>
     public Task<Guid?> ObjectOfAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
         db.Command("SELECT object_id FROM records WHERE workspace_id = $1 AND id = $2", workspaceId, recordId)
