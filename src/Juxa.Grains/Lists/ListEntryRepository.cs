@@ -243,16 +243,8 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             "UPDATE list_entries e SET values = u.values::jsonb, updated_at = $3 FROM unnest($1::uuid[], $2::text[]) AS u(id, values) WHERE e.id = u.id",
             CancellationToken.None, stripped.Select(s => s.Entry.Id).ToArray(), stripped.Select(s => s.Entry.Values.ToJsonString()).ToArray(), at);
         var logged = stripped.Where(s => !s.List.IsPrivate).ToList();
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO record_activity (id, workspace_id, record_id, object_id, kind, actor_type, actor_id, changes, at)
-            SELECT a, $1, r, o, '{ListActivityKinds.EntryUpdated}', $2, $3, c::jsonb, $4
-            FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[]) AS u(a, r, o, c)
-            """,
-            CancellationToken.None, workspaceId, actor.Type, actor.Id, at,
-            logged.Select(_ => Guid.CreateVersion7()).ToArray(), logged.Select(s => s.Entry.RecordId).ToArray(),
-            logged.Select(s => s.List.ObjectId).ToArray(),
-            logged.Select(s => Changes(s.List, s.Entry.Id, new JsonObject { ["values"] = s.Changes }).ToJsonString()).ToArray());
+        await ActivityLog.AppendManyAsync(connection, workspaceId, ListActivityKinds.EntryUpdated, actor, at,
+            [.. logged.Select(s => (s.Entry.RecordId, s.List.ObjectId, Changes(s.List, s.Entry.Id, new JsonObject { ["values"] = s.Changes })))]);
         var events = new List<RealtimeEvent>();
         foreach (var group in logged.GroupBy(s => s.List.Id))
         {

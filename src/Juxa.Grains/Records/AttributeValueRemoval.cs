@@ -50,17 +50,7 @@ public static class AttributeValueRemoval
                 row.Values.Remove(slug);
             }
 
-            await connection.ExecuteAsync(
-                """
-                UPDATE records r SET values = u.values::jsonb, title = u.title, search_text = u.search_text
-                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, values, title, search_text)
-                WHERE r.id = u.id
-                """,
-                CancellationToken.None,
-                batch.Select(r => r.Id).ToArray(),
-                batch.Select(r => r.Values.ToJsonString()).ToArray(),
-                batch.Select(r => RecordFormatter.Title(remaining, r.Values)).ToArray(),
-                batch.Select(r => RecordFormatter.SearchText(remaining, r.Values)).ToArray());
+            await RecordValuesRewrite.RunAsync(connection, [.. batch.Select(r => (r.Id, remaining, r.Values))], updatedAt: null);
             after = (batch[^1].CreatedAt, batch[^1].Id);
         }
     }

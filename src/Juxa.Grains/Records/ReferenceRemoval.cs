@@ -102,27 +102,9 @@ public static class ReferenceRemoval
             return stripped;
         }
 
-        await connection.ExecuteAsync(
-            """
-            UPDATE records r SET values = u.values::jsonb, title = u.title, search_text = u.search_text, updated_at = $5
-            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, values, title, search_text)
-            WHERE r.id = u.id
-            """,
-            CancellationToken.None,
-            stripped.Select(s => s.Row.Id).ToArray(),
-            stripped.Select(s => s.Row.Values.ToJsonString()).ToArray(),
-            stripped.Select(s => RecordFormatter.Title(s.Object, s.Row.Values)).ToArray(),
-            stripped.Select(s => RecordFormatter.SearchText(s.Object, s.Row.Values)).ToArray(),
-            at);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO record_activity (id, workspace_id, record_id, object_id, kind, actor_type, actor_id, changes, at)
-            SELECT a, $1, r, o, 'updated', $2, $3, c::jsonb, $4
-            FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::text[]) AS u(a, r, o, c)
-            """,
-            CancellationToken.None, schema.WorkspaceId, actor.Type, actor.Id, at,
-            stripped.Select(_ => Guid.CreateVersion7()).ToArray(), stripped.Select(s => s.Row.Id).ToArray(),
-            stripped.Select(s => s.Row.ObjectId).ToArray(), stripped.Select(s => s.Changes.ToJsonString()).ToArray());
+        await RecordValuesRewrite.RunAsync(connection, [.. stripped.Select(s => (s.Row.Id, s.Object, s.Row.Values))], at);
+        await ActivityLog.AppendManyAsync(connection, schema.WorkspaceId, "updated", actor, at,
+            [.. stripped.Select(s => (s.Row.Id, s.Row.ObjectId, s.Changes))]);
         return stripped;
     }
 }
