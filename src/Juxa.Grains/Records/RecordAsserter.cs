@@ -41,19 +41,17 @@ public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGr
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", CancellationToken.None,
             $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString().ToLowerInvariant()}");
         var existing = await RecordRepository.FindByValueAsync(connection, workspaceId, obj.Id, attribute.Slug, stored, attribute.IsMultiselect);
-        (RecordView, bool) result;
-        if (existing is { } id)
+        if (existing is null)
         {
-            // The match is already there: only the given values change. Writing the match value too would replace a
-            // multiselect's whole list with the one matched element.
-            result = (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, JsonSerializer.SerializeToElement(written), actor), false);
-        }
-        else
-        {
+            // Only a new record gets the match value: on a match, writing it would replace a multiselect's whole list
+            // with the one matched element. Only the given values change there.
             written.TryAdd(attribute.Slug, JsonNode.Parse(match.GetRawText()));
-            result = (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, JsonSerializer.SerializeToElement(written), actor), true);
         }
 
+        var payload = JsonSerializer.SerializeToElement(written);
+        var result = existing is { } id
+            ? (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, payload, actor), false)
+            : (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, payload, actor), true);
         await transaction.CommitAsync();
         return result;
     }
