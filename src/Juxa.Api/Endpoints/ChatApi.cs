@@ -221,6 +221,9 @@ public static class ChatApi
                         case "text" when property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null:
                             text = property.Value.GetString();
                             break;
+                        case "text":
+                            // A known key of the wrong type: saying it "is not allowed here" would send the client looking for a typo.
+                            throw JuxaException.Validation($"{field}.text", $"{field}.text must be a string.");
                         default:
                             throw JuxaException.Validation($"{field}.{property.Name}",
                                 $"{field} takes recordIds (an array of record ids) and text (a string); '{property.Name}' is not allowed here.");

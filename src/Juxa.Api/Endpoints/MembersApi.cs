@@ -58,10 +58,22 @@ public static class MembersApi
         return TypedResults.Created($"/api/v1/workspace-members/{addition.Entry.Id}", Envelope.Of(view));
     }
 
+    /// <summary>
+    /// A member's keys act with the member's role, and their grains (and the hosts caching their decisions) hold it for up
+    /// to 30 seconds. A demoted admin could use that window to promote themselves back with a <c>*</c> key, so the keys
+    /// are refreshed before the answer, as removal revokes them.
+    /// </summary>
     public static async Task<Ok<DataEnvelope<WorkspaceMemberView>>> UpdateMember(
-        Guid memberId, UpdateMemberRequest request, Caller caller, MembershipService memberships, CancellationToken cancellationToken)
+        Guid memberId, UpdateMemberRequest request, Caller caller, MembershipService memberships, ApiKeyRepository keys, IGrainFactory grains,
+        CancellationToken cancellationToken)
     {
         var entry = await memberships.ChangeRoleAsync(caller.WorkspaceId, memberId, request.Role, cancellationToken);
+        if (entry.Status == MemberStatus.Active)
+        {
+            var hashes = await keys.ListLiveHashesByCreatorAsync(caller.WorkspaceId, memberId, CancellationToken.None);
+            await Task.WhenAll(hashes.Select(hash => grains.GetGrain<IApiKeyGrain>(Convert.ToHexStringLower(hash)).RefreshAsync()));
+        }
+
         return TypedResults.Ok(Envelope.Of(WorkspaceMemberView.From(entry)));
     }
 

@@ -150,6 +150,12 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
         await EvictFromCachesAsync();
     }
 
+    public async Task RefreshAsync()
+    {
+        await LoadAsync(CancellationToken.None);
+        await EvictFromCachesAsync();
+    }
+
     /// <summary>Tells every host that may still hold this key's decision to drop it, and waits (briefly) until they have.</summary>
     private async Task EvictFromCachesAsync()
     {
@@ -170,7 +176,7 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
         }));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A host did not evict the decision of revoked API key {KeyId}; it expires there within seconds")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A host did not evict the decision of API key {KeyId} (revoked, or its creator's role changed); it expires there within seconds")]
     private static partial void LogEvictFailed(ILogger logger, Exception error, Guid keyId);
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -21,6 +21,14 @@ public sealed class ApiKeyRepository(NpgsqlDataSource db)
         await db.Command("SELECT token_hash FROM api_keys WHERE workspace_id = $1 AND id = $2", workspaceId, keyId)
             .FirstOrDefaultAsync(r => r.GetFieldValue<byte[]>(0), cancellationToken);
 
+    /// <summary>
+    /// The hashes of the live (not revoked) keys a member created in this workspace, so that their grains can be told
+    /// at once when the member's role changes (see <see cref="IApiKeyGrain.RefreshAsync"/>).
+    /// </summary>
+    public Task<List<byte[]>> ListLiveHashesByCreatorAsync(Guid workspaceId, Guid memberId, CancellationToken cancellationToken = default) =>
+        db.Command("SELECT token_hash FROM api_keys WHERE workspace_id = $1 AND created_by_member_id = $2 AND revoked_at IS NULL", workspaceId, memberId)
+            .ListAsync(r => r.GetFieldValue<byte[]>(0), cancellationToken);
+
     public async Task<(List<ApiKeyInfo> Keys, long Total)> ListAsync(Guid workspaceId, int limit, int offset, CancellationToken cancellationToken = default)
     {
         var keys = await db.Command(SelectRow + " WHERE k.workspace_id = $1 ORDER BY k.created_at DESC, k.id LIMIT $2 OFFSET $3", workspaceId, limit, offset)

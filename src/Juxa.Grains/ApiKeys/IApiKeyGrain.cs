@@ -22,6 +22,12 @@ public interface IApiKeyGrain : IGrainWithStringKey
     /// <summary>Registers a new key under this grain's hash.</summary>
     Task<ApiKeyInfo> CreateAsync(NewApiKey key);
 
+    /// <summary>
+    /// Re-reads the key's metadata now and makes hosts drop its cached decision: for a change to its creator (a new role)
+    /// that must not wait for the metadata to expire.
+    /// </summary>
+    Task RefreshAsync();
+
     /// <summary>Revokes the key at once; later requests are refused on every node (hosts holding its decision evict it first).</summary>
     Task RevokeAsync();
 }

@@ -308,6 +308,33 @@ public sealed class MembersTests(ApiFixture api)
         Assert.Equal("admin", list["members"]!.AsArray().Single(m => m!["id"]!.GetValue<Guid>() == id)!["role"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(null)] // limited: the key's grain answers every request, from metadata it had read before the demotion
+    [InlineData(0)] // unlimited: this host also reuses the grain's earlier decision
+    public async Task Demoting_an_admin_takes_admin_access_from_their_keys_at_once(int? rateLimitPerMinute)
+    {
+        var admin = await api.SignUpAsync();
+        var other = await api.SignUpAsync();
+        var member = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "admin" });
+        var memberId = member["id"]!.GetValue<Guid>();
+        await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
+        var (token, _) = await other.CreateKeyAsync(rateLimitPerMinute: rateLimitPerMinute);
+        using var key = api.WithKey(token);
+        await key.GetOkAsync("/api/v1/api-keys");
+
+        await admin.Session.PatchOkAsync($"{Members}/{memberId}", new { role = "member" });
+        // Were the old role still trusted, the demoted admin could promote themselves back with their key.
+        var repromote = await key.PatchAsync($"{Members}/{memberId}", new { role = "admin" });
+        var keys = await key.GetAsync("/api/v1/api-keys");
+        var read = await key.GetOkAsync("/api/v1/workspace");
+        var list = await admin.Session.GetOkAsync(Members);
+
+        await repromote.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await keys.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.Equal(admin.WorkspaceId, read["id"]!.GetValue<Guid>());
+        Assert.Equal("member", list["members"]!.AsArray().Single(m => m!["id"]!.GetValue<Guid>() == memberId)!["role"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_plain_member_cannot_manage_members_but_can_list_them()
     {

@@ -166,6 +166,20 @@ public sealed class ChatCompletionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_juxaContext_text_of_another_type_is_refused_as_a_type_error_not_as_an_unknown_key()
+    {
+        var user = await api.SignUpAsync();
+        var script = api.Llm.Script();
+
+        var error = await (await ChatStreamClient.SendAsync(user.Session, Completions, new { message = script.Tag, juxaContext = new { text = 5 } }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.Equal("juxaContext.text must be a string.", error["message"]!.GetValue<string>());
+        Assert.NotNull(error["details"]!["juxaContext.text"]);
+        Assert.Empty(script.Requests);
+    }
+
+    [Fact]
     public async Task JuxaContext_records_and_text_reach_the_model_before_the_message()
     {
         var user = await api.SignUpAsync();
