@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.ApiKeys;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
@@ -96,7 +97,7 @@ public static class ApiKeysApi
 }
 
 /// <summary>A new API key. Omit scopes for <c>["*"]</c>; rateLimitPerMinute overrides the server default for this key (0: unlimited).</summary>
-public sealed record CreateApiKeyRequest(string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, int? RateLimitPerMinute);
+public sealed record CreateApiKeyRequest([property: Required] string? Name, IReadOnlyList<string>? Scopes, DateTimeOffset? ExpiresAt, int? RateLimitPerMinute);
 
 /// <summary>The created key and its token. The token is shown here once and cannot be retrieved again.</summary>
 public sealed record CreatedApiKey(

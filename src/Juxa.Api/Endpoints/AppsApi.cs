@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -120,12 +121,12 @@ public static class AppsApi
     }
 }
 
-public sealed record PublishAppRequest(string? Slug, string? Name, string? Description, ManifestRequest? Manifest);
+public sealed record PublishAppRequest([property: Required] string? Slug, [property: Required] string? Name, string? Description, [property: Required] ManifestRequest? Manifest);
 
 /// <summary>The manifest: <c>scopes</c> from crm:read, crm:write and chat; an https <c>embedUrl</c> (http only on localhost); <c>osintResearch</c> to let its tokens call OSINT research.</summary>
-public sealed record ManifestRequest(IReadOnlyList<string>? Scopes, string? EmbedUrl, bool? OsintResearch);
+public sealed record ManifestRequest([property: Required] IReadOnlyList<string>? Scopes, [property: Required] string? EmbedUrl, bool? OsintResearch);
 
-public sealed record InstallAppRequest(Guid? AppId);
+public sealed record InstallAppRequest([property: Required] Guid? AppId);
 
 public sealed record AppPage(IReadOnlyList<AppEntry> Apps, Pagination Pagination);
 

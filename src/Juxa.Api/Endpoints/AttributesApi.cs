@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
@@ -115,12 +116,13 @@ public static class AttributesApi
 }
 
 public sealed record CreateAttributeRequest(
-    string? Slug, string? Title, string? Type, AttributeConfig? Config, bool? IsRequired, bool? IsUnique, bool? IsMultiselect,
+    [property: Required] string? Slug, [property: Required] string? Title, [property: Required] string? Type,
+    AttributeConfig? Config, bool? IsRequired, bool? IsUnique, bool? IsMultiselect,
     JsonElement? Options, JsonElement? Statuses, bool? IsIndexed);
 
 /// <summary>PATCH body; <c>isIndexed</c> is beyond the contract: it builds (true) or drops (false) the attribute's index (docs/query.md#indexed-attributes).</summary>
-public sealed record UpdateAttributeRequest(Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config, bool? IsIndexed);
+public sealed record UpdateAttributeRequest([property: Required] Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config, bool? IsIndexed);
 
-public sealed record CreateOptionRequest(Guid? AttributeId, string? Title, string? Color, bool? IsActive);
+public sealed record CreateOptionRequest([property: Required] Guid? AttributeId, [property: Required] string? Title, string? Color, bool? IsActive);
 
-public sealed record UpdateOptionRequest(Guid? OptionId, string? AttributeType, string? Title, string? Color, bool? IsActive);
+public sealed record UpdateOptionRequest([property: Required] Guid? OptionId, [property: Required] string? AttributeType, string? Title, string? Color, bool? IsActive);

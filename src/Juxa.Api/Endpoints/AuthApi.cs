@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -136,16 +137,16 @@ public static class AuthApi
 }
 
 /// <summary><c>invitationToken</c>: the <c>oc_inv_…</c> token of an invitation sent to this email, to accept it as well.</summary>
-public sealed record SignUpRequest(string? Email, string? Password, string? Name, string? WorkspaceName, string? InvitationToken);
+public sealed record SignUpRequest([property: Required] string? Email, [property: Required] string? Password, string? Name, [property: Required] string? WorkspaceName, string? InvitationToken);
 
 /// <summary><c>invitationToken</c>: the <c>oc_inv_…</c> token of an invitation sent to this email, to accept it as well.</summary>
-public sealed record LogInRequest(string? Email, string? Password, string? InvitationToken);
+public sealed record LogInRequest([property: Required] string? Email, [property: Required] string? Password, string? InvitationToken);
 
 /// <summary>The <c>oc_inv_…</c> token the inviter was given.</summary>
-public sealed record AcceptInvitationRequest(string? InvitationToken);
+public sealed record AcceptInvitationRequest([property: Required] string? InvitationToken);
 
 /// <summary>The workspace the session should act in from now on.</summary>
-public sealed record SwitchWorkspaceRequest(Guid? WorkspaceId);
+public sealed record SwitchWorkspaceRequest([property: Required] Guid? WorkspaceId);
 
 public sealed record UserView(Guid Id, string Email, string? Name, bool IsPlatformOperator)
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -255,9 +256,9 @@ public static class ChatApi
 /// (<c>temperature</c>, <c>stream</c>) that this endpoint leaves to the server's configuration.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
-public sealed record ChatCompletionRequest(Guid? ConversationId, string? Message, bool? LegalAssistantMode, JsonElement JuxaContext);
+public sealed record ChatCompletionRequest(Guid? ConversationId, [property: Required] string? Message, bool? LegalAssistantMode, JsonElement JuxaContext);
 
-public sealed record ToolConfirmRequest(Guid? ConversationId, string? ToolCallId, bool? Approved);
+public sealed record ToolConfirmRequest([property: Required] Guid? ConversationId, [property: Required] string? ToolCallId, [property: Required] bool? Approved);
 
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Conversations, Pagination Pagination);
 

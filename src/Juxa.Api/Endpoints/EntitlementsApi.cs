@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -99,7 +100,7 @@ public static class EntitlementsApi
 /// <summary>An optional note for the platform operator.</summary>
 public sealed record RequestEntitlementRequest(string? Note);
 
-public sealed record DecideEntitlementRequest(bool? Approved, string? Reason);
+public sealed record DecideEntitlementRequest([property: Required] bool? Approved, string? Reason);
 
 /// <summary>Whether the workspace may publish apps (its latest decision is an approval), and every request, newest first.</summary>
 public sealed record EntitlementView(bool Entitled, IReadOnlyList<EntitlementRequest> History);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
@@ -174,7 +175,7 @@ public static class ListsApi
     }
 }
 
-public sealed record CreateListRequest(string? Name, string? ObjectSlug, bool? IsPrivate);
+public sealed record CreateListRequest([property: Required] string? Name, [property: Required] string? ObjectSlug, bool? IsPrivate);
 
 public sealed record UpdateListRequest(string? Name, bool? IsPrivate);
 
@@ -183,7 +184,7 @@ public sealed record UpdateListAttributeRequest(
     Guid? Id, Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config,
     JsonElement? Options, JsonElement? Statuses, bool? IsIndexed);
 
-public sealed record AddListEntryRequest(Guid? RecordId, JsonElement? Values);
+public sealed record AddListEntryRequest([property: Required] Guid? RecordId, JsonElement? Values);
 
 /// <summary>A list. <see cref="CreatedByMemberId"/> is absent when its creator left the workspace.</summary>
 public sealed record ListView(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.ApiKeys;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
@@ -92,9 +93,9 @@ public static class MembersApi
 }
 
 /// <summary>An email to add; role defaults to <c>member</c>.</summary>
-public sealed record AddMemberRequest(string? Email, string? Role);
+public sealed record AddMemberRequest([property: Required] string? Email, string? Role);
 
-public sealed record UpdateMemberRequest(string? Role);
+public sealed record UpdateMemberRequest([property: Required] string? Role);
 
 /// <summary>
 /// An entry of the member list. Active members carry <c>userId</c>, <c>name</c> and <c>createdAt</c>

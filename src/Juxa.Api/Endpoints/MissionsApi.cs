@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -136,6 +137,6 @@ public static class MissionsApi
 /// A mission. <c>recordIds</c> (at most 20) are records of this workspace the agent should start from;
 /// <c>workspaceAppInstallationId</c> must be the UUID of an app installation of this workspace (400 otherwise).
 /// </summary>
-public sealed record StartMissionRequest(string? Title, string? Objective, IReadOnlyList<Guid>? RecordIds, string? WorkspaceAppInstallationId);
+public sealed record StartMissionRequest([property: Required] string? Title, [property: Required] string? Objective, IReadOnlyList<Guid>? RecordIds, string? WorkspaceAppInstallationId);
 
 public sealed record MissionPage(IReadOnlyList<MissionSummary> Missions, Pagination Pagination);

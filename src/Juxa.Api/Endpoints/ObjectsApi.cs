@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -58,7 +59,7 @@ public static class ObjectsApi
     }
 }
 
-public sealed record CreateObjectRequest(string? Slug, string? SingularName, string? PluralName, string? Icon);
+public sealed record CreateObjectRequest([property: Required] string? Slug, [property: Required] string? SingularName, [property: Required] string? PluralName, string? Icon);
 
 public sealed record UpdateObjectRequest(string? SingularName, string? PluralName, string? Icon, bool? IsArchived);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -47,4 +48,4 @@ public static class OsintApi
 }
 
 /// <summary>What to research. <c>workspaceAppInstallationId</c> attributes usage to an installation (embed tokens: always their own).</summary>
-public sealed record OsintResearchRequest(string? Subject, string? Question, string? WorkspaceAppInstallationId);
+public sealed record OsintResearchRequest([property: Required] string? Subject, [property: Required] string? Question, string? WorkspaceAppInstallationId);

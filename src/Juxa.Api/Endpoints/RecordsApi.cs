@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -152,14 +153,14 @@ public static class RecordsApi
     public static Actor Actor(Caller caller) => new(caller.ActorType == "api_key" ? Records.Actor.ApiKey : Records.Actor.Member, caller.ActorId);
 }
 
-public sealed record RecordWriteRequest(JsonElement? Values);
+public sealed record RecordWriteRequest([property: Required] JsonElement? Values);
 
 public sealed record RecordQueryRequest(
     int? Limit, int? Offset, JsonElement? Filter, JsonElement? Sorts, string? Mode, string? MatchAttribute, JsonElement? MatchValue, JsonElement? Values,
     string? Cursor = null);
 
 /// <summary>The rows, read as they are: the importer checks each row's text and reports a bad one in that row's errors.</summary>
-public sealed record ImportRequest([property: JsonConverter(typeof(PlainJsonElementConverter))] JsonElement? Rows);
+public sealed record ImportRequest([property: Required, JsonConverter(typeof(PlainJsonElementConverter))] JsonElement? Rows);
 
 public sealed record RecordPage(IReadOnlyList<RecordView> Records, Pagination Pagination);
 

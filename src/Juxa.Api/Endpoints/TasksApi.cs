@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
@@ -102,7 +103,7 @@ public static class TasksApi
     };
 }
 
-public sealed record CreateTaskRequest(string? Content, JsonElement Deadline, IReadOnlyList<Guid>? RecordIds, IReadOnlyList<Guid>? AssigneeIds);
+public sealed record CreateTaskRequest([property: Required] string? Content, JsonElement Deadline, IReadOnlyList<Guid>? RecordIds, IReadOnlyList<Guid>? AssigneeIds);
 
 /// <summary>Fields to change. An absent deadline stays; <c>"deadline": null</c> clears it.</summary>
 public sealed record UpdateTaskRequest(string? Content, bool? IsCompleted, JsonElement Deadline);

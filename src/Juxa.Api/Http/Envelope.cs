@@ -1,7 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Juxa.Api.Http;
 
 /// <summary>The contract's success envelope: <c>{"data": …}</c>.</summary>
-public sealed record DataEnvelope<T>(T Data);
+/// <remarks>
+/// <c>[Required]</c> is for the OpenAPI document only (nothing validates responses): the generator cannot tell whether
+/// a type parameter is nullable, and <c>data</c> is always there.
+/// </remarks>
+public sealed record DataEnvelope<T>([property: Required] T Data);
 
 /// <summary>The contract's error envelope: <c>{"error": {"code", "message", "details"?}}</c>.</summary>
 public sealed record ErrorEnvelope(ErrorBody Error);

@@ -46,6 +46,11 @@ public static class OpenApiServiceCollectionExtensions
                 !HttpMethods.IsHead(operation.HttpMethod ?? "") && (operation.GroupName is null || operation.GroupName == document));
             options.OperationFilter<SecurityRequirementsOperationFilter>();
             options.SupportNonNullableReferenceTypes();
+            // The schemas' required lists. Responses: every non-nullable member (value types too, in Swashbuckle 11), since
+            // the JSON leaves out nulls and nothing else. Requests: the [Required] members only (RequestBodyRequiredSchemaFilter).
+            // That attribute only describes: nothing calls AddValidation, so the handlers' own checks and messages stay the rule.
+            options.NonNullableReferenceTypesAsRequired();
+            options.SchemaFilter<RequestBodyRequiredSchemaFilter>();
             options.CustomSchemaIds(SchemaId);
             // Record values, filters and activity changes are free-form JSON: describe them as such, not as the DOM types' members.
             options.MapType<System.Text.Json.Nodes.JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });

@@ -1,13 +1,16 @@
 using Juxa.Api.Authorization;
+using Juxa.Api.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Juxa.Api.OpenApi;
 
 /// <summary>
-/// Adds each operation's security requirement from its <see cref="AccessRequirement"/>: bearer
-/// API keys (with the scopes that grant it) and/or the session cookie, and says in the
-/// description what the endpoint needs.
+/// Documents each operation's access from its <see cref="AccessRequirement"/>, the same metadata
+/// <see cref="AccessHandler"/> enforces: the credentials and scopes that pass it, its 401 and 403
+/// answers, and in the description what the endpoint needs. An endpoint without one (sign-up,
+/// log-in) gets no security requirement: anyone may call it.
 /// </summary>
 public sealed class SecurityRequirementsOperationFilter : IOperationFilter
 {
@@ -23,33 +26,58 @@ public sealed class SecurityRequirementsOperationFilter : IOperationFilter
             return;
         }
 
+        // OpenAPI ANDs the scopes inside one requirement object and ORs the objects of the list. Any one of an access
+        // level's scopes suffices, so each scope is a requirement of its own: {"bearerApiKey": ["*", "integrations:read"]}
+        // would demand a key holding both.
         operation.Security ??= [];
-        if (access.KeyScopes.Count > 0)
+        foreach (var scope in access.KeyScopes)
         {
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [.. access.KeyScopes],
-            });
+            operation.Security.Add(Requirement(BearerScheme, scope, context));
         }
 
-        if (access.EmbedScopes.Count > 0)
+        foreach (var scope in access.EmbedScopes)
         {
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(EmbedScheme, context.Document)] = [.. access.EmbedScopes],
-            });
+            operation.Security.Add(Requirement(EmbedScheme, scope, context));
         }
 
         if (access.SessionAllowed)
         {
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [],
-            });
+            operation.Security.Add(Requirement(CookieScheme, scope: null, context));
+        }
+
+        // Derived here rather than trusted to each route's ProducesErrors list: every guarded endpoint can answer
+        // 401 (no or a bad credential) and 403 (a credential without this access).
+        foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden })
+        {
+            AddErrorResponse(operation, context, status);
         }
 
         operation.Description = string.IsNullOrEmpty(operation.Description)
             ? $"Requires {access.Description}."
             : $"{operation.Description}\n\nRequires {access.Description}.";
+    }
+
+    private static OpenApiSecurityRequirement Requirement(string scheme, string? scope, OperationFilterContext context) => new()
+    {
+        [new OpenApiSecuritySchemeReference(scheme, context.Document)] = scope is null ? [] : [scope],
+    };
+
+    private static void AddErrorResponse(OpenApiOperation operation, OperationFilterContext context, int status)
+    {
+        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        operation.Responses ??= [];
+        if (operation.Responses.ContainsKey(key))
+        {
+            return;
+        }
+
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = ReasonPhrases.GetReasonPhrase(status),
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorEnvelope), context.SchemaRepository) },
+            },
+        };
     }
 }

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Juxa.Tests.Infrastructure;
+
+namespace Juxa.Tests.Api;
+
+/// <summary>
+/// What /openapi.json promises about bodies and access: the members a client must send and will get, and the
+/// credentials and scopes each operation takes. Each expectation below is what the handlers and
+/// <c>Juxa.Api.Authorization.Access</c> actually do.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class OpenApiDocumentTests(ApiFixture api)
+{
+    private async Task<JsonObject> DocumentAsync()
+    {
+        using var client = api.Anonymous();
+        var response = await client.GetAsync("/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    [Fact]
+    public async Task Request_bodies_require_what_the_handlers_refuse_to_go_without_and_nothing_else()
+    {
+        var document = await DocumentAsync();
+        (string Method, string Path, string[] Required)[] bodies =
+        [
+            ("post", "/api/v1/objects", ["pluralName", "singularName", "slug"]),
+            ("patch", "/api/v1/objects/{slug}", []),
+            ("post", "/api/v1/objects/{slug}/attributes", ["slug", "title", "type"]),
+            ("patch", "/api/v1/objects/{slug}/attributes", ["attributeId"]),
+            // Creating and updating a record both refuse a body without values (RecordsApi.RequireValues).
+            ("post", "/api/v1/objects/{slug}/records", ["values"]),
+            ("patch", "/api/v1/objects/{slug}/records/{recordId}", ["values"]),
+            ("post", "/api/v1/objects/{slug}/records/query", []),
+            ("post", "/api/v1/tasks", ["content"]),
+            ("patch", "/api/v1/tasks/{taskId}", []),
+            ("post", "/api/v1/workspace-members", ["email"]),
+            ("post", "/api/v1/auth/signup", ["email", "password", "workspaceName"]),
+        ];
+
+        Assert.All(bodies, body =>
+        {
+            var schema = Resolve(document, document["paths"]![body.Path]![body.Method]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+            Assert.Equal(body.Required, Required(schema));
+            // Whatever is required is a property of the schema, and is not allowed to be null.
+            Assert.All(body.Required, name => Assert.NotEqual(true, schema["properties"]![name]!["nullable"]?.GetValue<bool>()));
+        });
+        var createObject = Resolve(document, document["paths"]!["/api/v1/objects"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+        Assert.NotNull(createObject["properties"]!["icon"]);
+    }
+
+    [Fact]
+    public async Task Response_and_error_envelopes_list_the_members_always_present()
+    {
+        var document = await DocumentAsync();
+        var getObject = document["paths"]!["/api/v1/objects/{slug}"]!["get"]!["responses"]!;
+
+        var envelope = Resolve(document, getObject["200"]!["content"]!["application/json"]!["schema"]!);
+        var view = Resolve(document, envelope["properties"]!["data"]!);
+        var error = Resolve(document, getObject["404"]!["content"]!["application/json"]!["schema"]!);
+        var body = Resolve(document, error["properties"]!["error"]!);
+        var pagination = Resolve(document, document["components"]!["schemas"]!["Pagination"]!);
+
+        Assert.Equal(["data"], Required(envelope));
+        // Value types (id, flags, timestamps) as well as strings; icon and attributes are left out when null.
+        Assert.Equal(["createdAt", "id", "isArchived", "isStandard", "pluralName", "singularName", "slug", "updatedAt"], Required(view));
+        Assert.Equal(["error"], Required(error));
+        Assert.Equal(["code", "message"], Required(body));
+        Assert.Equal(["limit", "offset", "total"], Required(pagination));
+    }
+
+    [Fact]
+    public async Task Each_operation_lists_every_scope_that_grants_it_as_an_alternative()
+    {
+        var document = await DocumentAsync();
+        const string Session = "sessionCookie";
+        (string Method, string Path, string[] Requirements)[] operations =
+        [
+            ("get", "/api/v1/objects/{slug}/records",
+                ["bearerApiKey *", "bearerApiKey integrations:read", "bearerApiKey integrations:write", "bearerEmbedToken crm:read", "bearerEmbedToken crm:write", Session]),
+            ("post", "/api/v1/objects/{slug}/records/query",
+                ["bearerApiKey *", "bearerApiKey integrations:read", "bearerApiKey integrations:write", "bearerEmbedToken crm:read", "bearerEmbedToken crm:write", Session]),
+            ("post", "/api/v1/objects/{slug}/records", ["bearerApiKey *", "bearerApiKey integrations:write", "bearerEmbedToken crm:write", Session]),
+            ("post", "/api/v1/objects/{slug}/records/import", ["bearerApiKey *", "bearerApiKey integrations:write", "bearerEmbedToken crm:write", Session]),
+            ("post", "/api/v1/integrations/juxa-docs-handoff", ["bearerApiKey *", "bearerApiKey integrations:handoff", "bearerApiKey integrations:write", Session]),
+            // Schema writes: a * key or an admin's session; integrations:write and embed tokens are refused.
+            ("post", "/api/v1/objects", ["bearerApiKey *", Session]),
+            ("get", "/api/v1/apps/installations", [Session]),
+        ];
+
+        Assert.All(operations, o =>
+        {
+            var security = document["paths"]![o.Path]![o.Method]!["security"]!.AsArray();
+            // OpenAPI ANDs what one requirement object lists: one scheme and at most one scope each, since any one scope suffices.
+            var requirements = security.Select(r => r!.AsObject().Single()).Select(r => string.Join(' ', [r.Key, .. r.Value!.AsArray().Select(s => s!.GetValue<string>())]));
+            Assert.Equal(o.Requirements.Order(StringComparer.Ordinal), requirements.Order(StringComparer.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task Guarded_operations_document_401_and_403_and_anonymous_ones_no_security()
+    {
+        var document = await DocumentAsync();
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value!)))
+            .ToList();
+
+        var anonymous = operations.Where(o => o.Operation["security"] is not JsonArray { Count: > 0 }).Select(o => $"{o.Method} {o.Path}");
+        var guarded = operations.Where(o => o.Operation["security"] is JsonArray { Count: > 0 }).ToList();
+
+        Assert.Equal(["post /api/v1/auth/login", "post /api/v1/auth/signup"], anonymous.Order(StringComparer.Ordinal));
+        Assert.All(guarded, o => Assert.All(new[] { "401", "403" }, status =>
+            Assert.True(o.Operation["responses"]![status]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>() == "#/components/schemas/ErrorEnvelope",
+                $"{o.Method} {o.Path} does not document {status}")));
+    }
+
+    private static JsonNode Resolve(JsonObject document, JsonNode schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference
+            ? document["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!
+            : schema;
+
+    private static string[] Required(JsonNode schema) =>
+        schema["required"]?.AsArray().Select(r => r!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray() ?? [];
+}
