@@ -26,7 +26,7 @@ public static class ListsApi
         group.MapGet("", ListLists).WithName("ListLists").WithSummary("List the lists the caller can see (paginated, oldest first)")
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 429);
         group.MapPost("", CreateList).WithName("CreateList").WithSummary("Create a list {name, objectSlug, isPrivate?}")
-            .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 429);
+            .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 409, 429);
         group.MapGet("/{listId:guid}", GetList).WithName("GetList").WithSummary("Get a list")
             .RequireAccess(Access.Read).ProducesErrors(401, 403, 404, 429);
         group.MapPatch("/{listId:guid}", UpdateList).WithName("UpdateList").WithSummary("Rename a list or change its privacy {name?, isPrivate?}")

@@ -134,6 +134,7 @@ public sealed partial class WorkspaceGrain(
     {
         var schema = Schema();
         var obj = RequireObject(objectSlug);
+        ArchivedObjects.RefuseNew(obj, "attributes");
         var slug = SchemaRules.Slug(input.Slug, "slug");
         if (SchemaRules.ReservedAttributeSlugs.Contains(slug))
         {
