@@ -55,8 +55,8 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     /// <summary>Deletes a custom attribute and its values from every record.</summary>
     Task DeleteAttributeAsync(string objectSlug, Guid attributeId);
 
-    /// <summary>Adds a select option or a status.</summary>
-    Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input);
+    /// <summary>Adds a select option or a status; <paramref name="kind"/>, when given, must be the attribute's type.</summary>
+    Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input, AttributeType? kind);
 
     /// <summary>Renames, recolours or (de)activates an option.</summary>
     Task<AttributeOption> UpdateOptionAsync(string objectSlug, Guid optionId, AttributeType kind, OptionInput patch);
