@@ -29,7 +29,7 @@ public static class AttributesApi
 
         group.MapGet("/options", ListOptions).WithName("ListAttributeOptions").WithSummary("List a select attribute's options or a status attribute's statuses (?attributeId=)")
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 404, 429);
-        group.MapPost("/options", CreateOption).WithName("CreateAttributeOption").WithSummary("Add an option or status {attributeId, title, color?, isActive?}")
+        group.MapPost("/options", CreateOption).WithName("CreateAttributeOption").WithSummary("Add an option or status {attributeId, title, color?, isActive?, attributeType?}")
             .RequireAccess(Access.Schema).ProducesErrors(400, 401, 403, 404, 409, 429);
         group.MapPatch("/options", UpdateOption).WithName("UpdateAttributeOption").WithSummary("Update an option or status {optionId, attributeType, ...fields}")
             .RequireAccess(Access.Schema).ProducesErrors(400, 401, 403, 404, 409, 429);
@@ -47,16 +47,11 @@ public static class AttributesApi
 
     public static async Task<Created<DataEnvelope<AttributeView>>> CreateAttribute(string slug, CreateAttributeRequest request, Caller caller, IGrainFactory grains)
     {
-        var options = OptionView.ParseInputs(request.Options, "options");
-        var statuses = OptionView.ParseInputs(request.Statuses, "statuses");
-        if (options is not null && statuses is not null)
-        {
-            throw JuxaException.Validation("statuses", "Give options (select) or statuses (status), not both.");
-        }
-
+        // Kept apart: which of the two a type takes is the grain's to check (SchemaRules.Options).
         var attribute = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).CreateAttributeAsync(slug, new AttributeInput(
             request.Slug, request.Title, request.Type, request.Config, request.IsRequired ?? false, request.IsUnique ?? false,
-            request.IsMultiselect ?? false, options ?? statuses, request.IsIndexed ?? false));
+            request.IsMultiselect ?? false, OptionView.ParseInputs(request.Options, "options"), request.IsIndexed ?? false,
+            OptionView.ParseInputs(request.Statuses, "statuses")));
         return TypedResults.Created($"/api/v1/objects/{slug}/attributes", Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -86,8 +81,9 @@ public static class AttributesApi
     public static async Task<Created<DataEnvelope<OptionView>>> CreateOption(string slug, CreateOptionRequest request, Caller caller, IGrainFactory grains)
     {
         var attributeId = request.AttributeId ?? throw JuxaException.Validation("attributeId", "attributeId is required.");
+        var kind = request.AttributeType is null ? (AttributeType?)null : OptionKind(request.AttributeType);
         var option = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).CreateOptionAsync(slug, attributeId,
-            new OptionInput(request.Title, request.Color, request.IsActive));
+            new OptionInput(request.Title, request.Color, request.IsActive), kind);
         return TypedResults.Created($"/api/v1/objects/{slug}/attributes/options?attributeId={attributeId}", Envelope.Of(OptionView.From(option)));
     }
 
@@ -123,6 +119,10 @@ public sealed record CreateAttributeRequest(
 /// <summary>PATCH body; <c>isIndexed</c> is beyond the contract: it builds (true) or drops (false) the attribute's index (docs/query.md#indexed-attributes).</summary>
 public sealed record UpdateAttributeRequest([property: Required] Guid? AttributeId, string? Title, bool? IsRequired, bool? IsUnique, bool? IsArchived, AttributeConfig? Config, bool? IsIndexed);
 
-public sealed record CreateOptionRequest([property: Required] Guid? AttributeId, [property: Required] string? Title, string? Color, bool? IsActive);
+/// <summary>
+/// POST body. <see cref="AttributeType"/> is beyond the contract, for symmetry with PATCH and DELETE: optional, and when
+/// given it must be the attribute's type (a status is not added to a select attribute by mistake).
+/// </summary>
+public sealed record CreateOptionRequest([property: Required] Guid? AttributeId, [property: Required] string? Title, string? Color, bool? IsActive, string? AttributeType);
 
 public sealed record UpdateOptionRequest([property: Required] Guid? OptionId, [property: Required] string? AttributeType, string? Title, string? Color, bool? IsActive);

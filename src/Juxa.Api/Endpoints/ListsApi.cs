@@ -27,7 +27,7 @@ public static class ListsApi
         group.MapGet("", ListLists).WithName("ListLists").WithSummary("List the lists the caller can see (paginated, oldest first)")
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 429);
         group.MapPost("", CreateList).WithName("CreateList").WithSummary("Create a list {name, objectSlug, isPrivate?}")
-            .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 429);
+            .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 409, 429);
         group.MapGet("/{listId:guid}", GetList).WithName("GetList").WithSummary("Get a list")
             .RequireAccess(Access.Read).ProducesErrors(401, 403, 404, 429);
         group.MapPatch("/{listId:guid}", UpdateList).WithName("UpdateList").WithSummary("Rename a list or change its privacy {name?, isPrivate?}")
@@ -100,7 +100,8 @@ public static class ListsApi
     {
         var attribute = await attributes.CreateAsync(Viewer(caller), listId, new AttributeInput(
             request.Slug, request.Title, request.Type, request.Config, request.IsRequired ?? false, request.IsUnique ?? false,
-            request.IsMultiselect ?? false, Options(request.Options, request.Statuses), request.IsIndexed ?? false));
+            request.IsMultiselect ?? false, OptionView.ParseInputs(request.Options, "options"), request.IsIndexed ?? false,
+            OptionView.ParseInputs(request.Statuses, "statuses")));
         return TypedResults.Created($"/api/v1/lists/{listId}/attributes", Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -109,7 +110,8 @@ public static class ListsApi
     {
         var id = request.Id ?? request.AttributeId ?? throw JuxaException.Validation("id", "id is required: the id of the list attribute.");
         var attribute = await attributes.UpdateAsync(Viewer(caller), listId, id, new ListAttributePatch(
-            request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config, Options(request.Options, request.Statuses), request.IsIndexed));
+            request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config, OptionView.ParseInputs(request.Options, "options"),
+            request.IsIndexed, OptionView.ParseInputs(request.Statuses, "statuses")));
         return TypedResults.Ok(Envelope.Of(AttributeView.From(attribute)));
     }
 
@@ -160,19 +162,6 @@ public static class ListsApi
 
     /// <summary>The caller as a list viewer: an API key sees what the member who created it sees.</summary>
     public static ListViewer Viewer(Caller caller) => new(caller.WorkspaceId, caller.MemberId, caller.IsAdmin);
-
-    /// <summary>Options (select) or statuses (status), as object attributes take them.</summary>
-    private static IReadOnlyList<OptionInput>? Options(JsonElement? options, JsonElement? statuses)
-    {
-        var parsedOptions = OptionView.ParseInputs(options, "options");
-        var parsedStatuses = OptionView.ParseInputs(statuses, "statuses");
-        if (parsedOptions is not null && parsedStatuses is not null)
-        {
-            throw JuxaException.Validation("statuses", "Give options (select) or statuses (status), not both.");
-        }
-
-        return parsedOptions ?? parsedStatuses;
-    }
 }
 
 public sealed record CreateListRequest([property: Required] string? Name, [property: Required] string? ObjectSlug, bool? IsPrivate);

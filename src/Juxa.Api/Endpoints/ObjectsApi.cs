@@ -22,7 +22,7 @@ public static class ObjectsApi
             .RequireAccess(Access.Schema).ProducesErrors(400, 401, 403, 409, 429);
         group.MapGet("/{slug}", GetObject).WithName("GetObject").WithSummary("Get an object with its attributes")
             .RequireAccess(Access.Read).ProducesErrors(401, 403, 404, 429);
-        group.MapPatch("/{slug}", UpdateObject).WithName("UpdateObject").WithSummary("Rename, re-icon or archive an object")
+        group.MapPatch("/{slug}", UpdateObject).WithName("UpdateObject").WithSummary("Rename, re-icon, archive or unarchive an object; an archived object takes no new records, attributes, lists or list entries (409)")
             .RequireAccess(Access.Schema).ProducesErrors(400, 401, 403, 404, 429);
         group.MapDelete("/{slug}", DeleteObject).WithName("DeleteObject").WithSummary("Delete a custom object and all its records (admin)")
             .RequireAccess(Access.Admin).ProducesErrors(401, 403, 404, 409, 429);

@@ -33,7 +33,7 @@ public static class RecordsApi
             .WithSummary("Query records {limit?, offset? | cursor?, filter?, sorts?}, or find-or-create {mode: \"assert\", matchAttribute, matchValue, values}")
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 404, 409, 429);
         group.MapPost("/import", ImportRecords).WithName("ImportRecords").WithSummary("Import up to 1000 records {rows: [{attr_slug: value}]}")
-            .RequireAccess(Access.Write).WithMetadata(new RequestSizeLimitAttribute(ImportBodyLimit)).ProducesErrors(400, 401, 403, 404, 413, 429);
+            .RequireAccess(Access.Write).WithMetadata(new RequestSizeLimitAttribute(ImportBodyLimit)).ProducesErrors(400, 401, 403, 404, 409, 413, 429);
         group.MapGet("/{recordId:guid}", GetRecord).WithName("GetRecord").WithSummary("Get a record")
             .RequireAccess(Access.Read).ProducesErrors(401, 403, 404, 429);
         group.MapPatch("/{recordId:guid}", UpdateRecord).WithName("UpdateRecord").WithSummary("Update a record: only the given attributes change")

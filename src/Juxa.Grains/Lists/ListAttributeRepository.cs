@@ -44,8 +44,9 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
         RefuseIndexed(input.IsIndexed);
         var title = SchemaRules.Name(input.Title, "title");
         var config = SchemaRules.Config(type, input.Config, input.IsMultiselect, isUnique: false, await schemas.GetAsync(viewer.WorkspaceId));
+        var (optionInputs, optionsField) = SchemaRules.Options(type, input.Options, input.Statuses);
         var id = Guid.CreateVersion7();
-        var options = MergeOptions(type, id, [], input.Options, "options");
+        var options = MergeOptions(id, [], optionInputs, optionsField);
 
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -101,7 +102,8 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
             throw JuxaException.Validation("isArchived", "A required attribute cannot be archived; make it optional first.");
         }
 
-        var options = MergeOptions(attribute.Type, attribute.Id, attribute.Options, patch.Options, "options");
+        var (optionInputs, optionsField) = SchemaRules.Options(attribute.Type, patch.Options, patch.Statuses);
+        var options = MergeOptions(attribute.Id, attribute.Options, optionInputs, optionsField);
         await Translate(async () =>
         {
             await connection.ExecuteAsync(
@@ -146,19 +148,15 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
     /// <summary>
     /// The options to write: <paramref name="inputs"/> matched to <paramref name="existing"/> by title
     /// (case-insensitive) update that option's color and active flag; the others are appended.
-    /// Returns only the options that are new or changed.
+    /// Returns only the options that are new or changed. The inputs are those <see cref="SchemaRules.Options"/> admitted
+    /// for the attribute's type, and <paramref name="field"/> the field that gave them.
     /// </summary>
     private static List<AttributeOption> MergeOptions(
-        AttributeType type, Guid attributeId, IReadOnlyList<AttributeOption> existing, IReadOnlyList<OptionInput>? inputs, string field)
+        Guid attributeId, IReadOnlyList<AttributeOption> existing, IReadOnlyList<OptionInput>? inputs, string field)
     {
         if (inputs is not { Count: > 0 })
         {
             return [];
-        }
-
-        if (type is not (AttributeType.Select or AttributeType.Status))
-        {
-            throw JuxaException.Validation(field, "options and statuses apply only to select and status attributes.");
         }
 
         var titles = inputs.Select((o, i) => SchemaRules.Name(o.Title, $"{field}[{i}].title")).ToArray();

@@ -46,7 +46,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
     /// <summary>
     /// Adds a record to the list. The INSERT itself checks that the record is one of the list's object in
     /// the viewer's workspace (else 404), and UNIQUE (list_id, record_id) makes a second add a 409 however
-    /// the adds race — there is no check-then-insert window.
+    /// the adds race — there is no check-then-insert window. A record of an archived object is not added (409).
     /// </summary>
     public async Task<(ListEntryContext Context, ListEntry Entry)> AddAsync(ListViewer viewer, Guid listId, Guid recordId, JsonElement? values, Actor actor)
     {
@@ -55,6 +55,13 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: false);
         var attributes = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
         var (schema, obj) = await SchemaAsync(connection, list);
+        // The list stays readable and its entries editable, but an archived object's records join no list. Judged by the
+        // committed row rather than the cached schema, so an object archived or unarchived a moment ago on another node counts.
+        if (await connection.Command("SELECT is_archived FROM objects WHERE id = $1", list.ObjectId).FirstOrDefaultAsync(r => r.GetBoolean(0), CancellationToken.None))
+        {
+            throw ArchivedObjects.Refusal(obj.Slug, "list entries");
+        }
+
         var validated = RecordValidator.Validate(ListEntryFormatter.AsObject(list, attributes), values ?? NoValues, creating: true);
         await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, validated);
 

@@ -38,7 +38,8 @@ public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
 
     /// <summary>
     /// Creates a list of an object's records. The object is looked up by slug in the same INSERT, so a list
-    /// can never point at another workspace's object (or at one deleted meanwhile: the foreign key refuses it).
+    /// can never point at another workspace's object (or at one deleted meanwhile: the foreign key refuses it),
+    /// nor at an archived one (409, <see cref="ArchivedObjects"/>).
     /// </summary>
     public async Task<ListInfo> CreateAsync(ListViewer viewer, string? name, string? objectSlug, bool isPrivate)
     {
@@ -72,7 +73,7 @@ public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
             inserted = await db.ExecuteAsync(
                 """
                 INSERT INTO lists (id, workspace_id, object_id, name, is_private, created_by_member_id, created_at, updated_at)
-                SELECT $1, $2, o.id, $4, $5, $6, $7, $7 FROM objects o WHERE o.workspace_id = $2 AND o.slug = $3
+                SELECT $1, $2, o.id, $4, $5, $6, $7, $7 FROM objects o WHERE o.workspace_id = $2 AND o.slug = $3 AND NOT o.is_archived
                 """,
                 CancellationToken.None, id, viewer.WorkspaceId, objectSlug, validName, isPrivate, viewer.MemberId, now);
         }
@@ -83,7 +84,12 @@ public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
 
         if (inserted == 0)
         {
-            throw JuxaException.Validation("objectSlug", $"No object '{objectSlug}' exists in this workspace.");
+            // Nothing was inserted: the object is missing, or archived (an archived object gets no new lists).
+            var archived = await db.Command("SELECT is_archived FROM objects WHERE workspace_id = $1 AND slug = $2", viewer.WorkspaceId, objectSlug)
+                .FirstOrDefaultAsync(r => r.GetBoolean(0), CancellationToken.None);
+            throw archived
+                ? ArchivedObjects.Refusal(objectSlug!, "lists")
+                : JuxaException.Validation("objectSlug", $"No object '{objectSlug}' exists in this workspace.");
         }
 
         return await GetAsync(viewer, id);

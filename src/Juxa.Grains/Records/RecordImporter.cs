@@ -54,6 +54,8 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
         }
 
         var obj = schema.Object(objectSlug) ?? throw JuxaException.NotFound($"Object '{objectSlug}'");
+        // The whole import is refused, not each row: the rows are not what is wrong.
+        ArchivedObjects.RefuseNew(obj, "records");
         var failed = new SortedDictionary<int, IReadOnlyDictionary<string, string[]>>();
         var valid = new List<(int Row, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Values)>();
         var index = 0;

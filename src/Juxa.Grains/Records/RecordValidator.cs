@@ -13,9 +13,18 @@ public static class RecordValidator
 {
     public const int MaxAttributesPerWrite = 200;
 
-    /// <summary>The normalized values, keyed by attribute. A null <see cref="NormalizedValue.Stored"/> clears the attribute.</summary>
+    /// <summary>
+    /// The normalized values, keyed by attribute. A null <see cref="NormalizedValue.Stored"/> clears the attribute.
+    /// Creating a record of an archived object is refused first (409, <see cref="ArchivedObjects"/>), whatever the values:
+    /// every path that creates one (POST, assert, the record grain) comes through here with <paramref name="creating"/>.
+    /// </summary>
     public static IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Validate(ObjectDefinition obj, JsonElement values, bool creating, string field = "values")
     {
+        if (creating)
+        {
+            ArchivedObjects.RefuseNew(obj, "records");
+        }
+
         if (values.ValueKind != JsonValueKind.Object)
         {
             throw JuxaException.Validation(field, $"{field} must be an object of attribute slugs to values.");

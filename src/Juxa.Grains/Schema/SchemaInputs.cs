@@ -16,7 +16,10 @@ public sealed record ObjectPatch(
     [property: Id(2)] string? Icon,
     [property: Id(3)] bool? IsArchived);
 
-/// <summary>A new attribute, with its options (select) or statuses (status).</summary>
+/// <summary>
+/// A new attribute, with its <see cref="Options"/> (select) or <see cref="Statuses"/> (status). They are kept apart, as the
+/// client gave them, so that either one given to a type that does not take it is refused (<see cref="SchemaRules.Options"/>).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("juxa.AttributeInput")]
 public sealed record AttributeInput(
     [property: Id(0)] string? Slug,
@@ -27,7 +30,8 @@ public sealed record AttributeInput(
     [property: Id(5)] bool IsUnique,
     [property: Id(6)] bool IsMultiselect,
     [property: Id(7)] IReadOnlyList<OptionInput>? Options,
-    [property: Id(8)] bool IsIndexed = false);
+    [property: Id(8)] bool IsIndexed = false,
+    [property: Id(9)] IReadOnlyList<OptionInput>? Statuses = null);
 
 /// <summary>Changes to an attribute. Slug, type and multiselect are fixed once created.</summary>
 [GenerateSerializer, Immutable, Alias("juxa.AttributePatch")]

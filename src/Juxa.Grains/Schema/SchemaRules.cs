@@ -91,6 +91,35 @@ public static partial class SchemaRules
         return config;
     }
 
+    /// <summary>
+    /// The options an attribute of <paramref name="type"/> is given, and the field that gave them: select attributes take
+    /// <c>options</c>, status attributes <c>statuses</c>, the other types neither. A field given to a type that does not take
+    /// it is refused (400 naming the field and the type), even empty, as a config key is: taken as the other kind, or
+    /// dropped, it would not do what the client meant.
+    /// </summary>
+    public static (IReadOnlyList<OptionInput>? Inputs, string Field) Options(AttributeType type, IReadOnlyList<OptionInput>? options, IReadOnlyList<OptionInput>? statuses)
+    {
+        if (options is not null && type != AttributeType.Select)
+        {
+            throw Inapplicable("options", type);
+        }
+
+        if (statuses is not null && type != AttributeType.Status)
+        {
+            throw Inapplicable("statuses", type);
+        }
+
+        return type == AttributeType.Status ? (statuses, "statuses") : (options, "options");
+    }
+
+    private static JuxaException Inapplicable(string field, AttributeType type) =>
+        JuxaException.Validation(field, $"{field} does not apply to {type.Name()} attributes; " + type switch
+        {
+            AttributeType.Select => "they take options.",
+            AttributeType.Status => "they take statuses.",
+            _ => "only select attributes take options, and only status attributes take statuses.",
+        });
+
     /// <summary>Each config key belongs to one type; set on another, it would be stored and never used.</summary>
     private static void RefuseInapplicable(AttributeType type, AttributeConfig config)
     {

@@ -30,13 +30,13 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     /// <summary>Creates a custom object.</summary>
     Task<ObjectDefinition> CreateObjectAsync(ObjectInput input);
 
-    /// <summary>Renames, re-icons or archives an object.</summary>
+    /// <summary>Renames, re-icons, archives or unarchives an object; an archived one takes nothing new (<see cref="ArchivedObjects"/>).</summary>
     Task<ObjectDefinition> UpdateObjectAsync(string slug, ObjectPatch patch);
 
     /// <summary>Deletes a custom object and every record of it; returns the deleted object's id.</summary>
     Task<Guid> DeleteObjectAsync(string slug);
 
-    /// <summary>Adds an attribute to an object (with <c>isIndexed</c>, once its index is built).</summary>
+    /// <summary>Adds an attribute to an object (with <c>isIndexed</c>, once its index is built); an archived object refuses it (409).</summary>
     /// <remarks>Building an index scans the records table, which can outlast Orleans' default 30 s response timeout.</remarks>
     [ResponseTimeout(AttributeIndexBuildTimeout)]
     Task<AttributeDefinition> CreateAttributeAsync(string objectSlug, AttributeInput input);
@@ -55,8 +55,8 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     /// <summary>Deletes a custom attribute and its values from every record.</summary>
     Task DeleteAttributeAsync(string objectSlug, Guid attributeId);
 
-    /// <summary>Adds a select option or a status.</summary>
-    Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input);
+    /// <summary>Adds a select option or a status; <paramref name="kind"/>, when given, must be the attribute's type.</summary>
+    Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input, AttributeType? kind);
 
     /// <summary>Renames, recolours or (de)activates an option.</summary>
     Task<AttributeOption> UpdateOptionAsync(string objectSlug, Guid optionId, AttributeType kind, OptionInput patch);

@@ -134,6 +134,7 @@ public sealed partial class WorkspaceGrain(
     {
         var schema = Schema();
         var obj = RequireObject(objectSlug);
+        ArchivedObjects.RefuseNew(obj, "attributes");
         var slug = SchemaRules.Slug(input.Slug, "slug");
         if (SchemaRules.ReservedAttributeSlugs.Contains(slug))
         {
@@ -151,8 +152,9 @@ public sealed partial class WorkspaceGrain(
         }
 
         var config = SchemaRules.Config(type, input.Config, input.IsMultiselect, input.IsUnique, schema);
+        var (optionInputs, optionsField) = SchemaRules.Options(type, input.Options, input.Statuses);
         var id = Guid.CreateVersion7();
-        var options = BuildOptions(type, id, input.Options);
+        var options = BuildOptions(id, optionInputs, optionsField);
         var attribute = new AttributeDefinition(id, obj.Id, slug, SchemaRules.Name(input.Title, "title"), type, input.IsRequired, input.IsUnique,
             input.IsMultiselect, IsStandard: false, IsArchived: false, config, options, time.GetUtcNow(), input.IsIndexed);
         if (attribute.IsIndexed)
@@ -276,12 +278,17 @@ public sealed partial class WorkspaceGrain(
         }
     }
 
-    public async Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input)
+    public async Task<AttributeOption> CreateOptionAsync(string objectSlug, Guid attributeId, OptionInput input, AttributeType? kind)
     {
         var attribute = RequireAttribute(RequireObject(objectSlug), attributeId);
         if (attribute.Type is not (AttributeType.Select or AttributeType.Status))
         {
-            throw JuxaException.Validation("attributeId", "Options exist only on select and status attributes.");
+            throw JuxaException.Validation("attributeId", $"Options exist only on select and status attributes; '{attribute.Slug}' is a {attribute.Type.Name()} attribute.");
+        }
+
+        if (kind is { } given && given != attribute.Type)
+        {
+            throw WrongKind(given, attribute);
         }
 
         var option = new AttributeOption(Guid.CreateVersion7(), attribute.Id, SchemaRules.Name(input.Title, "title"),
@@ -384,23 +391,19 @@ public sealed partial class WorkspaceGrain(
         return trimmed;
     }
 
-    private static IReadOnlyList<AttributeOption> BuildOptions(AttributeType type, Guid attributeId, IReadOnlyList<OptionInput>? inputs)
+    /// <summary>A new attribute's options from the inputs <see cref="SchemaRules.Options"/> admitted, errors named under <paramref name="field"/>.</summary>
+    private static IReadOnlyList<AttributeOption> BuildOptions(Guid attributeId, IReadOnlyList<OptionInput>? inputs, string field)
     {
         if (inputs is not { Count: > 0 })
         {
             return [];
         }
 
-        if (type is not (AttributeType.Select or AttributeType.Status))
-        {
-            throw JuxaException.Validation("options", "options and statuses apply only to select and status attributes.");
-        }
-
-        var options = inputs.Select((o, i) => new AttributeOption(Guid.CreateVersion7(), attributeId, SchemaRules.Name(o.Title, $"options[{i}].title"),
-            SchemaRules.Optional(o.Color, $"options[{i}].color", 32), o.IsActive ?? true, i)).ToArray();
+        var options = inputs.Select((o, i) => new AttributeOption(Guid.CreateVersion7(), attributeId, SchemaRules.Name(o.Title, $"{field}[{i}].title"),
+            SchemaRules.Optional(o.Color, $"{field}[{i}].color", 32), o.IsActive ?? true, i)).ToArray();
         if (options.GroupBy(o => o.Title, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
         {
-            throw JuxaException.Validation("options", "Option titles must be unique (case-insensitive).");
+            throw JuxaException.Validation(field, "Option titles must be unique (case-insensitive).");
         }
 
         return options;
@@ -436,16 +439,22 @@ public sealed partial class WorkspaceGrain(
     private static AttributeDefinition RequireAttribute(ObjectDefinition obj, Guid attributeId) =>
         obj.Attributes.FirstOrDefault(a => a.Id == attributeId) ?? throw JuxaException.NotFound("Attribute");
 
+    /// <summary>The option and its attribute; an option of the other kind than <paramref name="kind"/> says so (400), a missing one is 404.</summary>
     private static (AttributeDefinition Attribute, AttributeOption Option) RequireOption(ObjectDefinition obj, Guid optionId, AttributeType kind)
     {
-        foreach (var attribute in obj.Attributes.Where(a => a.Type == kind))
+        foreach (var attribute in obj.Attributes.Where(a => a.Type is AttributeType.Select or AttributeType.Status))
         {
             if (attribute.Options.FirstOrDefault(o => o.Id == optionId) is { } option)
             {
-                return (attribute, option);
+                return attribute.Type == kind ? (attribute, option) : throw WrongKind(kind, attribute);
             }
         }
 
         throw JuxaException.NotFound(kind == AttributeType.Status ? "Status" : "Option");
     }
+
+    /// <summary>A status named for a select attribute, or an option for a status one: the client mistook the attribute, so nothing is done.</summary>
+    private static JuxaException WrongKind(AttributeType kind, AttributeDefinition attribute) =>
+        JuxaException.Validation("attributeType",
+            $"attributeType '{kind.Name()}' does not apply to '{attribute.Slug}', a {attribute.Type.Name()} attribute: send attributeType '{attribute.Type.Name()}'.");
 }

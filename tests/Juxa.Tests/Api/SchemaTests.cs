@@ -59,7 +59,9 @@ public sealed class SchemaTests(ApiFixture api)
 
         await inUse.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
         Assert.Equal(HttpStatusCode.OK, unused.StatusCode);
-        await wrongKind.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        // A status named as a select option is the client's mistake about the attribute, said as such (AttributeOptionFieldsTests).
+        var wrongKindError = await wrongKind.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.NotNull(wrongKindError["details"]!["attributeType"]);
         Assert.Equal(["Lead", "In progress", "Won"], options.AsArray().Select(o => o!["title"]!.GetValue<string>()));
     }
 
