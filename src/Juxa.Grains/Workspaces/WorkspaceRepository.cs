@@ -9,8 +9,13 @@ public sealed class WorkspaceRepository(NpgsqlDataSource db)
     public Task<WorkspaceInfo?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Command("SELECT id, name, created_at, updated_at FROM workspaces WHERE id = $1", id).FirstOrDefaultAsync(Read, cancellationToken);
 
+    /// <summary>Sets the name; <c>updated_at</c> moves only when the name changes, as a PATCH that changes nothing changes nothing.</summary>
     public Task<WorkspaceInfo?> RenameAsync(Guid id, string name, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        db.Command("UPDATE workspaces SET name = $2, updated_at = $3 WHERE id = $1 RETURNING id, name, created_at, updated_at", id, name, now)
+        db.Command(
+                """
+                UPDATE workspaces SET name = $2, updated_at = CASE WHEN name = $2 THEN updated_at ELSE $3 END
+                WHERE id = $1 RETURNING id, name, created_at, updated_at
+                """, id, name, now)
             .FirstOrDefaultAsync(Read, cancellationToken);
 
     /// <summary>Inserts a workspace inside the caller's transaction.</summary>
