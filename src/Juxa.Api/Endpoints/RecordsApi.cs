@@ -122,12 +122,15 @@ public static class RecordsApi
     }
 
     public static async Task<Ok<DataEnvelope<ActivityPage>>> GetActivity(
-        string slug, Guid recordId, Caller caller, int? limit, int? offset, IGrainFactory grains, RecordRepository records, CancellationToken cancellationToken)
+        string slug, Guid recordId, Caller caller, int? limit, int? offset, IGrainFactory grains, RecordRepository records, SchemaCache schemas,
+        CancellationToken cancellationToken)
     {
         var paging = Paging.From(limit, offset);
         await grains.GetGrain<IRecordGrain>(recordId).GetAsync(caller.WorkspaceId, slug);
         var (entries, total) = await records.ActivityAsync(ListsApi.Viewer(caller), recordId, paging.Limit, paging.Offset, cancellationToken);
-        return TypedResults.Ok(Envelope.Of(new ActivityPage(entries.Select(ActivityView.From).ToArray(), paging.With(total))));
+        var obj = (await schemas.GetAsync(caller.WorkspaceId)).Object(slug) ?? throw JuxaException.NotFound($"Object '{slug}'");
+        return TypedResults.Ok(Envelope.Of(new ActivityPage(
+            entries.Select(e => ActivityView.From(e with { Changes = ActivityFormatter.Changes(obj, e) })).ToArray(), paging.With(total))));
     }
 
     /// <summary>A page by offset, or after a previous page's <c>nextCursor</c> (keyset: deep pages cost what the first does).</summary>
