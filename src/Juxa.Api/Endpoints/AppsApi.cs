@@ -23,6 +23,10 @@ public static class AppsApi
         marketplace.MapGet("", ListMarketplace)
             .WithName("ListMarketplaceApps").WithSummary("The app catalog, newest first (paginated; session)")
             .RequireAccess(Access.Session).ProducesErrors(400, 401, 403);
+        // Where a publish's Location header points (a path we add): without it the header named a 404.
+        marketplace.MapGet("/{appId:guid}", GetMarketplaceApp)
+            .WithName("GetMarketplaceApp").WithSummary("One catalog app (session)")
+            .RequireAccess(Access.Session).ProducesErrors(401, 403, 404);
         marketplace.MapPost("", PublishApp)
             .WithName("PublishMarketplaceApp")
             .WithSummary("Publish an app {slug, name, description, manifest: {scopes[], embedUrl, osintResearch?}} (admin session of an entitled workspace)")
@@ -56,6 +60,10 @@ public static class AppsApi
         var (page, total) = await apps.ListAsync(paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new AppPage(page, paging.With(total))));
     }
+
+    /// <summary>The catalog is shared by every workspace, so any session may read any entry.</summary>
+    public static async Task<Ok<DataEnvelope<AppEntry>>> GetMarketplaceApp(Guid appId, AppRepository apps, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Envelope.Of(await apps.GetAsync(appId, cancellationToken) ?? throw JuxaException.NotFound("App")));
 
     public static async Task<Created<DataEnvelope<AppEntry>>> PublishApp(
         PublishAppRequest request, Caller caller, AppRepository apps, EntitlementRepository entitlements, CancellationToken cancellationToken)
