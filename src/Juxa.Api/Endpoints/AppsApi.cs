@@ -3,6 +3,7 @@ using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
+using Juxa.Api.Realtime;
 using Juxa.Apps;
 using Juxa.Errors;
 using Juxa.Security;
@@ -102,11 +103,14 @@ public static class AppsApi
     }
 
     public static async Task<Ok<DataEnvelope<UninstalledView>>> UninstallApp(
-        Guid installationId, Caller caller, InstallationRepository installations, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid installationId, Caller caller, InstallationRepository installations, IGrainFactory grains, HubConnectionCloser hubConnections,
+        CancellationToken cancellationToken)
     {
         var revoked = await installations.UninstallAsync(caller.WorkspaceId, installationId, cancellationToken) ?? throw JuxaException.NotFound("Installation");
         // The rows are revoked already; telling each live token's grain makes every host refuse it now rather than within its 30-second re-read.
         await Task.WhenAll(revoked.Select(hash => grains.GetGrain<IEmbedTokenGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
+        // And the tokens' open hub connections close now too, rather than at their host's next periodic check.
+        await hubConnections.CloseAsync(revoked);
         return TypedResults.Ok(Envelope.Of(new UninstalledView(installationId, Uninstalled: true, RevokedEmbedTokens: revoked.Count)));
     }
 
