@@ -5,8 +5,8 @@ namespace Juxa.Api.Realtime;
 /// <summary>
 /// Tells every API host to close its hub connections of credentials that were just revoked. Without it an open
 /// connection outlived the revocation until its host's next periodic credential check (up to a minute), receiving the
-/// workspace's events meanwhile, while the same token's requests were already 401 (docs/apps.md: uninstalling kills
-/// the tokens at once, on every host). Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not
+/// workspace's events meanwhile, while the same token's requests were already 401 (an app uninstalled, an API key
+/// revoked: both "at once, on every host"). Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not
 /// hold up the revocation, and its connections still close at its next periodic check.
 /// </summary>
 public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<HubConnectionCloser> logger)
