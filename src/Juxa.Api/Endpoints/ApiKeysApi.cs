@@ -4,6 +4,7 @@ using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
+using Juxa.Api.Realtime;
 using Juxa.Errors;
 using Juxa.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,10 +78,13 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", Envelope.Of(CreatedApiKey.From(key, token)));
     }
 
-    public static async Task<Ok<DataEnvelope<RevokedApiKey>>> RevokeApiKey(Guid keyId, Caller caller, ApiKeyRepository keys, IGrainFactory grains, CancellationToken cancellationToken)
+    public static async Task<Ok<DataEnvelope<RevokedApiKey>>> RevokeApiKey(
+        Guid keyId, Caller caller, ApiKeyRepository keys, IGrainFactory grains, HubConnectionCloser hubConnections, CancellationToken cancellationToken)
     {
         var hash = await keys.FindHashAsync(caller.WorkspaceId, keyId, cancellationToken) ?? throw JuxaException.NotFound("API key");
         await grains.GetGrain<IApiKeyGrain>(Convert.ToHexStringLower(hash)).RevokeAsync();
+        // "At once" for the key's open hub connections too, on every host, rather than at their host's next periodic check.
+        await hubConnections.CloseAsync([hash]);
         return TypedResults.Ok(Envelope.Of(new RevokedApiKey(keyId, Revoked: true)));
     }
 

@@ -3,6 +3,7 @@ using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
+using Juxa.Api.Realtime;
 using Juxa.Apps;
 using Juxa.Errors;
 using Juxa.Security;
@@ -23,6 +24,10 @@ public static class AppsApi
         marketplace.MapGet("", ListMarketplace)
             .WithName("ListMarketplaceApps").WithSummary("The app catalog, newest first (paginated; session)")
             .RequireAccess(Access.Session).ProducesErrors(400, 401, 403);
+        // Where a publish's Location header points (a path we add): without it the header named a 404.
+        marketplace.MapGet("/{appId:guid}", GetMarketplaceApp)
+            .WithName("GetMarketplaceApp").WithSummary("One catalog app (session)")
+            .RequireAccess(Access.Session).ProducesErrors(401, 403, 404);
         marketplace.MapPost("", PublishApp)
             .WithName("PublishMarketplaceApp")
             .WithSummary("Publish an app {slug, name, description, manifest: {scopes[], embedUrl, osintResearch?}} (admin session of an entitled workspace)")
@@ -56,6 +61,10 @@ public static class AppsApi
         var (page, total) = await apps.ListAsync(paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new AppPage(page, paging.With(total))));
     }
+
+    /// <summary>The catalog is shared by every workspace, so any session may read any entry.</summary>
+    public static async Task<Ok<DataEnvelope<AppEntry>>> GetMarketplaceApp(Guid appId, AppRepository apps, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Envelope.Of(await apps.GetAsync(appId, cancellationToken) ?? throw JuxaException.NotFound("App")));
 
     public static async Task<Created<DataEnvelope<AppEntry>>> PublishApp(
         PublishAppRequest request, Caller caller, AppRepository apps, EntitlementRepository entitlements, CancellationToken cancellationToken)
@@ -94,11 +103,14 @@ public static class AppsApi
     }
 
     public static async Task<Ok<DataEnvelope<UninstalledView>>> UninstallApp(
-        Guid installationId, Caller caller, InstallationRepository installations, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid installationId, Caller caller, InstallationRepository installations, IGrainFactory grains, HubConnectionCloser hubConnections,
+        CancellationToken cancellationToken)
     {
         var revoked = await installations.UninstallAsync(caller.WorkspaceId, installationId, cancellationToken) ?? throw JuxaException.NotFound("Installation");
         // The rows are revoked already; telling each live token's grain makes every host refuse it now rather than within its 30-second re-read.
         await Task.WhenAll(revoked.Select(hash => grains.GetGrain<IEmbedTokenGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
+        // And the tokens' open hub connections close now too, rather than at their host's next periodic check.
+        await hubConnections.CloseAsync(revoked);
         return TypedResults.Ok(Envelope.Of(new UninstalledView(installationId, Uninstalled: true, RevokedEmbedTokens: revoked.Count)));
     }
 

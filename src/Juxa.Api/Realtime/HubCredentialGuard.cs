@@ -61,6 +61,27 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecis
     }
 
     /// <summary>
+    /// Closes at once this host's connections opened with an API key or embed token whose SHA-256 (hex) is listed, as the
+    /// periodic check would at its next tick; returns how many. Hashed here, per connection: revocations are rare.
+    /// </summary>
+    public int Close(IReadOnlyCollection<string> tokenHashes)
+    {
+        var closing = new HashSet<string>(tokenHashes, StringComparer.OrdinalIgnoreCase);
+        var closed = 0;
+        foreach (var (connectionId, entry) in _connections)
+        {
+            if (entry.Credential.Kind is CallerKind.ApiKey or CallerKind.Embed && closing.Contains(SecretTokens.HashHex(entry.Credential.Token)))
+            {
+                entry.Context.Abort();
+                Remove(connectionId);
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>
     /// Authorizes one hub method call: what the connection's credential says now, taking one unit of a key's or token's
     /// limit when allowed. A connection this host does not know is <c>Unknown</c>.
     /// </summary>

@@ -9,7 +9,8 @@ namespace Juxa.Api.Realtime;
 /// are started in batch order without awaiting each, so events reach a connection in order while
 /// one slow client (whose send waits on its full buffer) holds up nobody else.
 /// </summary>
-public sealed class HubRealtimeHost(IHubContext<NotificationsHub> hub, RealtimeConnections connections, ILogger<HubRealtimeHost> logger) : IRealtimeHost
+public sealed class HubRealtimeHost(
+    IHubContext<NotificationsHub> hub, RealtimeConnections connections, HubCredentialGuard credentials, ILogger<HubRealtimeHost> logger) : IRealtimeHost
 {
     public Task SendAsync(RealtimeBatch batch)
     {
@@ -22,6 +23,12 @@ public sealed class HubRealtimeHost(IHubContext<NotificationsHub> hub, RealtimeC
             }
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task CloseCredentialsAsync(string[] tokenHashes)
+    {
+        credentials.Close(tokenHashes);
         return Task.CompletedTask;
     }
 

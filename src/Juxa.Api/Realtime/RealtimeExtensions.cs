@@ -23,6 +23,7 @@ public static class RealtimeExtensions
         services.AddSingleton<RealtimeConnections>();
         services.AddSingleton<RealtimeSubscriptions>();
         services.AddSingleton<HubRealtimeHost>();
+        services.AddSingleton<HubConnectionCloser>();
         services.AddHostedService<RealtimeHostRegistration>();
         return services;
     }

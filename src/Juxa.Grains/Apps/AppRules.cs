@@ -64,6 +64,13 @@ public static partial class AppRules
             return $"manifest.embedUrl must be an absolute URL of at most {MaxEmbedUrlLength} characters.";
         }
 
+        // Uri.TryCreate trims surrounding whitespace and escapes some inside, but the string is what is stored and put in
+        // the iframe: it must be the URL as validated, so whitespace and control characters are refused (percent-encode them).
+        if (embedUrl.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return "manifest.embedUrl must not contain spaces or control characters (percent-encode them).";
+        }
+
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             return "manifest.embedUrl must not contain a user name or password.";
@@ -75,6 +82,7 @@ public static partial class AppRules
             : "manifest.embedUrl must be https (http is allowed only on localhost, for development).";
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    // \z, not $: .NET's $ also matches before a final '\n', which the table's CHECK (and every URL) refuses.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z")]
     private static partial Regex SlugPattern();
 }

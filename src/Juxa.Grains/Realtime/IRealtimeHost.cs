@@ -12,4 +12,11 @@ public interface IRealtimeHost : IGrainObserver
     /// <summary>Sends each message's event to the connections of this host that are in its groups.</summary>
     [OneWay]
     Task SendAsync(RealtimeBatch batch);
+
+    /// <summary>
+    /// Closes this host's hub connections opened with any of these credentials (SHA-256 of the token, lower-case hex),
+    /// for a revocation that must take effect at once (an app uninstalled) rather than at the next periodic check.
+    /// Not one-way, so the caller can wait for live hosts; it bounds the wait itself, so a dead host stalls nobody.
+    /// </summary>
+    Task CloseCredentialsAsync(string[] tokenHashes);
 }

@@ -141,9 +141,10 @@ public static partial class SchemaRules
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    // \z, not $: .NET's $ also matches before a final '\n', and a slug with one was stored and then broke its Location header.
+    [GeneratedRegex(@"^[a-z][a-z0-9_]{0,62}\z")]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[A-Z]{3}$")]
+    [GeneratedRegex(@"^[A-Z]{3}\z")]
     private static partial Regex CurrencyPattern();
 }

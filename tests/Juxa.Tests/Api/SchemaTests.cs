@@ -146,6 +146,29 @@ public sealed class SchemaTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_slug_or_currency_code_ending_in_a_line_break_is_400_and_creates_nothing()
+    {
+        var user = await api.SignUpAsync();
+
+        // .NET's '$' also matches before a final '\n': such a slug was created, then its Location header failed the response (a 500).
+        var objectError = await (await user.Session.PostAsync("/api/v1/objects", new { slug = "widgets\n", singularName = "Widget", pluralName = "Widgets" }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var attributeError = await (await user.Session.PostAsync("/api/v1/objects/people/attributes", new { slug = "nickname\n", title = "Nickname", type = "text" }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var currencyError = await (await user.Session.PostAsync("/api/v1/objects/people/attributes",
+                new { slug = "fee", title = "Fee", type = "currency", config = new { currencyCode = "EUR\n" } }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.NotNull(objectError["details"]!["slug"]);
+        Assert.NotNull(attributeError["details"]!["slug"]);
+        Assert.NotNull(currencyError["details"]!["config.currencyCode"]);
+        var objects = await user.Session.GetOkAsync("/api/v1/objects");
+        Assert.DoesNotContain(objects.AsArray(), o => o!["slug"]!.GetValue<string>().StartsWith("widgets", StringComparison.Ordinal));
+        var attributes = await user.Session.GetOkAsync("/api/v1/objects/people/attributes");
+        Assert.DoesNotContain(attributes.AsArray(), a => a!["slug"]!.GetValue<string>() is "fee" or "nickname\n");
+    }
+
+    [Fact]
     public async Task A_duplicate_slug_is_409()
     {
         var user = await api.SignUpAsync();

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Juxa.Realtime;
 using Juxa.Tests.Infrastructure;
+using Juxa.Tests.Realtime;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Juxa.Tests.Apps;
 
@@ -116,6 +120,37 @@ public sealed class EmbedTokenTests(ApiFixture api)
         Assert.Contains("uninstalled", error["message"]!.GetValue<string>());
         await afterThere.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await mintAfter.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Uninstalling_closes_the_tokens_open_hub_connections_on_every_host_at_once()
+    {
+        var app = await api.EmbeddedAppAsync(["crm:read"]);
+        var (adminKey, _) = await app.Admin.CreateKeyAsync(["*"]);
+        var grains = api.Factory.Services.GetRequiredService<IGrainFactory>();
+        var hostsBefore = (await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync()).Length;
+        await using var second = new JuxaApiFactory(api.Database, new Dictionary<string, string?> { ["Juxa:Orleans:Mode"] = "Client" })
+        {
+            ClusterId = api.Factory.ClusterId,
+        };
+        second.StartKestrel();
+        await Eventually.HoldsAsync("the second host registers", async () => (await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync()).Length > hostsBefore);
+        await using var embedHere = await HubListener.ConnectAsync(api.Factory.ServerAddress!, app.Token);
+        await using var embedThere = await HubListener.ConnectAsync(second.ServerAddress!, app.Token);
+        await using var control = await HubListener.ConnectAsync(api.Factory.ServerAddress!, adminKey);
+
+        var uninstalled = await app.Admin.Session.DeleteAsync($"/api/v1/apps/installations/{app.InstallationId}");
+        var id = (await app.Admin.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "After Uninstall" } }))["id"]!.GetValue<Guid>();
+        await control.WaitForRecordAsync(RealtimeEventTypes.RecordCreated, id);
+
+        Assert.Equal(HttpStatusCode.OK, uninstalled.StatusCode);
+        // Without the hosts being told, the connections stayed open (and kept receiving the workspace's events) until the
+        // next periodic credential check, up to a minute later. 15 s is well inside that and far beyond the telling.
+        await Eventually.HoldsAsync("the uninstalled app's connections to close",
+            () => embedHere.Connection.State == HubConnectionState.Disconnected && embedThere.Connection.State == HubConnectionState.Disconnected);
+        Assert.DoesNotContain(embedHere.Received, r => r.Payload.TryGetProperty("recordId", out var recordId) && recordId.GetGuid() == id);
+        Assert.DoesNotContain(embedThere.Received, r => r.Payload.TryGetProperty("recordId", out var recordId) && recordId.GetGuid() == id);
+        Assert.Equal(HubConnectionState.Connected, control.Connection.State);
     }
 
     [Fact]

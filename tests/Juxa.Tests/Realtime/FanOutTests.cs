@@ -65,6 +65,8 @@ public sealed class FanOutTests(ApiFixture api)
             return _never.Task;
         }
 
+        public Task CloseCredentialsAsync(string[] tokenHashes) => _never.Task;
+
         public void Release() => _never.TrySetResult();
     }
 
@@ -80,5 +82,7 @@ public sealed class FanOutTests(ApiFixture api)
             Interlocked.Increment(ref _calls);
             throw new InvalidOperationException("This host is broken.");
         }
+
+        public Task CloseCredentialsAsync(string[] tokenHashes) => throw new InvalidOperationException("This host is broken.");
     }
 }

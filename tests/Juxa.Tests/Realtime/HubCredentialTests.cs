@@ -47,6 +47,25 @@ public sealed class HubCredentialTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_revoked_keys_open_connection_closes_at_once_without_waiting_for_the_periodic_check()
+    {
+        // The shared host checks open connections once a minute (the default): only being told closes them sooner.
+        var user = await api.SignUpAsync();
+        var (revokedToken, revokedId) = await user.CreateKeyAsync(["integrations:read"]);
+        var (keptToken, _) = await user.CreateKeyAsync(["integrations:read"]);
+        await using var revoked = await HubListener.ConnectAsync(api.Factory.ServerAddress!, revokedToken);
+        await using var kept = await HubListener.ConnectAsync(api.Factory.ServerAddress!, keptToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/api-keys/{revokedId}")).StatusCode);
+        var id = (await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "After Revoke" } }))["id"]!.GetValue<Guid>();
+        await kept.WaitForRecordAsync(Juxa.Realtime.RealtimeEventTypes.RecordCreated, id);
+
+        await Eventually.HoldsAsync("the revoked key's connection to close", () => revoked.Connection.State == HubConnectionState.Disconnected);
+        Assert.DoesNotContain(revoked.Received, r => r.Payload.TryGetProperty("recordId", out var recordId) && recordId.GetGuid() == id);
+        Assert.Equal(HubConnectionState.Connected, kept.Connection.State);
+    }
+
+    [Fact]
     public async Task Hub_calls_count_against_the_keys_rate_limit()
     {
         var user = await api.SignUpAsync();

@@ -1,0 +1,53 @@
+using Juxa.Realtime;
+
+namespace Juxa.Api.Realtime;
+
+/// <summary>
+/// Tells every API host to close its hub connections of credentials that were just revoked. Without it an open
+/// connection outlived the revocation until its host's next periodic credential check (up to a minute), receiving the
+/// workspace's events meanwhile, while the same token's requests were already 401 (an app uninstalled, an API key
+/// revoked: both "at once, on every host"). Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not
+/// hold up the revocation, and its connections still close at its next periodic check.
+/// </summary>
+public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<HubConnectionCloser> logger)
+{
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
+    public async Task CloseAsync(IReadOnlyCollection<byte[]> tokenHashes)
+    {
+        if (tokenHashes.Count == 0)
+        {
+            return;
+        }
+
+        var hashes = tokenHashes.Select(Convert.ToHexStringLower).ToArray();
+        try
+        {
+            var hosts = await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync().WaitAsync(MaxWait);
+            await Task.WhenAll(hosts.Select(h => CloseOnAsync(h, hashes))).WaitAsync(MaxWait);
+        }
+        catch (Exception e)
+        {
+            // The revocation itself is committed; only the early close is missed, and the periodic check still does it.
+            LogCloseFailed(logger, e, hashes.Length);
+        }
+    }
+
+    private async Task CloseOnAsync(RegisteredHost host, string[] hashes)
+    {
+        try
+        {
+            await host.Host.CloseCredentialsAsync(hashes);
+        }
+        catch (Exception e)
+        {
+            LogHostFailed(logger, e, host.HostId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the API hosts to close the hub connections of {Count} revoked credential(s); their periodic check will")]
+    private static partial void LogCloseFailed(ILogger logger, Exception error, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "API host {HostId} did not close the hub connections of revoked credentials; its periodic check will")]
+    private static partial void LogHostFailed(ILogger logger, Exception error, Guid hostId);
+}
