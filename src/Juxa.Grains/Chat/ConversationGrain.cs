@@ -104,6 +104,7 @@ public sealed class ConversationGrain(
         await LoadAsync();
         if (_row is null && !request.CreateIfMissing)
         {
+            DeactivateOnIdle();
             throw JuxaException.NotFound("Conversation");
         }
 
@@ -468,10 +469,18 @@ public sealed class ConversationGrain(
     /// The conversation if the caller owns it: the member's, and for a bearer credential one it created itself (a
     /// session's may hold CRM tool results the credential could not read). Otherwise the same 404 as a missing one.
     /// </summary>
-    private ConversationRow Owned(CrmToolScope caller) =>
-        _row is { } row && row.WorkspaceId == caller.WorkspaceId && row.MemberId == caller.MemberId && (caller.Credential is null || caller.Credential == row.Credential)
+    private ConversationRow Owned(CrmToolScope caller)
+    {
+        if (_row is null)
+        {
+            // No such conversation: a guessed id must not leave an activation behind for the default collection age.
+            DeactivateOnIdle();
+        }
+
+        return _row is { } row && row.WorkspaceId == caller.WorkspaceId && row.MemberId == caller.MemberId && (caller.Credential is null || caller.Credential == row.Credential)
             ? row
             : throw JuxaException.NotFound("Conversation");
+    }
 
     private static ConversationSummary Summary(ConversationRow row) => new(row.Id, row.Title, row.CreatedAt, row.UpdatedAt);
 

@@ -94,8 +94,16 @@ public sealed class MissionGrain(
         Run();
     }
 
-    private MissionView Require(Guid workspaceId) =>
-        _view is { } view && view.WorkspaceId == workspaceId ? view : throw JuxaException.NotFound("Mission");
+    private MissionView Require(Guid workspaceId)
+    {
+        if (_view is null)
+        {
+            // No such mission: a GET of a guessed id must not leave an activation behind for the default collection age.
+            DeactivateOnIdle();
+        }
+
+        return _view is { } view && view.WorkspaceId == workspaceId ? view : throw JuxaException.NotFound("Mission");
+    }
 
     /// <summary>Starts the background run unless one is going.</summary>
     private void Run()
