@@ -4,6 +4,7 @@ using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
+using Juxa.Api.Realtime;
 using Juxa.Identity;
 using Juxa.Notifications;
 using Juxa.Realtime;
@@ -84,10 +85,14 @@ public static class MembersApi
     /// rather than after its metadata expires.
     /// </summary>
     public static async Task<Ok<DataEnvelope<RemovedMember>>> RemoveMember(
-        Guid memberId, Caller caller, MembershipService memberships, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid memberId, Caller caller, MembershipService memberships, IGrainFactory grains, HubConnectionCloser hubConnections,
+        CancellationToken cancellationToken)
     {
         var removal = await memberships.RemoveAsync(caller.WorkspaceId, memberId, cancellationToken);
         await Task.WhenAll(removal.RevokedKeyHashes.Select(hash => grains.GetGrain<IApiKeyGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
+        // The member's open hub connections here (sessions and keys) stop receiving the workspace's events now, not at
+        // their host's next periodic check.
+        await hubConnections.CloseMemberAsync(caller.WorkspaceId, memberId);
         return TypedResults.Ok(Envelope.Of(new RemovedMember(removal.Id, removal.Status, Removed: true, removal.RevokedKeyHashes.Count)));
     }
 }

@@ -3,10 +3,10 @@ using Juxa.Realtime;
 namespace Juxa.Api.Realtime;
 
 /// <summary>
-/// Tells every API host to close its hub connections of credentials that were just revoked. Without it an open
-/// connection outlived the revocation until its host's next periodic credential check (up to a minute), receiving the
-/// workspace's events meanwhile, while the same token's requests were already 401 (an app uninstalled, an API key
-/// revoked: both "at once, on every host"). Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not
+/// Tells every API host to close its hub connections of credentials that were just revoked, or of a member just removed.
+/// Without it an open connection outlived the revocation until its host's next periodic credential check (up to a
+/// minute), receiving the workspace's events meanwhile, while the same credential's requests were already 401 (an app
+/// uninstalled, an API key revoked, a member removed: all "at once, on every host"). Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not
 /// hold up the revocation, and its connections still close at its next periodic check.
 /// </summary>
 public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<HubConnectionCloser> logger)
@@ -21,23 +21,32 @@ public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<Hu
         }
 
         var hashes = tokenHashes.Select(Convert.ToHexStringLower).ToArray();
+        await OnEveryHostAsync(host => host.CloseCredentialsAsync(hashes));
+    }
+
+    /// <summary>Closes the connections that act for the member in the workspace: their sessions and API keys there.</summary>
+    public Task CloseMemberAsync(Guid workspaceId, Guid memberId) =>
+        OnEveryHostAsync(host => host.CloseMemberConnectionsAsync(workspaceId, memberId));
+
+    private async Task OnEveryHostAsync(Func<IRealtimeHost, Task> close)
+    {
         try
         {
             var hosts = await grains.GetGrain<IRealtimeHostsGrain>(0).GetHostsAsync().WaitAsync(MaxWait);
-            await Task.WhenAll(hosts.Select(h => CloseOnAsync(h, hashes))).WaitAsync(MaxWait);
+            await Task.WhenAll(hosts.Select(h => CloseOnAsync(h, close))).WaitAsync(MaxWait);
         }
         catch (Exception e)
         {
             // The revocation itself is committed; only the early close is missed, and the periodic check still does it.
-            LogCloseFailed(logger, e, hashes.Length);
+            LogCloseFailed(logger, e);
         }
     }
 
-    private async Task CloseOnAsync(RegisteredHost host, string[] hashes)
+    private async Task CloseOnAsync(RegisteredHost host, Func<IRealtimeHost, Task> close)
     {
         try
         {
-            await host.Host.CloseCredentialsAsync(hashes);
+            await close(host.Host);
         }
         catch (Exception e)
         {
@@ -45,8 +54,8 @@ public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<Hu
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the API hosts to close the hub connections of {Count} revoked credential(s); their periodic check will")]
-    private static partial void LogCloseFailed(ILogger logger, Exception error, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the API hosts to close the hub connections of revoked credentials; their periodic check will")]
+    private static partial void LogCloseFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "API host {HostId} did not close the hub connections of revoked credentials; its periodic check will")]
     private static partial void LogHostFailed(ILogger logger, Exception error, Guid hostId);

@@ -67,10 +67,22 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecis
     public int Close(IReadOnlyCollection<string> tokenHashes)
     {
         var closing = new HashSet<string>(tokenHashes, StringComparer.OrdinalIgnoreCase);
+        return CloseWhere(c => c.Kind is CallerKind.ApiKey or CallerKind.Embed && closing.Contains(SecretTokens.HashHex(c.Token)));
+    }
+
+    /// <summary>
+    /// Closes at once this host's connections that act for the member in the workspace (their sessions and API keys
+    /// there), as the periodic check would at its next tick once the member is removed; returns how many.
+    /// </summary>
+    public int CloseMember(Guid workspaceId, Guid memberId) =>
+        CloseWhere(c => c.WorkspaceId == workspaceId && c.MemberId == memberId);
+
+    private int CloseWhere(Func<HubCredential, bool> closing)
+    {
         var closed = 0;
         foreach (var (connectionId, entry) in _connections)
         {
-            if (entry.Credential.Kind is CallerKind.ApiKey or CallerKind.Embed && closing.Contains(SecretTokens.HashHex(entry.Credential.Token)))
+            if (closing(entry.Credential))
             {
                 entry.Context.Abort();
                 Remove(connectionId);

@@ -32,6 +32,12 @@ public sealed class HubRealtimeHost(
         return Task.CompletedTask;
     }
 
+    public Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId)
+    {
+        credentials.CloseMember(workspaceId, memberId);
+        return Task.CompletedTask;
+    }
+
     private async Task ObserveAsync(Task send, RealtimeEvent e)
     {
         try

@@ -19,4 +19,10 @@ public interface IRealtimeHost : IGrainObserver
     /// Not one-way, so the caller can wait for live hosts; it bounds the wait itself, so a dead host stalls nobody.
     /// </summary>
     Task CloseCredentialsAsync(string[] tokenHashes);
+
+    /// <summary>
+    /// Closes this host's hub connections that act for the member in the workspace (sessions and API keys), for a member
+    /// just removed: like <see cref="CloseCredentialsAsync"/>, at once rather than at the next periodic check.
+    /// </summary>
+    Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId);
 }

@@ -67,6 +67,8 @@ public sealed class FanOutTests(ApiFixture api)
 
         public Task CloseCredentialsAsync(string[] tokenHashes) => _never.Task;
 
+        public Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId) => _never.Task;
+
         public void Release() => _never.TrySetResult();
     }
 
@@ -84,5 +86,7 @@ public sealed class FanOutTests(ApiFixture api)
         }
 
         public Task CloseCredentialsAsync(string[] tokenHashes) => throw new InvalidOperationException("This host is broken.");
+
+        public Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId) => throw new InvalidOperationException("This host is broken.");
     }
 }

@@ -66,6 +66,36 @@ public sealed class HubCredentialTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_removed_members_open_connections_close_at_once_without_waiting_for_the_periodic_check()
+    {
+        // The shared host checks open connections once a minute (the default): only being told closes them sooner.
+        var owner = await api.SignUpAsync();
+        var member = await api.AddMemberAsync(owner, role: "admin");
+        var (memberToken, _) = await member.CreateKeyAsync(["integrations:read"]);
+        var (ownerToken, _) = await owner.CreateKeyAsync(["integrations:read"]);
+        var server = api.Factory.ServerAddress!;
+        var cookies = new CookieContainer();
+        using (var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies }) { BaseAddress = server })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/v1/auth/login", new { email = member.Email, password = member.Password })).StatusCode);
+        }
+
+        await using var bySession = await HubListener.ConnectAsync(server, options => options.Cookies = cookies);
+        await using var byKey = await HubListener.ConnectAsync(server, memberToken);
+        await using var kept = await HubListener.ConnectAsync(server, ownerToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.Session.DeleteAsync($"/api/v1/workspace-members/{member.MemberId}")).StatusCode);
+        var id = (await owner.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "After Removal" } }))["id"]!.GetValue<Guid>();
+        await kept.WaitForRecordAsync(Juxa.Realtime.RealtimeEventTypes.RecordCreated, id);
+
+        await Eventually.HoldsAsync("the removed member's connections to close",
+            () => bySession.Connection.State == HubConnectionState.Disconnected && byKey.Connection.State == HubConnectionState.Disconnected);
+        Assert.All(new[] { bySession, byKey }, listener =>
+            Assert.DoesNotContain(listener.Received, r => r.Payload.TryGetProperty("recordId", out var recordId) && recordId.GetGuid() == id));
+        Assert.Equal(HubConnectionState.Connected, kept.Connection.State);
+    }
+
+    [Fact]
     public async Task Hub_calls_count_against_the_keys_rate_limit()
     {
         var user = await api.SignUpAsync();
