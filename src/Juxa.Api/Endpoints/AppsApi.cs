@@ -117,7 +117,12 @@ public static class AppsApi
     public static async Task<Ok<DataEnvelope<InstallationUsageView>>> GetInstallationUsage(
         Guid installationId, Caller caller, InstallationRepository installations, AppUsageRepository usage, CancellationToken cancellationToken)
     {
-        _ = await installations.GetAsync(caller.WorkspaceId, installationId, cancellationToken) ?? throw JuxaException.NotFound("Installation");
+        // An uninstalled installation's usage stays readable: the row is kept for it (docs/apps.md).
+        if (!await installations.ExistsAsync(caller.WorkspaceId, installationId, cancellationToken))
+        {
+            throw JuxaException.NotFound("Installation");
+        }
+
         return TypedResults.Ok(Envelope.Of(new InstallationUsageView(installationId, await usage.ForInstallationAsync(caller.WorkspaceId, installationId, cancellationToken))));
     }
 

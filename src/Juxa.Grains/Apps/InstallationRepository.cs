@@ -30,6 +30,11 @@ public sealed class InstallationRepository(NpgsqlDataSource db, TimeProvider tim
         db.Command(Select + " WHERE i.workspace_id = $1 AND i.id = $2 AND i.uninstalled_at IS NULL", workspaceId, installationId)
             .FirstOrDefaultAsync(Read, cancellationToken);
 
+    /// <summary>Whether the installation is this workspace's, live or uninstalled (its usage outlives it).</summary>
+    public Task<bool> ExistsAsync(Guid workspaceId, Guid installationId, CancellationToken cancellationToken = default) =>
+        db.Command("SELECT EXISTS (SELECT 1 FROM app_installations WHERE workspace_id = $1 AND id = $2)", workspaceId, installationId)
+            .FirstOrDefaultAsync(r => r.GetBoolean(0), cancellationToken);
+
     /// <summary>Installs a catalog app; 404 for an unknown app, 409 when it is already installed here.</summary>
     public async Task<Installation> InstallAsync(Guid workspaceId, Guid appId, Guid? memberId, CancellationToken cancellationToken = default)
     {

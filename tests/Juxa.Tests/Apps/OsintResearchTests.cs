@@ -34,6 +34,24 @@ public sealed class OsintResearchTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task An_uninstalled_installations_usage_stays_readable_and_another_workspace_gets_404()
+    {
+        var app = await api.EmbeddedAppAsync(["crm:read"], osintResearch: true);
+        var script = api.Llm.Script(FakeReply.Text("Brief.").WithUsage(80, 20));
+        await app.Embed.PostOkAsync(Path, new { subject = "Acme Ltd", question = $"Who owns it? {script.Tag}" });
+        var outsider = await api.SignUpAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Admin.Session.DeleteAsync($"/api/v1/apps/installations/{app.InstallationId}")).StatusCode);
+        var usage = await app.Admin.Session.GetOkAsync($"/api/v1/apps/installations/{app.InstallationId}/usage");
+        var foreign = await outsider.Session.GetAsync($"/api/v1/apps/installations/{app.InstallationId}/usage");
+
+        var row = Assert.Single(usage["usage"]!.AsArray())!;
+        Assert.Equal(80, row["promptTokens"]!.GetValue<long>());
+        await foreign.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await app.Admin.Session.GetAsync($"/api/v1/apps/installations/{app.InstallationId}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
     public async Task Urls_in_the_request_are_never_fetched_by_the_server()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
