@@ -60,8 +60,8 @@ public static class Access
         SessionMustBePlatformOperator = true,
     };
 
-    /// <summary>Any authenticated caller, whatever its scopes.</summary>
-    public static readonly AccessRequirement Authenticated = new("access:authenticated", "any valid credential",
+    /// <summary>Any session or API key, whatever its scopes (not an embed token: those reach only the app surface).</summary>
+    public static readonly AccessRequirement Authenticated = new("access:authenticated", "a session or an API key (any scope)",
         SessionAllowed: true, SessionMustBeAdmin: false, [Scopes.All, Scopes.Read, Scopes.Write, Scopes.Assistant, Scopes.Handoff], KeyMustActAsAdmin: false);
 
     /// <summary>OSINT research briefs: sessions, keys with <c>integrations:assistant</c> or <c>*</c>, and embed tokens whose manifest enables it.</summary>
