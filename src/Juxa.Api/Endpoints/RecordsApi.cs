@@ -127,10 +127,11 @@ public static class RecordsApi
     {
         var paging = Paging.From(limit, offset);
         await grains.GetGrain<IRecordGrain>(recordId).GetAsync(caller.WorkspaceId, slug);
-        var (entries, total) = await records.ActivityAsync(ListsApi.Viewer(caller), recordId, paging.Limit, paging.Offset, cancellationToken);
+        var page = await records.ActivityAsync(ListsApi.Viewer(caller), recordId, paging.Limit, paging.Offset, cancellationToken);
         var obj = (await schemas.GetAsync(caller.WorkspaceId)).Object(slug) ?? throw JuxaException.NotFound($"Object '{slug}'");
         return TypedResults.Ok(Envelope.Of(new ActivityPage(
-            entries.Select(e => ActivityView.From(e with { Changes = ActivityFormatter.Changes(obj, e) })).ToArray(), paging.With(total))));
+            page.Entries.Select(e => ActivityView.From(e with { Changes = ActivityFormatter.Changes(e, obj, page.ListAttributes) })).ToArray(),
+            paging.With(page.Total))));
     }
 
     /// <summary>A page by offset, or after a previous page's <c>nextCursor</c> (keyset: deep pages cost what the first does).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Lists;
 using Juxa.Records.Query;
+using Juxa.Schema;
 using Npgsql;
 
 namespace Juxa.Records;
@@ -83,8 +84,9 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// <summary>
     /// A page of the record's activity, newest first. Entries of a list the viewer cannot see (a list made private after
     /// they were written: private lists write none) are left out, totals included, so its name and values stay private.
+    /// The page comes with the attributes of the lists its list-entry entries name (for <see cref="ActivityFormatter"/>).
     /// </summary>
-    public async Task<(List<ActivityEntry> Entries, long Total)> ActivityAsync(ListViewer viewer, Guid recordId, int limit, int offset, CancellationToken cancellationToken = default)
+    public async Task<RecordActivityPage> ActivityAsync(ListViewer viewer, Guid recordId, int limit, int offset, CancellationToken cancellationToken = default)
     {
         const string Filter =
             $"""
@@ -98,7 +100,23 @@ public sealed class RecordRepository(NpgsqlDataSource db)
                 JsonNode.Parse(r.GetString(4))!.AsObject(), r.GetFieldValue<DateTimeOffset>(5)), cancellationToken);
         var total = await db.Command($"SELECT count(*) FROM record_activity a WHERE {Filter}", [.. ListSql.ViewerParameters(viewer), recordId])
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
-        return (entries, total);
+        var listAttributes = new Dictionary<Guid, IReadOnlyList<AttributeDefinition>>();
+        var listIds = entries.Where(e => e.Kind is ListActivityKinds.EntryAdded or ListActivityKinds.EntryUpdated or ListActivityKinds.EntryRemoved)
+            .Select(e => ActivityFormatter.ListId(e.Changes)).OfType<Guid>().Distinct().ToList();
+        if (listIds.Count > 0)
+        {
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            foreach (var listId in listIds)
+            {
+                // A deleted list has none: its entries' values are shown as stored.
+                if (await ListSql.AttributesAsync(connection, listId, cancellationToken) is { Count: > 0 } attributes)
+                {
+                    listAttributes[listId] = attributes;
+                }
+            }
+        }
+
+        return new RecordActivityPage(entries, total, listAttributes);
     }
 
     /// <summary>
@@ -126,6 +144,9 @@ public sealed class RecordRepository(NpgsqlDataSource db)
 
 /// <summary>A page of a record query: its rows, the total that match, and the cursor of the next page (null on the last).</summary>
 public sealed record RecordQueryPage(List<RecordRow> Rows, long Total, string? NextCursor);
+
+/// <summary>A page of a record's activity, and the attributes of the lists its list-entry entries name.</summary>
+public sealed record RecordActivityPage(List<ActivityEntry> Entries, long Total, IReadOnlyDictionary<Guid, IReadOnlyList<AttributeDefinition>> ListAttributes);
 
 /// <summary>A search or browse result before formatting.</summary>
 public sealed record SearchHit(Guid Id, string ObjectSlug, string? Title, JsonObject Values, Guid ObjectId);

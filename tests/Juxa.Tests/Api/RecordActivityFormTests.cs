@@ -39,6 +39,30 @@ public sealed class RecordActivityFormTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task List_entry_activity_shows_the_lists_option_titles()
+    {
+        var user = await api.SignUpAsync();
+        var list = (await user.Session.PostOkAsync("/api/v1/lists", new { name = "Pipeline", objectSlug = "people" }))["id"]!.GetValue<Guid>();
+        var priority = await user.Session.PostOkAsync($"/api/v1/lists/{list}/attributes",
+            new { slug = "priority", title = "Priority", type = "select", options = new[] { "High", "Low" } });
+        var (high, low) = (OptionId(priority, "High"), OptionId(priority, "Low"));
+        var person = (await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Jane Doe" } }))["id"]!.GetValue<Guid>();
+        var entry = (await user.Session.PostOkAsync($"/api/v1/lists/{list}/entries", new { recordId = person, values = new { priority = "High" } }))["id"]!.GetValue<Guid>();
+        await user.Session.PatchOkAsync($"/api/v1/lists/{list}/entries/{entry}", new { values = new { priority = "Low" } });
+
+        var feed = (await user.Session.GetOkAsync($"/api/v1/objects/people/records/{person}/activity"))["activity"]!.AsArray();
+
+        var (updated, added) = (feed[0]!, feed[1]!);
+        Assert.Equal("list_entry_updated", updated["kind"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(Option(high, "High"), updated["changes"]!["values"]!["priority"]!["old"]));
+        Assert.True(JsonNode.DeepEquals(Option(low, "Low"), updated["changes"]!["values"]!["priority"]!["new"]));
+        Assert.Equal("list_entry_added", added["kind"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(Option(high, "High"), added["changes"]!["values"]!["priority"]));
+        Assert.Equal(list, added["changes"]!["listId"]!.GetValue<Guid>());
+        Assert.Equal("Pipeline", added["changes"]!["listName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_value_of_a_deleted_attribute_whose_slug_was_taken_again_stays_as_written()
     {
         var user = await api.SignUpAsync();
@@ -53,6 +77,9 @@ public sealed class RecordActivityFormTests(ApiFixture api)
 
         Assert.Equal("gold", feed.Single()!["changes"]!["values"]!["tier"]!.GetValue<string>());
     }
+
+    private static Guid OptionId(JsonNode attribute, string title) =>
+        attribute["options"]!.AsArray().Single(o => o!["title"]!.GetValue<string>() == title)!["id"]!.GetValue<Guid>();
 
     private static JsonObject Option(Guid id, string title) => new() { ["id"] = id.ToString(), ["title"] = title };
 }
