@@ -3,10 +3,12 @@ using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
+using Juxa.Api.Realtime;
 using Juxa.Errors;
 using Juxa.Identity;
 using Juxa.Notifications;
 using Juxa.Realtime;
+using Juxa.Security;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -87,9 +89,12 @@ public static class AuthApi
         return TypedResults.Ok(Envelope.Of(new WorkspaceMembershipView(membership.WorkspaceId, membership.WorkspaceName, membership.Role, membership.Id)));
     }
 
-    public static async Task<Ok<DataEnvelope<LogoutResult>>> LogOut(Caller caller, HttpContext context, SessionRepository sessions, CancellationToken cancellationToken)
+    public static async Task<Ok<DataEnvelope<LogoutResult>>> LogOut(
+        Caller caller, HttpContext context, SessionRepository sessions, HubConnectionCloser hubConnections, CancellationToken cancellationToken)
     {
         await sessions.RevokeAsync(caller.SessionId!.Value, cancellationToken);
+        // The session's open hub connections (a browser tab still listening) stop at once, not at their host's next check.
+        await CloseHubConnectionsAsync(context, hubConnections);
         SessionCookie.Delete(context);
         return TypedResults.Ok(Envelope.Of(new LogoutResult(true)));
     }
@@ -99,7 +104,8 @@ public static class AuthApi
     /// user. A workspace the user does not belong to is 404, as if it did not exist.
     /// </summary>
     public static async Task<Ok<DataEnvelope<SessionView>>> SwitchWorkspace(
-        SwitchWorkspaceRequest request, Caller caller, UserRepository users, SessionRepository sessions, IGrainFactory grains, CancellationToken cancellationToken)
+        SwitchWorkspaceRequest request, Caller caller, HttpContext context, UserRepository users, SessionRepository sessions, IGrainFactory grains,
+        HubConnectionCloser hubConnections, CancellationToken cancellationToken)
     {
         if (request.WorkspaceId is not { } workspaceId)
         {
@@ -108,10 +114,15 @@ public static class AuthApi
 
         var session = await sessions.SwitchWorkspaceAsync(caller.SessionId!.Value, workspaceId, cancellationToken)
             ?? throw JuxaException.NotFound("Workspace");
+        // Its open hub connections are in the workspace it left: they close now (the client reconnects into the new one).
+        await CloseHubConnectionsAsync(context, hubConnections);
         var user = await users.GetAsync(session.UserId, cancellationToken) ?? throw JuxaException.Unauthorized("The session's user no longer exists.");
         var workspace = await grains.GetGrain<IWorkspaceGrain>(session.WorkspaceId).GetAsync();
         return TypedResults.Ok(Envelope.Of(new SessionView(UserView.From(user), workspace, session.MemberId, session.Role, session.ExpiresAt)));
     }
+
+    private static Task CloseHubConnectionsAsync(HttpContext context, HubConnectionCloser hubConnections) =>
+        context.Request.Cookies[SessionCookie.Name] is { } token ? hubConnections.CloseAsync([SecretTokens.Hash(token)]) : Task.CompletedTask;
 
     public static async Task<Ok<DataEnvelope<MeView>>> Me(
         Caller caller, UserRepository users, MemberRepository members, IGrainFactory grains, CancellationToken cancellationToken)

@@ -61,13 +61,14 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecis
     }
 
     /// <summary>
-    /// Closes at once this host's connections opened with an API key or embed token whose SHA-256 (hex) is listed, as the
-    /// periodic check would at its next tick; returns how many. Hashed here, per connection: revocations are rare.
+    /// Closes at once this host's connections opened with a credential (API key, embed token or session) whose SHA-256
+    /// (hex) is listed, as the periodic check would at its next tick; returns how many. Hashed here, per connection:
+    /// revocations are rare.
     /// </summary>
     public int Close(IReadOnlyCollection<string> tokenHashes)
     {
         var closing = new HashSet<string>(tokenHashes, StringComparer.OrdinalIgnoreCase);
-        return CloseWhere(c => c.Kind is CallerKind.ApiKey or CallerKind.Embed && closing.Contains(SecretTokens.HashHex(c.Token)));
+        return CloseWhere(c => closing.Contains(SecretTokens.HashHex(c.Token)));
     }
 
     /// <summary>

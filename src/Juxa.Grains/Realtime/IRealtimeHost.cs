@@ -15,7 +15,8 @@ public interface IRealtimeHost : IGrainObserver
 
     /// <summary>
     /// Closes this host's hub connections opened with any of these credentials (SHA-256 of the token, lower-case hex),
-    /// for a revocation that must take effect at once (an app uninstalled) rather than at the next periodic check.
+    /// for a revocation that must take effect at once (a key revoked, an app uninstalled, a session ended or moved to
+    /// another workspace) rather than at the next periodic check.
     /// Not one-way, so the caller can wait for live hosts; it bounds the wait itself, so a dead host stalls nobody.
     /// </summary>
     Task CloseCredentialsAsync(string[] tokenHashes);

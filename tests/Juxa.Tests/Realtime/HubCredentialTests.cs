@@ -96,6 +96,34 @@ public sealed class HubCredentialTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Logging_out_closes_the_sessions_open_connection_at_once_and_leaves_another_session_open()
+    {
+        // The shared host checks open connections once a minute (the default): only being told closes them sooner.
+        var user = await api.SignUpAsync();
+        var server = api.Factory.ServerAddress!;
+        var (leaving, staying) = (new CookieContainer(), new CookieContainer());
+        foreach (var cookies in new[] { leaving, staying })
+        {
+            using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies }) { BaseAddress = server };
+            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })).StatusCode);
+        }
+
+        await using var loggedOut = await HubListener.ConnectAsync(server, options => options.Cookies = leaving);
+        await using var kept = await HubListener.ConnectAsync(server, options => options.Cookies = staying);
+        using (var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = leaving }) { BaseAddress = server })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/v1/auth/logout", new { })).StatusCode);
+        }
+
+        var id = (await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "After Logout" } }))["id"]!.GetValue<Guid>();
+        await kept.WaitForRecordAsync(Juxa.Realtime.RealtimeEventTypes.RecordCreated, id);
+
+        await Eventually.HoldsAsync("the logged-out session's connection to close", () => loggedOut.Connection.State == HubConnectionState.Disconnected);
+        Assert.DoesNotContain(loggedOut.Received, r => r.Payload.TryGetProperty("recordId", out var recordId) && recordId.GetGuid() == id);
+        Assert.Equal(HubConnectionState.Connected, kept.Connection.State);
+    }
+
+    [Fact]
     public async Task Hub_calls_count_against_the_keys_rate_limit()
     {
         var user = await api.SignUpAsync();
