@@ -3,12 +3,12 @@ using Juxa.Realtime;
 namespace Juxa.Api.Realtime;
 
 /// <summary>
-/// Tells every API host to close its hub connections of credentials that were just revoked (or a session that ended or
-/// moved to another workspace), or of a member just removed.
-/// Without it an open connection outlived the revocation until its host's next periodic credential check (up to a
-/// minute), receiving the workspace's events meanwhile, while the same credential's requests were already 401 (an app
-/// uninstalled, an API key revoked, a member removed: all "at once, on every host"). Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not
-/// hold up the revocation, and its connections still close at its next periodic check.
+/// Tells every API host to close its hub connections of credentials that were just revoked (a key, an uninstalled app's
+/// embed tokens, a session that ended or moved to another workspace), or of a member just removed. Without it an open
+/// connection outlived the revocation until its host's next periodic credential check (up to a minute), receiving the
+/// workspace's events meanwhile, while the same credential's requests were already refused ("at once, on every host").
+/// Waits at most <see cref="MaxWait"/> for the hosts: a dead or slow one must not hold up the revocation, and its
+/// connections still close at its next periodic check.
 /// </summary>
 public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<HubConnectionCloser> logger)
 {
