@@ -9,4 +9,7 @@ public static class ListActivityKinds
     public const string EntryAdded = "list_entry_added";
     public const string EntryUpdated = "list_entry_updated";
     public const string EntryRemoved = "list_entry_removed";
+
+    /// <summary>Whether an activity entry of this kind is a list entry's.</summary>
+    public static bool Contains(string kind) => kind is EntryAdded or EntryUpdated or EntryRemoved;
 }

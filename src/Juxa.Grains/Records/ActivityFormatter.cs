@@ -27,10 +27,11 @@ public static class ActivityFormatter
         var changes = entry.Changes;
         return entry.Kind switch
         {
-            "created" or "deleted" when changes["values"] is JsonObject values => Replace(changes, "values", Values(values, obj.Attributes, entry.At)),
-            "updated" => OldAndNew(changes, obj.Attributes, entry.At),
-            ListActivityKinds.EntryAdded or ListActivityKinds.EntryRemoved or ListActivityKinds.EntryUpdated
-                when changes["values"] is JsonObject values && ListId(changes) is { } listId && listAttributes.TryGetValue(listId, out var attributes) =>
+            RecordActivityKinds.Created or RecordActivityKinds.Deleted when changes["values"] is JsonObject values =>
+                Replace(changes, "values", Values(values, obj.Attributes, entry.At)),
+            RecordActivityKinds.Updated => OldAndNew(changes, obj.Attributes, entry.At),
+            _ when ListActivityKinds.Contains(entry.Kind)
+                && changes["values"] is JsonObject values && ListId(changes) is { } listId && listAttributes.TryGetValue(listId, out var attributes) =>
                 Replace(changes, "values", entry.Kind == ListActivityKinds.EntryUpdated
                     ? OldAndNew(values, attributes, entry.At)
                     : Values(values, attributes, entry.At)),

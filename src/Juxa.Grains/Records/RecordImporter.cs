@@ -168,9 +168,9 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             references.Select(x => x.RecordId).ToArray());
 
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO record_activity (id, workspace_id, record_id, object_id, kind, actor_type, actor_id, changes, at)
-            SELECT a, $1, r, $2, 'created', $3, $4, jsonb_build_object('values', v::jsonb, 'source', 'import'), $5
+            SELECT a, $1, r, $2, '{RecordActivityKinds.Created}', $3, $4, jsonb_build_object('values', v::jsonb, 'source', 'import'), $5
             FROM unnest($6::uuid[], $7::uuid[], $8::text[]) AS u(a, r, v)
             """,
             CancellationToken.None, workspaceId, obj.Id, actor.Type, actor.Id, now,

@@ -101,7 +101,7 @@ public sealed class RecordRepository(NpgsqlDataSource db)
         var total = await db.Command($"SELECT count(*) FROM record_activity a WHERE {Filter}", [.. ListSql.ViewerParameters(viewer), recordId])
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         var listAttributes = new Dictionary<Guid, IReadOnlyList<AttributeDefinition>>();
-        var listIds = entries.Where(e => e.Kind is ListActivityKinds.EntryAdded or ListActivityKinds.EntryUpdated or ListActivityKinds.EntryRemoved)
+        var listIds = entries.Where(e => ListActivityKinds.Contains(e.Kind))
             .Select(e => ActivityFormatter.ListId(e.Changes)).OfType<Guid>().Distinct().ToList();
         if (listIds.Count > 0)
         {

@@ -87,7 +87,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
                     SELECT $1, $2, a, t FROM unnest($3::uuid[], $4::uuid[]) AS u(a, t) ON CONFLICT DO NOTHING
                     """,
                     workspaceId, recordId, references.Select(r => r.Id).ToArray(), references.Select(r => r.RecordId).ToArray())
-                .Add(ActivityLog.InsertSql, ActivityLog.Parameters(row, "created", actor, new JsonObject { ["values"] = stored.DeepClone() }, now));
+                .Add(ActivityLog.InsertSql, ActivityLog.Parameters(row, RecordActivityKinds.Created, actor, new JsonObject { ["values"] = stored.DeepClone() }, now));
 
             long? version;
             long locked;
@@ -182,7 +182,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             "UPDATE records SET values = $2::jsonb, title = $3, search_text = $4, updated_at = $5 WHERE id = $1",
             CancellationToken.None, row.Id, stored.ToJsonString(), RecordFormatter.Title(obj, stored), RecordFormatter.SearchText(obj, stored), now);
         await WriteSideTablesAsync(connection, row, changed);
-        await ActivityLog.AppendAsync(connection, row, "updated", actor, changes, now);
+        await ActivityLog.AppendAsync(connection, row, RecordActivityKinds.Updated, actor, changes, now);
         await transaction.CommitAsync();
         return new RecordWrite(current, row, obj, schema.Version);
     }
@@ -222,7 +222,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         var now = time.GetUtcNow();
         // Unique keys and outgoing references go with the row (ON DELETE CASCADE); the activity stays.
         await connection.ExecuteAsync("DELETE FROM records WHERE id = $1", CancellationToken.None, current.Id);
-        await ActivityLog.AppendAsync(connection, current, "deleted", actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
+        await ActivityLog.AppendAsync(connection, current, RecordActivityKinds.Deleted, actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
         var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, now);
         var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, now);
         await transaction.CommitAsync();

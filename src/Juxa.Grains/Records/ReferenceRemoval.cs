@@ -103,7 +103,7 @@ public static class ReferenceRemoval
         }
 
         await RecordValuesRewrite.RunAsync(connection, [.. stripped.Select(s => (s.Row.Id, s.Object, s.Row.Values))], at);
-        await ActivityLog.AppendManyAsync(connection, schema.WorkspaceId, "updated", actor, at,
+        await ActivityLog.AppendManyAsync(connection, schema.WorkspaceId, RecordActivityKinds.Updated, actor, at,
             [.. stripped.Select(s => (s.Row.Id, s.Row.ObjectId, s.Changes))]);
         return stripped;
     }
