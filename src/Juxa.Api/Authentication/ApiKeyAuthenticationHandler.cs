@@ -46,7 +46,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         // A rate-limited key is still identified (so logs and headers know it); RateLimitMiddleware answers 429 before any endpoint runs.
         var caller = new Caller(CallerKind.ApiKey, decision.WorkspaceId, decision.MemberId, decision.UserId, decision.KeyId, SessionId: null,
-            decision.Scopes, decision.ActsAsAdmin, IsPlatformOperator: false);
+            decision.Scopes, decision.ActsAsAdmin, IsPlatformOperator: false) { CredentialExpiresAt = decision.ExpiresAt };
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 }

@@ -22,6 +22,9 @@ public sealed record Caller(
     /// <summary>For an embed token: the app installation it belongs to (usage is attributed to it).</summary>
     public Guid? InstallationId { get; init; }
 
+    /// <summary>When the credential stops authorizing by itself (a session's or embed token's end, a key's expiry); null: never.</summary>
+    public DateTimeOffset? CredentialExpiresAt { get; init; }
+
     public string ActorType => Kind == CallerKind.ApiKey ? "api_key" : "member";
 
     public Guid ActorId => Kind == CallerKind.ApiKey ? ApiKeyId!.Value : MemberId!.Value;

@@ -32,7 +32,7 @@ public sealed class EmbedTokenAuthenticationHandler(
         {
             ApiKeyOutcome.Allowed or ApiKeyOutcome.RateLimited => AuthenticateResult.Success(new AuthenticationTicket(
                 new Caller(CallerKind.Embed, access.WorkspaceId, access.MemberId, access.UserId, ApiKeyId: null, SessionId: null, access.Scopes,
-                    IsAdmin: false, IsPlatformOperator: false) { InstallationId = decision.InstallationId }.ToPrincipal(Scheme.Name),
+                    IsAdmin: false, IsPlatformOperator: false) { InstallationId = decision.InstallationId, CredentialExpiresAt = access.ExpiresAt }.ToPrincipal(Scheme.Name),
                 Scheme.Name)),
             ApiKeyOutcome.Revoked => AuthenticateResult.Fail("The embed token has been revoked: its app was uninstalled."),
             ApiKeyOutcome.Expired => AuthenticateResult.Fail("The embed token has expired; mint a new one."),

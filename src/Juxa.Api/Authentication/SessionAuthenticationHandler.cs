@@ -31,7 +31,7 @@ public sealed class SessionAuthenticationHandler(
         }
 
         var caller = new Caller(CallerKind.Session, session.WorkspaceId, session.MemberId, session.UserId, ApiKeyId: null, session.Id,
-            Scopes: [], IsAdmin: session.Role == MemberRoles.Admin, session.IsPlatformOperator);
+            Scopes: [], IsAdmin: session.Role == MemberRoles.Admin, session.IsPlatformOperator) { CredentialExpiresAt = session.ExpiresAt };
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 

@@ -14,14 +14,20 @@ namespace Juxa.Api.Realtime;
 /// key's or token's rate limit, as a request would), and for every connection of this host each
 /// <c>Juxa:Realtime:CredentialCheckInterval</c> (default one minute; that check counts nothing, so many connections
 /// on one key do not use up its limit). A connection whose credential no longer authorizes is closed; the client's
-/// next reconnect is refused. It also caps the connections one credential may hold open on this host
+/// next reconnect is refused. A credential that ends by itself (a key's <c>expiresAt</c>, a session's or an embed
+/// token's lifetime, none of which can be changed) has its connections closed at that moment, by a timer, not at the
+/// next check. It also caps the connections one credential may hold open on this host
 /// (<c>Juxa:Realtime:MaxConnectionsPerCredential</c>, default 100; 0 for no cap), so that one key cannot pile up connections
 /// until the host runs out of memory.
 /// </summary>
-public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecisionCache keyDecisions, SessionRepository sessions, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
+public sealed partial class HubCredentialGuard(
+    IGrainFactory grains, ApiKeyDecisionCache keyDecisions, SessionRepository sessions, TimeProvider time, IConfiguration configuration, ILogger<HubCredentialGuard> logger)
     : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, (HubCallerContext Context, HubCredential Credential)> _connections = new();
+    /// <summary>The longest a timer is set for (System.Threading timers take at most about 49 days); a later expiry is reached in steps.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(7);
+
+    private readonly ConcurrentDictionary<string, Guarded> _connections = new();
 
     /// <summary>Open connections per credential (its token), counted when a connection is added and when it is removed.</summary>
     private readonly ConcurrentDictionary<string, int> _perCredential = new(StringComparer.Ordinal);
@@ -40,7 +46,23 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecis
             return false;
         }
 
-        _connections[context.ConnectionId] = (context, credential);
+        var guarded = new Guarded(context, credential);
+        if (credential.ExpiresAt is not null)
+        {
+            // Made before the connection is listed, so that whoever removes it also finds the timer to dispose.
+            guarded.ExpiryTimer = time.CreateTimer(static state =>
+            {
+                var (guard, expiring) = ((HubCredentialGuard, Guarded))state!;
+                guard.ExpiryReached(expiring);
+            }, (this, guarded), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        _connections[context.ConnectionId] = guarded;
+        if (guarded.ExpiryTimer is not null)
+        {
+            SetExpiryTimer(guarded);
+        }
+
         return true;
     }
 
@@ -49,7 +71,38 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecis
         // Once per connection: the periodic check removes a connection it closes, and the hub's disconnect removes it again.
         if (_connections.TryRemove(connectionId, out var entry))
         {
+            entry.ExpiryTimer?.Dispose();
             Release(entry.Credential.Token);
+        }
+    }
+
+    private void SetExpiryTimer(Guarded guarded)
+    {
+        var left = guarded.Credential.ExpiresAt!.Value - time.GetUtcNow();
+        try
+        {
+            guarded.ExpiryTimer!.Change(left <= TimeSpan.Zero ? TimeSpan.Zero : left < LongestTimer ? left : LongestTimer, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection was removed meanwhile: nothing left to close.
+        }
+    }
+
+    private void ExpiryReached(Guarded guarded)
+    {
+        if (guarded.Credential.ExpiresAt > time.GetUtcNow())
+        {
+            // One step of a wait longer than a timer takes.
+            SetExpiryTimer(guarded);
+            return;
+        }
+
+        // Only the connection this timer was set for: its id cannot come back, but the check costs nothing.
+        if (_connections.TryGetValue(guarded.Context.ConnectionId, out var current) && ReferenceEquals(current, guarded))
+        {
+            guarded.Context.Abort();
+            Remove(guarded.Context.ConnectionId);
         }
     }
 
@@ -142,6 +195,16 @@ public sealed partial class HubCredentialGuard(IGrainFactory grains, ApiKeyDecis
     private IApiKeyGrain KeyGrain(HubCredential credential) => grains.GetGrain<IApiKeyGrain>(SecretTokens.HashHex(credential.Token));
 
     private IEmbedTokenGrain EmbedGrain(HubCredential credential) => grains.GetGrain<IEmbedTokenGrain>(SecretTokens.HashHex(credential.Token));
+
+    /// <summary>An open connection, the credential it opened with, and the timer that closes it when that credential ends by itself.</summary>
+    private sealed class Guarded(HubCallerContext context, HubCredential credential)
+    {
+        public HubCallerContext Context { get; } = context;
+
+        public HubCredential Credential { get; } = credential;
+
+        public ITimer? ExpiryTimer { get; set; }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the credential of hub connection {ConnectionId}; it stays open until the next check")]
     private static partial void LogCheckFailed(ILogger logger, Exception error, string connectionId);

@@ -29,7 +29,7 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
             throw new HubException("The connection's credential could not be read again.");
         }
 
-        if (!credentials.TryAdd(Context, new HubCredential(caller.Kind, token, caller.WorkspaceId, caller.MemberId)))
+        if (!credentials.TryAdd(Context, new HubCredential(caller.Kind, token, caller.WorkspaceId, caller.MemberId, caller.CredentialExpiresAt)))
         {
             throw new HubException(
                 $"This credential already has {credentials.MaxConnectionsPerCredential} open connections to this server; close one before opening another.");

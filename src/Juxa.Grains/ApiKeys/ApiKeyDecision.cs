@@ -6,6 +6,8 @@ namespace Juxa.ApiKeys;
 /// <see cref="CacheUntil"/>, set only for an allowed unlimited key asked through <see cref="IApiKeyGrain.AuthorizeForCacheAsync"/>,
 /// is how long the asking host may reuse the decision without asking again: with no window to count in, the
 /// grain has nothing to add per request, and a revocation evicts the decision at once (<see cref="IApiKeyDecisionCache"/>).
+/// <see cref="ExpiresAt"/> is when the credential itself stops authorizing (null: never), so that what it opened, a hub
+/// connection, can be closed at that moment.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("juxa.ApiKeyDecision")]
 public sealed record ApiKeyDecision(
@@ -20,7 +22,8 @@ public sealed record ApiKeyDecision(
     [property: Id(8)] int Remaining,
     [property: Id(9)] int ResetSeconds,
     [property: Id(10)] int RetryAfterSeconds,
-    [property: Id(11)] DateTimeOffset? CacheUntil = null)
+    [property: Id(11)] DateTimeOffset? CacheUntil = null,
+    [property: Id(12)] DateTimeOffset? ExpiresAt = null)
 {
     public static ApiKeyDecision Refused(ApiKeyOutcome outcome) => new(outcome, Guid.Empty, Guid.Empty, null, null, false, [], 0, 0, 0, 0);
 }

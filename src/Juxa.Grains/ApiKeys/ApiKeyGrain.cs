@@ -205,5 +205,5 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
     private static ApiKeyDecision Decision(ApiKeyRow row, ApiKeyOutcome outcome, int limit, RateLimitState state) => new(
         outcome, row.Id, row.WorkspaceId, row.CreatedByMemberId, row.CreatorUserId,
         ActsAsAdmin: row.CreatorRole == MemberRoles.Admin && row.Scopes.Contains(Scopes.All),
-        row.Scopes, limit, state.Remaining, state.ResetSeconds, state.RetryAfterSeconds);
+        row.Scopes, limit, state.Remaining, state.ResetSeconds, state.RetryAfterSeconds, ExpiresAt: row.ExpiresAt);
 }

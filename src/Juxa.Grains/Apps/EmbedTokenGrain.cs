@@ -48,7 +48,7 @@ public sealed class EmbedTokenGrain(EmbedTokenRepository tokens, IOptions<RateLi
         var outcome = limit > 0 && !state.Acquired ? ApiKeyOutcome.RateLimited : ApiKeyOutcome.Allowed;
         return new EmbedTokenDecision(
             new ApiKeyDecision(outcome, row.Id, row.WorkspaceId, row.MemberId, row.UserId, ActsAsAdmin: false, row.Scopes,
-                Math.Max(limit, 0), state.Remaining, state.ResetSeconds, state.RetryAfterSeconds),
+                Math.Max(limit, 0), state.Remaining, state.ResetSeconds, state.RetryAfterSeconds, ExpiresAt: row.ExpiresAt),
             row.InstallationId);
     }
 

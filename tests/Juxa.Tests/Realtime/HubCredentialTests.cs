@@ -124,6 +124,32 @@ public sealed class HubCredentialTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_keys_open_connection_closes_when_the_key_expires_without_waiting_for_the_periodic_check()
+    {
+        // A host of its own whose periodic check never comes during the test: only the expiry timer can close the connection.
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?>
+        {
+            ["Juxa:Realtime:CredentialCheckInterval"] = "01:00:00",
+        }).StartKestrel();
+        var server = host.ServerAddress!;
+        using var session = new JuxaClient(host.CreateHttpClient(cookies: true));
+        await session.PostOkAsync("/api/v1/auth/signup", new { email = $"expiry-{Guid.NewGuid():N}@example.com", password = "correct horse battery", workspaceName = "Expiry" });
+        var expiresAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        var expiring = (await session.PostOkAsync("/api/v1/api-keys", new { name = "expiring", scopes = new[] { "integrations:read" }, expiresAt }))["token"]!.GetValue<string>();
+        var later = (await session.PostOkAsync("/api/v1/api-keys", new { name = "later", scopes = new[] { "integrations:read" }, expiresAt = DateTimeOffset.UtcNow.AddHours(1) }))["token"]!.GetValue<string>();
+
+        await using var byExpiring = await HubListener.ConnectAsync(server, expiring);
+        await using var byLater = await HubListener.ConnectAsync(server, later);
+        Assert.Equal(HubConnectionState.Connected, byExpiring.Connection.State);
+
+        await Eventually.HoldsAsync("the expired key's connection to close", () => byExpiring.Connection.State == HubConnectionState.Disconnected);
+        Assert.True(DateTimeOffset.UtcNow >= expiresAt, "The connection closed before its key expired.");
+        var id = (await session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "After Expiry" } }))["id"]!.GetValue<Guid>();
+        await byLater.WaitForRecordAsync(Juxa.Realtime.RealtimeEventTypes.RecordCreated, id);
+        Assert.Equal(HubConnectionState.Connected, byLater.Connection.State);
+    }
+
+    [Fact]
     public async Task Hub_calls_count_against_the_keys_rate_limit()
     {
         var user = await api.SignUpAsync();
