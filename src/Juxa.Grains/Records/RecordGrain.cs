@@ -2,7 +2,6 @@ using System.Text.Json;
 using Juxa.Errors;
 using Juxa.Realtime;
 using Juxa.Schema;
-using Microsoft.Extensions.Logging;
 
 namespace Juxa.Records;
 
@@ -12,7 +11,8 @@ namespace Juxa.Records;
 /// Its formatted hot copy is also published to <see cref="LocalRecordViews"/>, so reads on this host need no call.
 /// </summary>
 public sealed class RecordGrain(
-    RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime, LocalRecordViews local, ILogger<RecordGrain> logger)
+    RecordRepository records, RecordWriter writer, SchemaCache schemas, IRealtimePublisher realtime, LocalRecordViews local,
+    LocalRecordActivations activations, RecordCopies copies)
     : Grain, IRecordGrain
 {
     private RecordRow? _row;
@@ -34,9 +34,17 @@ public sealed class RecordGrain(
         return _hot is { } hot && ReferenceEquals(hot.Row, row) && ReferenceEquals(hot.Object, obj) ? hot.View : Publish(row, obj);
     }
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Listed before any call can read the row: a delete that finds this activation unlisted has committed before it.
+        activations.Add(Id);
+        return Task.CompletedTask;
+    }
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Withdraw();
+        activations.Remove(Id);
         return Task.CompletedTask;
     }
 
@@ -79,13 +87,14 @@ public sealed class RecordGrain(
         _row = null;
         Withdraw();
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor));
-        // The referencing records' grains forget their copies before the delete returns and before their recordUpdated
-        // events go out, so neither this caller nor a client reacting to an event reads a copy that still holds the
-        // reference. Awaiting them cannot deadlock: InvalidateAsync calls no grain, so nothing calls back into this
-        // (non-reentrant) activation, and this record is never among them (its own references went with its row; a
-        // call to itself would wait for this call to end). A failed call is only logged: the delete has committed,
-        // and a stale copy can never write the reference back (RecordWriter.UpdateAsync merges into the locked row).
-        await Task.WhenAll(deletion.Referrers.Where(id => id != Id).Select(InvalidateAsync));
+        // The referencing records' activations, wherever they are, forget their copies before the delete returns and
+        // before their recordUpdated events go out, so neither this caller nor a client reacting to an event reads a copy
+        // that still holds the reference; referrers with no activation are not activated. Awaiting cannot deadlock:
+        // InvalidateAsync calls no grain, so nothing calls back into this (non-reentrant) activation, and this record
+        // is never among them (its own references went with its row; a call to itself would wait for this call to end).
+        // A failure is only logged: the delete has committed, and a stale copy can never write the reference back
+        // (RecordWriter.UpdateAsync merges into the locked row).
+        await copies.ForgetAsync(deletion.Referrers.Where(id => id != Id).ToList());
         await Task.WhenAll(deletion.Changes.Select(realtime.PublishAsync));
         DeactivateOnIdle();
     }
@@ -102,18 +111,6 @@ public sealed class RecordGrain(
         _row = null;
         Withdraw();
         return Task.CompletedTask;
-    }
-
-    private async Task InvalidateAsync(Guid recordId)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IRecordGrain>(recordId).InvalidateAsync();
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Could not invalidate the copy of record {RecordId}, which referenced the deleted record {DeletedId}.", recordId, Id);
-        }
     }
 
     /// <summary>Formats the current row, keeps it as the hot copy and hands it to this host's readers.</summary>
