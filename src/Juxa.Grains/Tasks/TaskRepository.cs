@@ -215,10 +215,14 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         return linked;
     }
 
-    /// <summary>A record's owner is the member who created it (for a record created with an API key, the key's creator).</summary>
+    /// <summary>
+    /// A record's owner is the member who created it (for a record created with an API key, the key's creator), while they
+    /// are still a member: one who left has no inbox, and a notification for them would break its foreign key. The members
+    /// are locked as that foreign key would (FOR KEY SHARE), so one removed meanwhile waits for this commit.
+    /// </summary>
     private static async Task<List<(Guid RecordId, Guid MemberId)>> OwnersAsync(NpgsqlConnection connection, Guid workspaceId, List<(Guid RecordId, Actor Creator)> records)
     {
-        var owners = new List<(Guid, Guid)>();
+        var creators = new List<(Guid RecordId, Guid MemberId)>();
         foreach (var (recordId, creator) in records)
         {
             var member = creator.Type == Actor.Member
@@ -227,11 +231,14 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
                     .FirstOrDefaultAsync(r => r.GetNullable<Guid?>(0), CancellationToken.None);
             if (member is { } m)
             {
-                owners.Add((recordId, m));
+                creators.Add((recordId, m));
             }
         }
 
-        return owners.DistinctBy(o => o.Item2).ToList();
+        var members = (await connection.Command("SELECT id FROM workspace_members WHERE workspace_id = $1 AND id = ANY($2) FOR KEY SHARE",
+                workspaceId, creators.Select(c => c.MemberId).Distinct().ToArray())
+            .ListAsync(r => r.GetGuid(0), CancellationToken.None)).ToHashSet();
+        return creators.Where(c => members.Contains(c.MemberId)).DistinctBy(c => c.MemberId).ToList();
     }
 
     private static string? ValidateContent(string? content, bool required)
