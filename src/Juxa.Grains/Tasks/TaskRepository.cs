@@ -32,6 +32,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         Guid workspaceId, string? content, DateTimeOffset? deadline, IReadOnlyList<Guid>? recordIds, IReadOnlyList<Guid>? assigneeIds, Actor actor, Guid? actorMemberId)
     {
         var text = ValidateContent(content, required: true)!;
+        deadline = Microseconds(deadline);
         var records = (recordIds ?? []).Distinct().ToArray();
         var assignees = (assigneeIds ?? []).Distinct().ToArray();
         var now = time.GetUtcNow();
@@ -93,6 +94,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         Guid workspaceId, Guid taskId, string? content, bool? isCompleted, bool setDeadline, DateTimeOffset? deadline, Actor actor, Guid? actorMemberId)
     {
         var text = ValidateContent(content, required: false);
+        deadline = Microseconds(deadline);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -251,6 +253,13 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
 
         return trimmed;
     }
+
+    /// <summary>
+    /// The deadline as PostgreSQL keeps it, to the microsecond (.NET has ten times finer ticks). Cut here, before it is
+    /// stored or compared with the stored one, so that re-sending the deadline a task has is no change.
+    /// </summary>
+    private static DateTimeOffset? Microseconds(DateTimeOffset? deadline) =>
+        deadline is { } at ? at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMicrosecond)) : null;
 
     private static string Truncate(string text) => text.Length <= 200 ? text : TextCut.Prefix(text, 197) + "...";
 
