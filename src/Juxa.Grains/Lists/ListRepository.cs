@@ -111,7 +111,8 @@ public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
                 throw JuxaException.Forbidden("Only the member who created this list can make it private.");
             }
 
-            if (validName is not null || isPrivate is not null)
+            // Only a change is written: a PATCH that sends the list's own name or privacy keeps its updatedAt, as for records.
+            if ((validName ?? list.Name) != list.Name || (isPrivate ?? list.IsPrivate) != list.IsPrivate)
             {
                 await connection.ExecuteAsync("UPDATE lists SET name = $2, is_private = $3, updated_at = $4 WHERE id = $1",
                     CancellationToken.None, listId, validName ?? list.Name, isPrivate ?? list.IsPrivate, time.GetUtcNow());

@@ -25,6 +25,9 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
     public async Task<NoteView> CreateAsync(Guid workspaceId, Guid recordId, Guid objectId, string? title, string? content, Actor actor)
     {
         Validate(title, content, creating: true);
+        // "" means none, here as in a PATCH: stored as "", it would be returned, and a PATCH clearing it again would count as a change.
+        title = title is "" ? null : title;
+        content = content is "" ? null : content;
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7();
         await using var connection = await db.OpenConnectionAsync();

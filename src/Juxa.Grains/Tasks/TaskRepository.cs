@@ -32,6 +32,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         Guid workspaceId, string? content, DateTimeOffset? deadline, IReadOnlyList<Guid>? recordIds, IReadOnlyList<Guid>? assigneeIds, Actor actor, Guid? actorMemberId)
     {
         var text = ValidateContent(content, required: true)!;
+        deadline = Microseconds(deadline);
         var records = (recordIds ?? []).Distinct().ToArray();
         var assignees = (assigneeIds ?? []).Distinct().ToArray();
         var now = time.GetUtcNow();
@@ -93,6 +94,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         Guid workspaceId, Guid taskId, string? content, bool? isCompleted, bool setDeadline, DateTimeOffset? deadline, Actor actor, Guid? actorMemberId)
     {
         var text = ValidateContent(content, required: false);
+        deadline = Microseconds(deadline);
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -215,10 +217,14 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         return linked;
     }
 
-    /// <summary>A record's owner is the member who created it (for a record created with an API key, the key's creator).</summary>
+    /// <summary>
+    /// A record's owner is the member who created it (for a record created with an API key, the key's creator), while they
+    /// are still a member: one who left has no inbox, and a notification for them would break its foreign key. The members
+    /// are locked as that foreign key would (FOR KEY SHARE), so one removed meanwhile waits for this commit.
+    /// </summary>
     private static async Task<List<(Guid RecordId, Guid MemberId)>> OwnersAsync(NpgsqlConnection connection, Guid workspaceId, List<(Guid RecordId, Actor Creator)> records)
     {
-        var owners = new List<(Guid, Guid)>();
+        var creators = new List<(Guid RecordId, Guid MemberId)>();
         foreach (var (recordId, creator) in records)
         {
             var member = creator.Type == Actor.Member
@@ -227,11 +233,14 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
                     .FirstOrDefaultAsync(r => r.GetNullable<Guid?>(0), CancellationToken.None);
             if (member is { } m)
             {
-                owners.Add((recordId, m));
+                creators.Add((recordId, m));
             }
         }
 
-        return owners.DistinctBy(o => o.Item2).ToList();
+        var members = (await connection.Command("SELECT id FROM workspace_members WHERE workspace_id = $1 AND id = ANY($2) FOR KEY SHARE",
+                workspaceId, creators.Select(c => c.MemberId).Distinct().ToArray())
+            .ListAsync(r => r.GetGuid(0), CancellationToken.None)).ToHashSet();
+        return creators.Where(c => members.Contains(c.MemberId)).DistinctBy(c => c.MemberId).ToList();
     }
 
     private static string? ValidateContent(string? content, bool required)
@@ -244,6 +253,13 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
 
         return trimmed;
     }
+
+    /// <summary>
+    /// The deadline as PostgreSQL keeps it, to the microsecond (.NET has ten times finer ticks). Cut here, before it is
+    /// stored or compared with the stored one, so that re-sending the deadline a task has is no change.
+    /// </summary>
+    private static DateTimeOffset? Microseconds(DateTimeOffset? deadline) =>
+        deadline is { } at ? at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMicrosecond)) : null;
 
     private static string Truncate(string text) => text.Length <= 200 ? text : TextCut.Prefix(text, 197) + "...";
 
