@@ -8,9 +8,8 @@ namespace Juxa.Database;
 /// </summary>
 public sealed class MicrosecondClock : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow()
-    {
-        var now = base.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
+    public override DateTimeOffset GetUtcNow() => Truncate(base.GetUtcNow());
+
+    /// <summary>The time as PostgreSQL stores it: Npgsql sends whole microseconds, dropping the finer ticks.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 }

@@ -258,8 +258,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
     /// The deadline as PostgreSQL keeps it, to the microsecond (.NET has ten times finer ticks). Cut here, before it is
     /// stored or compared with the stored one, so that re-sending the deadline a task has is no change.
     /// </summary>
-    private static DateTimeOffset? Microseconds(DateTimeOffset? deadline) =>
-        deadline is { } at ? at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMicrosecond)) : null;
+    private static DateTimeOffset? Microseconds(DateTimeOffset? deadline) => deadline is { } at ? MicrosecondClock.Truncate(at) : null;
 
     private static string Truncate(string text) => text.Length <= 200 ? text : TextCut.Prefix(text, 197) + "...";
 
