@@ -51,6 +51,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await ListSql.LockAsync(connection, viewer, listId, forUpdate: true);
+        await ArchivedObjects.RefuseNewReferenceAsync(connection, viewer.WorkspaceId, config);
         var existing = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
         if (existing.Any(a => a.Slug == slug))
         {

@@ -152,6 +152,7 @@ public sealed partial class WorkspaceGrain(
         }
 
         var config = SchemaRules.Config(type, input.Config, input.IsMultiselect, input.IsUnique, schema);
+        ArchivedObjects.RefuseNewReference(config, schema);
         var (optionInputs, optionsField) = SchemaRules.Options(type, input.Options, input.Statuses);
         var id = Guid.CreateVersion7();
         var options = BuildOptions(id, optionInputs, optionsField);
