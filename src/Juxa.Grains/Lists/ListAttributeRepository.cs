@@ -1,5 +1,6 @@
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Records;
 using Juxa.Schema;
 using Npgsql;
 
@@ -96,7 +97,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
             Title = title ?? attribute.Title,
             IsRequired = patch.IsRequired ?? attribute.IsRequired,
             IsArchived = patch.IsArchived ?? attribute.IsArchived,
-            Config = schema is null ? attribute.Config : SchemaRules.Config(attribute.Type, patch.Config, attribute.IsMultiselect, isUnique: false, schema),
+            Config = schema is null ? attribute.Config : SchemaRules.ConfigChange(attribute, patch.Config, isUnique: false, schema),
         };
         if (updated.IsArchived && updated.IsRequired)
         {
@@ -105,6 +106,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
 
         var (optionInputs, optionsField) = SchemaRules.Options(attribute.Type, patch.Options, patch.Statuses);
         var options = MergeOptions(attribute.Id, attribute.Options, optionInputs, optionsField);
+        await StoredRatings.RefuseBelowEntriesAsync(connection, listId, attribute, updated.Config.MaxRating);
         await Translate(async () =>
         {
             await connection.ExecuteAsync(

@@ -184,9 +184,7 @@ public sealed partial class WorkspaceGrain(
             IsRequired = patch.IsRequired ?? attribute.IsRequired,
             IsUnique = isUnique,
             IsArchived = patch.IsArchived ?? attribute.IsArchived,
-            Config = patch.Config is null
-                ? attribute.Config
-                : SchemaRules.Config(attribute.Type, patch.Config, attribute.IsMultiselect, isUnique, Schema()),
+            Config = patch.Config is null ? attribute.Config : SchemaRules.ConfigChange(attribute, patch.Config, isUnique, Schema()),
             IsIndexed = patch.IsIndexed ?? attribute.IsIndexed,
         };
         if (patch.IsIndexed == true)
@@ -206,6 +204,7 @@ public sealed partial class WorkspaceGrain(
 
         await ChangeAsync(async connection =>
         {
+            await StoredRatings.RefuseBelowRecordsAsync(connection, Id, attribute, updated.Config.MaxRating);
             await SchemaRepository.UpdateAttributeAsync(connection, updated);
             if (updated.IsUnique && !attribute.IsUnique)
             {
