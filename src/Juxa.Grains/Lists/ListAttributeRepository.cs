@@ -1,5 +1,6 @@
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Records;
 using Juxa.Schema;
 using Npgsql;
 
@@ -51,6 +52,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await ListSql.LockAsync(connection, viewer, listId, forUpdate: true);
+        await ArchivedObjects.RefuseNewReferenceAsync(connection, viewer.WorkspaceId, config);
         var existing = await ListSql.AttributesAsync(connection, listId, CancellationToken.None);
         if (existing.Any(a => a.Slug == slug))
         {
@@ -95,7 +97,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
             Title = title ?? attribute.Title,
             IsRequired = patch.IsRequired ?? attribute.IsRequired,
             IsArchived = patch.IsArchived ?? attribute.IsArchived,
-            Config = schema is null ? attribute.Config : SchemaRules.Config(attribute.Type, patch.Config, attribute.IsMultiselect, isUnique: false, schema),
+            Config = schema is null ? attribute.Config : SchemaRules.ConfigChange(attribute, patch.Config, isUnique: false, schema),
         };
         if (updated.IsArchived && updated.IsRequired)
         {
@@ -104,6 +106,7 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
 
         var (optionInputs, optionsField) = SchemaRules.Options(attribute.Type, patch.Options, patch.Statuses);
         var options = MergeOptions(attribute.Id, attribute.Options, optionInputs, optionsField);
+        await StoredRatings.RefuseBelowEntriesAsync(connection, listId, attribute, updated.Config.MaxRating);
         await Translate(async () =>
         {
             await connection.ExecuteAsync(

@@ -92,6 +92,26 @@ public static partial class SchemaRules
     }
 
     /// <summary>
+    /// The config a PATCH gives an existing attribute: checked as a new one's (<see cref="Config"/>), and a
+    /// record-reference attribute keeps its target object. Its stored values name records of that object, and what
+    /// follows them (filters across the reference, related records, the stripping of references to a deleted record)
+    /// goes by the attribute's target: retargeted, they could no longer be written back, and deleting the record they
+    /// name would leave them naming nothing. So the target is fixed once created, like the type.
+    /// </summary>
+    public static AttributeConfig ConfigChange(AttributeDefinition attribute, AttributeConfig? config, bool isUnique, WorkspaceSchema schema)
+    {
+        var changed = Config(attribute.Type, config, attribute.IsMultiselect, isUnique, schema);
+        if (attribute.Type == AttributeType.RecordReference && changed.TargetObject != attribute.Config.TargetObject)
+        {
+            throw JuxaException.Validation("config.targetObject",
+                $"config.targetObject is fixed once the attribute is created: '{attribute.Slug}' references {attribute.Config.TargetObject} records, " +
+                $"and its values name them. Add a new attribute to reference {changed.TargetObject} records.");
+        }
+
+        return changed;
+    }
+
+    /// <summary>
     /// The options an attribute of <paramref name="type"/> is given, and the field that gave them: select attributes take
     /// <c>options</c>, status attributes <c>statuses</c>, the other types neither. A field given to a type that does not take
     /// it is refused (400 naming the field and the type), even empty, as a config key is: taken as the other kind, or

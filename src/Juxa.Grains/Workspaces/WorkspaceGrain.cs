@@ -94,7 +94,10 @@ public sealed partial class WorkspaceGrain(
             throw JuxaException.Conflict($"'{slug}' is a standard object: it cannot be deleted, only archived (PATCH {{\"isArchived\": true}}).");
         }
 
-        var referencing = Schema().Objects.SelectMany(o => o.Attributes.Where(a => a.Config.TargetObject == slug).Select(a => $"{o.Slug}.{a.Slug}")).ToList();
+        // Only references from elsewhere stand in the way: the object's own attributes (a parent team, say), its records
+        // and its lists go with it, so references among them would name nothing that stays.
+        var referencing = Schema().Objects.Where(o => o.Id != obj.Id)
+            .SelectMany(o => o.Attributes.Where(a => a.Config.TargetObject == slug).Select(a => $"{o.Slug}.{a.Slug}")).ToList();
         if (referencing.Count > 0)
         {
             throw JuxaException.Conflict($"'{slug}' is referenced by {string.Join(", ", referencing)}: delete those attributes first.");
@@ -105,8 +108,11 @@ public sealed partial class WorkspaceGrain(
         {
             // A private list's name is its owner's business, even for an admin: those are counted, not named.
             var listReferences = await connection.Command(
-                    "SELECT l.is_private, l.name || '.' || a.slug FROM list_attributes a JOIN lists l ON l.id = a.list_id WHERE a.workspace_id = $1 AND a.config ->> 'targetObject' = $2",
-                    Id, slug)
+                    """
+                    SELECT l.is_private, l.name || '.' || a.slug FROM list_attributes a JOIN lists l ON l.id = a.list_id
+                    WHERE a.workspace_id = $1 AND a.config ->> 'targetObject' = $2 AND l.object_id <> $3
+                    """,
+                    Id, slug, obj.Id)
                 .ListAsync(r => (Private: r.GetBoolean(0), Name: r.GetString(1)), CancellationToken.None);
             if (listReferences.Count > 0)
             {
@@ -152,6 +158,7 @@ public sealed partial class WorkspaceGrain(
         }
 
         var config = SchemaRules.Config(type, input.Config, input.IsMultiselect, input.IsUnique, schema);
+        ArchivedObjects.RefuseNewReference(config, schema);
         var (optionInputs, optionsField) = SchemaRules.Options(type, input.Options, input.Statuses);
         var id = Guid.CreateVersion7();
         var options = BuildOptions(id, optionInputs, optionsField);
@@ -183,9 +190,7 @@ public sealed partial class WorkspaceGrain(
             IsRequired = patch.IsRequired ?? attribute.IsRequired,
             IsUnique = isUnique,
             IsArchived = patch.IsArchived ?? attribute.IsArchived,
-            Config = patch.Config is null
-                ? attribute.Config
-                : SchemaRules.Config(attribute.Type, patch.Config, attribute.IsMultiselect, isUnique, Schema()),
+            Config = patch.Config is null ? attribute.Config : SchemaRules.ConfigChange(attribute, patch.Config, isUnique, Schema()),
             IsIndexed = patch.IsIndexed ?? attribute.IsIndexed,
         };
         if (patch.IsIndexed == true)
@@ -205,6 +210,7 @@ public sealed partial class WorkspaceGrain(
 
         await ChangeAsync(async connection =>
         {
+            await StoredRatings.RefuseBelowRecordsAsync(connection, Id, attribute, updated.Config.MaxRating);
             await SchemaRepository.UpdateAttributeAsync(connection, updated);
             if (updated.IsUnique && !attribute.IsUnique)
             {

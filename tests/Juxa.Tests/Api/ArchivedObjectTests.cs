@@ -5,9 +5,9 @@ using Juxa.Tests.Infrastructure;
 namespace Juxa.Tests.Api;
 
 /// <summary>
-/// An archived object takes nothing new — records (create, assert, import), attributes, lists, list entries: each is a
-/// 409 CONFLICT saying how to unarchive, and nothing is written — while its existing records stay readable, queryable,
-/// searchable, editable and deletable (docs/schema.md#archived-objects).
+/// An archived object takes nothing new — records (create, assert, import), attributes, lists, list entries, reference
+/// attributes that target it: each is a 409 CONFLICT saying how to unarchive, and nothing is written — while its existing
+/// records stay readable, queryable, searchable, editable and deletable (docs/schema.md#archived-objects).
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ArchivedObjectTests(ApiFixture api)
@@ -75,6 +75,36 @@ public sealed class ArchivedObjectTests(ApiFixture api)
         Assert.Equal(["Pipeline"], lists["lists"]!.AsArray().Select(l => l!["name"]!.GetValue<string>()));
         var entries = await user.Session.GetOkAsync($"/api/v1/lists/{list}/entries");
         Assert.Equal([ada], entries["entries"]!.AsArray().Select(e => e!["recordId"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task An_archived_object_is_the_target_of_no_new_reference_attribute_on_objects_or_lists()
+    {
+        var user = await api.SignUpAsync();
+        var list = (await user.Session.PostOkAsync("/api/v1/lists", new { name = "Pipeline", objectSlug = "people" }))["id"]!.GetValue<Guid>();
+        await ArchiveAsync(user, "companies", true);
+
+        var onObject = await user.Session.PostAsync("/api/v1/objects/deals/attributes",
+            new { slug = "partner", title = "Partner", type = "record-reference", config = new { targetObject = "companies" } });
+        var onList = await user.Session.PostAsync($"/api/v1/lists/{list}/attributes",
+            new { slug = "partner", title = "Partner", type = "record-reference", config = new { targetObject = "companies" } });
+        // The references that exist stay as usable as before: their attribute can still be changed.
+        var company = (await user.Session.GetOkAsync("/api/v1/objects/people/attributes")).AsArray().First(a => a!["slug"]!.GetValue<string>() == "company")!;
+        var retitled = await user.Session.PatchOkAsync("/api/v1/objects/people/attributes",
+            new { attributeId = company["id"]!.GetValue<Guid>(), title = "Employer", config = new { targetObject = "companies" } });
+
+        AssertNamesArchive(await onObject.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT"), "companies", "reference attributes");
+        AssertNamesArchive(await onList.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT"), "companies", "reference attributes");
+        Assert.Equal("Employer", retitled["title"]!.GetValue<string>());
+        var deals = await user.Session.GetOkAsync("/api/v1/objects/deals/attributes?includeArchived=true");
+        Assert.DoesNotContain(deals.AsArray(), a => a!["slug"]!.GetValue<string>() == "partner");
+        var listAttributes = await user.Session.GetOkAsync($"/api/v1/lists/{list}/attributes");
+        Assert.Empty(listAttributes.AsArray());
+
+        await ArchiveAsync(user, "companies", false);
+        var afterUnarchive = await user.Session.PostOkAsync("/api/v1/objects/deals/attributes",
+            new { slug = "partner", title = "Partner", type = "record-reference", config = new { targetObject = "companies" } });
+        Assert.Equal("companies", afterUnarchive["config"]!["targetObject"]!.GetValue<string>());
     }
 
     [Fact]

@@ -100,6 +100,52 @@ public sealed class SchemaTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_custom_object_whose_attributes_reference_only_itself_can_be_deleted()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects", new { slug = "teams", singularName = "Team", pluralName = "Teams" });
+        await user.Session.PostOkAsync("/api/v1/objects/teams/attributes",
+            new { slug = "parent", title = "Parent", type = "record-reference", config = new { targetObject = "teams" } });
+        var root = await user.Session.PostOkAsync("/api/v1/objects/teams/records", new { values = new { } });
+        await user.Session.PostOkAsync("/api/v1/objects/teams/records", new { values = new { parent = root["id"] } });
+        // A list of the object itself, with an attribute that references the object, goes with it as well.
+        var list = (await user.Session.PostOkAsync("/api/v1/lists", new { name = "Org", objectSlug = "teams" }))["id"]!.GetValue<Guid>();
+        await user.Session.PostOkAsync($"/api/v1/lists/{list}/attributes",
+            new { slug = "reports_to", title = "Reports to", type = "record-reference", config = new { targetObject = "teams" } });
+
+        var deleted = await user.Session.DeleteAsync("/api/v1/objects/teams");
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        await (await user.Session.GetAsync("/api/v1/objects/teams")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await user.Session.GetAsync($"/api/v1/lists/{list}")).AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task A_custom_object_referenced_from_another_object_or_its_lists_cannot_be_deleted()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects", new { slug = "teams", singularName = "Team", pluralName = "Teams" });
+        await user.Session.PostOkAsync("/api/v1/objects/teams/attributes",
+            new { slug = "parent", title = "Parent", type = "record-reference", config = new { targetObject = "teams" } });
+        var attribute = (await user.Session.PostOkAsync("/api/v1/objects/people/attributes",
+            new { slug = "team", title = "Team", type = "record-reference", config = new { targetObject = "teams" } }))["id"]!.GetValue<Guid>();
+        var list = (await user.Session.PostOkAsync("/api/v1/lists", new { name = "Staffing", objectSlug = "people" }))["id"]!.GetValue<Guid>();
+        await user.Session.PostOkAsync($"/api/v1/lists/{list}/attributes",
+            new { slug = "team", title = "Team", type = "record-reference", config = new { targetObject = "teams" } });
+
+        var byAttribute = await user.Session.DeleteAsync("/api/v1/objects/teams");
+        await user.Session.DeleteAsync($"/api/v1/objects/people/attributes?attributeId={attribute}");
+        var byList = await user.Session.DeleteAsync("/api/v1/objects/teams");
+
+        var first = await byAttribute.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
+        Assert.Contains("people.team", first["message"]!.GetValue<string>());
+        Assert.DoesNotContain("teams.parent", first["message"]!.GetValue<string>());
+        var second = await byList.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
+        Assert.Contains("Staffing.team", second["message"]!.GetValue<string>());
+        await user.Session.GetOkAsync("/api/v1/objects/teams");
+    }
+
+    [Fact]
     public async Task Making_an_attribute_unique_refuses_existing_duplicates()
     {
         var user = await api.SignUpAsync();

@@ -197,7 +197,7 @@ internal static class JsonInput
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"\"{Clip(element.GetRawText()[1..^1])}\"",
+        JsonValueKind.String => $"\"{Clip(Decoded(element))}\"",
         JsonValueKind.Number => Clip(element.GetRawText()),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
@@ -206,6 +206,23 @@ internal static class JsonInput
         JsonValueKind.Array => "a list",
         _ => "nothing",
     };
+
+    /// <summary>
+    /// The text a JSON string holds, as the other messages quote it: not its raw JSON, whose escapes ("\u002B") read as
+    /// noise, and which is not even what the client sent, since values cross the grain boundary re-encoded by a
+    /// serializer that escapes '+', '&lt;' and non-ASCII. A lone surrogate escape, which is not text, is shown raw.
+    /// </summary>
+    private static string Decoded(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return element.GetRawText()[1..^1];
+        }
+    }
 
     /// <summary>Shortens client input quoted in an error message.</summary>
     public static string Clip(string text) => text.Length <= QuoteLength ? text : TextCut.Prefix(text, QuoteLength) + "…";

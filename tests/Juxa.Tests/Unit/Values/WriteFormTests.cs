@@ -216,6 +216,22 @@ public sealed class WriteFormTests
         Assert.Equal($"expected a number like 12.5, got \"{new string('x', 60)}…\"", error.Message);
     }
 
+    /// <summary>
+    /// Input is quoted as text, not as JSON: a value that reaches the codec with escapes ("\u002B", which is how the
+    /// grain's JSON serializer re-encodes '+' and '&lt;') must read as the client typed it, not as "\u002B15551234567".
+    /// </summary>
+    [Theory]
+    [InlineData(AttributeType.PhoneNumber, "\"\\u002B\\u002B15551234567\"", "got \"++15551234567\"")]
+    [InlineData(AttributeType.EmailAddress, "\"Jane \\u003Cjane@example.com\\u003E\"", "got \"Jane <jane@example.com>\"")]
+    [InlineData(AttributeType.Date, "\"\\u002B002024-01-01\"", "got \"+002024-01-01\"")]
+    [InlineData(AttributeType.Number, "\"caf\\u00e9\"", "got \"café\"")]
+    public void Rejected_input_is_quoted_as_the_text_it_encodes(AttributeType type, string written, string quoted)
+    {
+        var error = Assert.Throws<AttributeValueException>(() => Normalize(Of(type), written));
+
+        Assert.EndsWith(quoted, error.Message);
+    }
+
     [Fact]
     public void A_bare_currency_amount_takes_the_attribute_currency()
     {
