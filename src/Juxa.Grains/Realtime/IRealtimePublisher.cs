@@ -20,6 +20,12 @@ public interface IRealtimePublisher
     Task PublishAsync(RealtimeEvent e);
 
     /// <summary>
+    /// <see cref="PublishAsync"/> for many events, in their order, handed to each workspace's stream grain a thousand at
+    /// a time instead of one call each (a delete that changes 10,000 referencing records publishes 10,000 events).
+    /// </summary>
+    Task PublishManyAsync(IReadOnlyList<RealtimeEvent> events);
+
+    /// <summary>
     /// Pushes a <c>notification</c> event to <c>user:{memberId}</c> with <paramref name="notification"/>
     /// (any JSON-serializable value, e.g. the stored notification row) as its <c>data</c>. It carries the
     /// member's own sequence, not the workspace's, so other members see no gap.

@@ -15,6 +15,13 @@ public interface IRealtimeStreamGrain : IGrainWithStringKey
     /// </summary>
     Task PublishAsync(RealtimeMessage message);
 
+    /// <summary>
+    /// <see cref="PublishAsync"/> for many messages at once, numbered one after another in their order and queued in one
+    /// call: a change that touches thousands of records (deleting one they all reference) would otherwise queue
+    /// thousands of calls on this one activation.
+    /// </summary>
+    Task PublishManyAsync(RealtimeMessage[] messages);
+
     /// <summary>The last sequence number handed out, 0 before the first (diagnostics and tests).</summary>
     Task<long> GetLastSequenceAsync();
 }

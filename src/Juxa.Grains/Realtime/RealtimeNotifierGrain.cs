@@ -37,9 +37,13 @@ public sealed class RealtimeNotifierGrain(ILogger<RealtimeNotifierGrain> logger,
         return Task.CompletedTask;
     }
 
-    public Task EnqueueAsync(RealtimeMessage message)
+    public Task EnqueueAsync(RealtimeMessage[] messages)
     {
-        _queue.Enqueue(message);
+        foreach (var message in messages)
+        {
+            _queue.Enqueue(message);
+        }
+
         if (_queue.Count >= MaxBatch || (!_timerPending && _flush.IsCompleted && time.GetUtcNow() - _lastFlushAt >= FlushDelay))
         {
             Flush();

@@ -47,35 +47,50 @@ public sealed class RealtimeStreamGrain(
         }
     }
 
-    public async Task PublishAsync(RealtimeMessage message)
+    public Task PublishAsync(RealtimeMessage message) => PublishManyAsync([message]);
+
+    public async Task PublishManyAsync(RealtimeMessage[] messages)
     {
-        long sequence;
-        try
+        var numbered = new List<RealtimeMessage>(messages.Length);
+        foreach (var message in messages)
         {
-            sequence = await NextAsync();
-        }
-        catch (Exception error)
-        {
-            _owesGap = true;
-            logger.LogWarning(error, "Dropped {Type} on stream {Stream}: no sequence block could be reserved; clients will see a gap.",
-                message.Event.Type, this.GetPrimaryKeyString());
-            if (error is InconsistentStateException)
+            long sequence;
+            try
             {
-                // Another activation reserved a block meanwhile: this one must not hand out numbers any more.
-                DeactivateOnIdle();
+                sequence = await NextAsync();
+            }
+            catch (Exception error)
+            {
+                // The rest are dropped with this one; the owed number shows clients the gap, and they re-fetch.
+                _owesGap = true;
+                logger.LogWarning(error, "Dropped {Count} events from {Type} on stream {Stream}: no sequence block could be reserved; clients will see a gap.",
+                    messages.Length - numbered.Count, message.Event.Type, this.GetPrimaryKeyString());
+                if (error is InconsistentStateException)
+                {
+                    // Another activation reserved a block meanwhile: this one must not hand out numbers any more.
+                    DeactivateOnIdle();
+                }
+
+                break;
             }
 
+            numbered.Add(message with { Event = message.Event with { Sequence = sequence } });
+        }
+
+        if (numbered.Count == 0)
+        {
             return;
         }
 
         try
         {
-            await GrainFactory.GetGrain<IRealtimeNotifierGrain>(0).EnqueueAsync(message with { Event = message.Event with { Sequence = sequence } });
+            await GrainFactory.GetGrain<IRealtimeNotifierGrain>(0).EnqueueAsync([.. numbered]);
         }
         catch (Exception error)
         {
-            // The number is spent, so clients see the gap.
-            logger.LogWarning(error, "Dropped {Type} #{Sequence} on stream {Stream}: the notifier refused it.", message.Event.Type, sequence, this.GetPrimaryKeyString());
+            // The numbers are spent, so clients see the gap.
+            logger.LogWarning(error, "Dropped {Count} events from #{Sequence} on stream {Stream}: the notifier refused them.",
+                numbered.Count, numbered[0].Event.Sequence, this.GetPrimaryKeyString());
         }
     }
 

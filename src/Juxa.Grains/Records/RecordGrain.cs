@@ -95,7 +95,7 @@ public sealed class RecordGrain(
         // A failure is only logged: the delete has committed, and a stale copy can never write the reference back
         // (RecordWriter.UpdateAsync merges into the locked row).
         await copies.ForgetAsync(deletion.Referrers.Where(id => id != Id).ToList());
-        await Task.WhenAll(deletion.Changes.Select(realtime.PublishAsync));
+        await realtime.PublishManyAsync(deletion.Changes);
         DeactivateOnIdle();
     }
 
