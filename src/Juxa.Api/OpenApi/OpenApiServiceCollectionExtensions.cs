@@ -45,6 +45,8 @@ public static class OpenApiServiceCollectionExtensions
             options.DocInclusionPredicate((document, operation) =>
                 !HttpMethods.IsHead(operation.HttpMethod ?? "") && (operation.GroupName is null || operation.GroupName == document));
             options.OperationFilter<SecurityRequirementsOperationFilter>();
+            options.OperationFilter<PipelineErrorsOperationFilter>();
+            options.OperationFilter<ResponseAlternativesOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             // The schemas' required lists. Responses: every non-nullable member (value types too, in Swashbuckle 11), since
             // the JSON leaves out nulls and nothing else. Requests: the [Required] members only (RequestBodyRequiredSchemaFilter).

@@ -1,6 +1,4 @@
 using Juxa.Api.Authorization;
-using Juxa.Api.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -49,7 +47,7 @@ public sealed class SecurityRequirementsOperationFilter : IOperationFilter
         // 401 (no or a bad credential) and 403 (a credential without this access).
         foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden })
         {
-            AddErrorResponse(operation, context, status);
+            ErrorResponseDocumentation.AddIfMissing(operation, context, status);
         }
 
         operation.Description = string.IsNullOrEmpty(operation.Description)
@@ -61,23 +59,4 @@ public sealed class SecurityRequirementsOperationFilter : IOperationFilter
     {
         [new OpenApiSecuritySchemeReference(scheme, context.Document)] = scope is null ? [] : [scope],
     };
-
-    private static void AddErrorResponse(OpenApiOperation operation, OperationFilterContext context, int status)
-    {
-        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        operation.Responses ??= [];
-        if (operation.Responses.ContainsKey(key))
-        {
-            return;
-        }
-
-        operation.Responses[key] = new OpenApiResponse
-        {
-            Description = ReasonPhrases.GetReasonPhrase(status),
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorEnvelope), context.SchemaRepository) },
-            },
-        };
-    }
 }
