@@ -155,21 +155,20 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
     /// <summary>Deletes the task; its id and links, for the caller's event. Null when there is no such task here.</summary>
     public async Task<TaskView?> DeleteAsync(Guid workspaceId, Guid taskId, Actor actor)
     {
-        var task = await GetAsync(workspaceId, taskId);
-        if (task is null)
-        {
-            return null;
-        }
-
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var linked = await connection.Command("SELECT r.id, r.object_id FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = $1", taskId)
-            .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
-        if (await connection.ExecuteAsync("DELETE FROM tasks WHERE workspace_id = $1 AND id = $2", CancellationToken.None, workspaceId, taskId) == 0)
+        // The task as it is deleted, for the caller's event: read with its row locked, so no PATCH lands between the read
+        // and the delete (read before the transaction, the event could carry the task as it was before such a PATCH).
+        var locked = await connection.Command("SELECT true FROM tasks WHERE workspace_id = $1 AND id = $2 FOR UPDATE", workspaceId, taskId)
+            .FirstOrDefaultAsync(r => r.GetBoolean(0), CancellationToken.None);
+        if (!locked || await ReadAsync(connection, workspaceId, taskId) is not { } task)
         {
             return null;
         }
 
+        var linked = await connection.Command("SELECT r.id, r.object_id FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = $1", taskId)
+            .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
+        await connection.ExecuteAsync("DELETE FROM tasks WHERE workspace_id = $1 AND id = $2", CancellationToken.None, workspaceId, taskId);
         var now = time.GetUtcNow();
         foreach (var (recordId, objectId) in linked)
         {
