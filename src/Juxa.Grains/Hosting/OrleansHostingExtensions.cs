@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Juxa.ApiKeys;
-using Juxa.Records;
 using Juxa.Records.Query;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,9 +68,7 @@ public static class OrleansHostingExtensions
         services.AddJuxaSerialization();
         CachingGrainInterfaceTypeProvider.Register(services);
         services.AddJuxaRealtimePublisher();
-        services.AddSingleton<LocalRecordActivations>();
-        services.AddSingleton<RecordCopies>();
-        silo.AddGrainService<RecordCopyService>();
+        silo.AddJuxaRecordCopies();
         services.AddSingleton<AttributeIndexRepairer>();
         services.AddHostedService(sp => sp.GetRequiredService<AttributeIndexRepairer>());
         // The dashboard's grains run on every silo; API hosts (co-hosted or clients) serve its pages at /dashboard.

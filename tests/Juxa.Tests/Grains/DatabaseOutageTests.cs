@@ -35,6 +35,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.Services.AddJuxaData();
+            silo.AddJuxaRecordCopies();
             // The database is down from the start: no migrations at startup.
             silo.Services.Remove(silo.Services.Single(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType == typeof(DatabaseInitializer)));
             silo.Services.AddJuxaSerialization();

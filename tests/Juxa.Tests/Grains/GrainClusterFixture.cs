@@ -37,6 +37,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.Services.AddJuxaData();
+            silo.AddJuxaRecordCopies();
             silo.Services.AddJuxaSerialization();
         });
         builder.ConfigureClient(client => client.Services.AddJuxaSerialization());
