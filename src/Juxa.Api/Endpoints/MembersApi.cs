@@ -9,6 +9,8 @@ using Juxa.Identity;
 using Juxa.Notifications;
 using Juxa.Realtime;
 using Juxa.Records;
+using Juxa.Schema;
+using Juxa.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Juxa.Api.Endpoints;
@@ -82,17 +84,19 @@ public static class MembersApi
     /// <summary>
     /// The member's sessions lose the workspace with the membership; their keys are already revoked in the
     /// database, and revoking them through their grains as well makes a cached activation refuse them now
-    /// rather than after its metadata expires.
+    /// rather than after its metadata expires. The tasks they were taken off are published as task updates.
     /// </summary>
     public static async Task<Ok<DataEnvelope<RemovedMember>>> RemoveMember(
         Guid memberId, Caller caller, MembershipService memberships, IGrainFactory grains, HubConnectionCloser hubConnections,
-        CancellationToken cancellationToken)
+        IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, CancellationToken cancellationToken)
     {
-        var removal = await memberships.RemoveAsync(caller.WorkspaceId, memberId, cancellationToken);
+        var actor = RecordsApi.Actor(caller);
+        var removal = await memberships.RemoveAsync(caller.WorkspaceId, memberId, actor, cancellationToken);
         await Task.WhenAll(removal.RevokedKeyHashes.Select(hash => grains.GetGrain<IApiKeyGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
         // The member's open hub connections here (sessions and keys) stop receiving the workspace's events now, not at
         // their host's next periodic check.
         await hubConnections.CloseMemberAsync(caller.WorkspaceId, memberId);
+        await TaskEvents.PublishManyAsync(realtime, schemas, records, caller.WorkspaceId, actor, removal.UnassignedTasks, "updated");
         return TypedResults.Ok(Envelope.Of(new RemovedMember(removal.Id, removal.Status, Removed: true, removal.RevokedKeyHashes.Count)));
     }
 }

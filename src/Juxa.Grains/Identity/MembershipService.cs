@@ -3,6 +3,7 @@ using Juxa.Errors;
 using Juxa.Notifications;
 using Juxa.Records;
 using Juxa.Security;
+using Juxa.Tasks;
 using Npgsql;
 
 namespace Juxa.Identity;
@@ -102,39 +103,63 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         return entry;
     }
 
+    /// <summary>How often a removal starts over because tasks were assigned to the member while it waited (see <see cref="RemoveAsync"/>).</summary>
+    private const int RemovalAttempts = 5;
+
     /// <summary>
-    /// Removes a member (revoking, in the same transaction, the API keys they created here) or deletes a
-    /// pending invitation. Removing the workspace's last admin is a 409. The member's sessions lose the
-    /// workspace by themselves: a session is only valid while its user is a member of its workspace.
+    /// Removes a member (revoking, in the same transaction, the API keys they created here, and taking them off their
+    /// tasks as a task update by <paramref name="actor"/>) or deletes a pending invitation. Removing the workspace's last
+    /// admin is a 409. The member's sessions lose the workspace by themselves: a session is only valid while its user is a
+    /// member of its workspace. The caller publishes the returned tasks' <c>taskChanged</c> events after the commit.
     /// </summary>
-    public async Task<MemberRemoval> RemoveAsync(Guid workspaceId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<MemberRemoval> RemoveAsync(Guid workspaceId, Guid id, Actor actor, CancellationToken cancellationToken = default)
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var admins = await MemberRepository.LockAdminsAsync(connection, workspaceId, cancellationToken);
-        var current = await MemberRepository.LockAsync(connection, workspaceId, id, cancellationToken);
-        MemberRemoval removal;
-        if (current is null)
+        for (var attempt = 1; ; attempt++)
         {
-            var invitation = await InvitationRepository.DeleteAsync(connection, workspaceId, id, cancellationToken)
-                ?? throw JuxaException.NotFound("Workspace member");
-            removal = new MemberRemoval(id, invitation.ToEntry(time.GetUtcNow()).Status, []);
-        }
-        else
-        {
-            if (current == MemberRoles.Admin && IsLastAdmin(admins, id))
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // The member's tasks first, then member rows: a task PATCH locks its task and then (completing it) the members
+            // who created its linked records, so locking the member rows first could deadlock with it.
+            var lockedTasks = await TaskRepository.LockAssignedToAsync(connection, workspaceId, id, cancellationToken);
+            var admins = await MemberRepository.LockAdminsAsync(connection, workspaceId, cancellationToken);
+            var current = await MemberRepository.LockAsync(connection, workspaceId, id, cancellationToken);
+            MemberRemoval removal;
+            if (current is null)
             {
-                throw JuxaException.Conflict("This member is the workspace's last admin and cannot be removed. Make another member an admin first.");
+                var invitation = await InvitationRepository.DeleteAsync(connection, workspaceId, id, cancellationToken)
+                    ?? throw JuxaException.NotFound("Workspace member");
+                removal = new MemberRemoval(id, invitation.ToEntry(time.GetUtcNow()).Status, [], []);
+            }
+            else
+            {
+                if (current == MemberRoles.Admin && IsLastAdmin(admins, id))
+                {
+                    throw JuxaException.Conflict("This member is the workspace's last admin and cannot be removed. Make another member an admin first.");
+                }
+
+                var now = time.GetUtcNow();
+                // Before the delete, whose cascade would drop the assignments with no event, no updatedAt and no activity.
+                // With the member's row locked, no task can be assigned to them any more; one assigned since the tasks were
+                // locked means starting over, which locks it first.
+                if (await TaskRepository.UnassignAsync(connection, workspaceId, id, lockedTasks, actor, now, cancellationToken) is not { } tasks)
+                {
+                    if (attempt < RemovalAttempts)
+                    {
+                        continue;
+                    }
+
+                    throw JuxaException.Conflict("Tasks kept being assigned to this member while they were removed. Try again.");
+                }
+
+                // Before the delete: it sets created_by_member_id to NULL, after which the keys could no longer be found.
+                var hashes = await RevokeKeysCreatedByAsync(connection, workspaceId, id, now, cancellationToken);
+                await MemberRepository.DeleteAsync(connection, workspaceId, id, cancellationToken);
+                removal = new MemberRemoval(id, MemberStatus.Active, hashes, tasks);
             }
 
-            // Before the delete: it sets created_by_member_id to NULL, after which the keys could no longer be found.
-            var hashes = await RevokeKeysCreatedByAsync(connection, workspaceId, id, time.GetUtcNow(), cancellationToken);
-            await MemberRepository.DeleteAsync(connection, workspaceId, id, cancellationToken);
-            removal = new MemberRemoval(id, MemberStatus.Active, hashes);
+            await transaction.CommitAsync(cancellationToken);
+            return removal;
         }
-
-        await transaction.CommitAsync(cancellationToken);
-        return removal;
     }
 
     /// <summary>Accepts an invitation for a user who already exists (at login, or signed in); see the overload.</summary>

@@ -6,5 +6,4 @@ public static class NotificationKinds
     public const string TaskAssigned = "task_assigned";
     public const string TaskCompleted = "task_completed";
     public const string AddedToWorkspace = "added_to_workspace";
-    public const string Mention = "mention";
 }

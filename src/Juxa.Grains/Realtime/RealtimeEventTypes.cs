@@ -13,7 +13,7 @@ public static class RealtimeEventTypes
     public const string TaskChanged = "taskChanged";
     public const string ListEntryChanged = "listEntryChanged";
 
-    /// <summary>A member's own notification (task assigned, mention, ...); goes only to <c>user:{memberId}</c>.</summary>
+    /// <summary>A member's own notification (the kinds in <see cref="Juxa.Notifications.NotificationKinds"/>); goes only to <c>user:{memberId}</c>.</summary>
     public const string Notification = "notification";
 
     /// <summary>The kinds that go to the workspace, object and record groups and carry the workspace's sequence.</summary>

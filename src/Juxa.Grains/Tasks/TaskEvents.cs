@@ -5,7 +5,7 @@ using Juxa.Schema;
 
 namespace Juxa.Tasks;
 
-/// <summary>Pushes a committed task change live; shared by the tasks API and the assistant's task tool.</summary>
+/// <summary>Pushes a committed task change live; shared by the tasks API, the assistant's task tool and member removal.</summary>
 public static class TaskEvents
 {
     /// <summary>
@@ -17,24 +17,58 @@ public static class TaskEvents
         IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, Guid workspaceId, Actor actor, TaskView task, string change,
         IEnumerable<NotificationView>? notifications = null)
     {
-        var data = RealtimeJson.WithChange(task, change);
-        if (task.RecordIds.Count == 0)
+        foreach (var e in await EventsAsync(schemas, records, workspaceId, actor, [task], change))
         {
-            await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, workspaceId, null, null, actor, data: data));
-        }
-        else
-        {
-            var schema = await schemas.GetAsync(workspaceId);
-            foreach (var recordId in task.RecordIds)
-            {
-                var objectSlug = await records.ObjectOfAsync(workspaceId, recordId) is { } objectId ? schema.Object(objectId)?.Slug : null;
-                await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, workspaceId, objectSlug, recordId, actor, data: data));
-            }
+            await realtime.PublishAsync(e);
         }
 
         if (notifications is not null)
         {
             await realtime.PushAsync(notifications);
         }
+    }
+
+    /// <summary>
+    /// The same events as <see cref="PublishAsync"/>, for several tasks that one change touched (a member's removal takes
+    /// them off every task they were assigned), handed over in bulk rather than one stream-grain call each.
+    /// </summary>
+    public static async Task PublishManyAsync(
+        IRealtimePublisher realtime, SchemaCache schemas, RecordRepository records, Guid workspaceId, Actor actor, IReadOnlyList<TaskView> tasks, string change)
+    {
+        if (tasks.Count > 0)
+        {
+            await realtime.PublishManyAsync(await EventsAsync(schemas, records, workspaceId, actor, tasks, change));
+        }
+    }
+
+    private static async Task<List<RealtimeEvent>> EventsAsync(
+        SchemaCache schemas, RecordRepository records, Guid workspaceId, Actor actor, IReadOnlyList<TaskView> tasks, string change)
+    {
+        var events = new List<RealtimeEvent>();
+        var slugs = new Dictionary<Guid, string?>();
+        var schema = tasks.Any(t => t.RecordIds.Count > 0) ? await schemas.GetAsync(workspaceId) : null;
+        foreach (var task in tasks)
+        {
+            var data = RealtimeJson.WithChange(task, change);
+            if (task.RecordIds.Count == 0)
+            {
+                events.Add(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, workspaceId, null, null, actor, data: data));
+                continue;
+            }
+
+            foreach (var recordId in task.RecordIds)
+            {
+                // Many tasks of one removal may share records: each record's object is looked up once.
+                if (!slugs.TryGetValue(recordId, out var objectSlug))
+                {
+                    objectSlug = await records.ObjectOfAsync(workspaceId, recordId) is { } objectId ? schema!.Object(objectId)?.Slug : null;
+                    slugs[recordId] = objectSlug;
+                }
+
+                events.Add(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, workspaceId, objectSlug, recordId, actor, data: data));
+            }
+        }
+
+        return events;
     }
 }

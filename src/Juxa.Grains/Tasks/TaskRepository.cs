@@ -180,6 +180,55 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
     }
 
     /// <summary>
+    /// Locks, in id order, the workspace's tasks assigned to a member, as a task PATCH locks its task, and returns their ids:
+    /// the first step of the member's removal (<see cref="UnassignAsync"/>), taken before any member row is locked.
+    /// </summary>
+    public static Task<List<Guid>> LockAssignedToAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, CancellationToken cancellationToken) =>
+        connection.Command(
+                """
+                SELECT t.id FROM tasks t
+                WHERE t.workspace_id = $1 AND EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.member_id = $2)
+                ORDER BY t.id FOR UPDATE OF t
+                """, workspaceId, memberId)
+            .ListAsync(r => r.GetGuid(0), cancellationToken);
+
+    /// <summary>
+    /// Takes a member who is being removed off their tasks, inside the removal's transaction, as a task update: the
+    /// assignment goes, <c>updated_at</c> moves, and each linked record gets <c>task_updated</c> by <paramref name="actor"/>.
+    /// Returns the tasks as they now are, for the caller's events. The tasks must be those <see cref="LockAssignedToAsync"/>
+    /// locked, and the member's row must be locked by now, so that no task can be assigned to them any more. Null when the
+    /// member is assigned to a task that is not among them (one created since): nothing is written, and the caller rolls
+    /// back and starts over, as locking that task now, with the member's row held, could deadlock with a task PATCH.
+    /// </summary>
+    public static async Task<List<TaskView>?> UnassignAsync(
+        NpgsqlConnection connection, Guid workspaceId, Guid memberId, IReadOnlyCollection<Guid> lockedTaskIds, Actor actor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var assigned = await connection.Command(
+                "SELECT a.task_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE t.workspace_id = $1 AND a.member_id = $2",
+                workspaceId, memberId)
+            .ListAsync(r => r.GetGuid(0), cancellationToken);
+        if (assigned.Except(lockedTaskIds).Any())
+        {
+            return null;
+        }
+
+        var ids = assigned.Order().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        await connection.ExecuteAsync("DELETE FROM task_assignees WHERE member_id = $1 AND task_id = ANY($2)", cancellationToken, memberId, ids);
+        await connection.ExecuteAsync("UPDATE tasks SET updated_at = $3 WHERE workspace_id = $1 AND id = ANY($2)", cancellationToken, workspaceId, ids, now);
+        var linked = await connection.Command(
+                "SELECT x.task_id, r.id, r.object_id FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = ANY($1)", ids)
+            .ListAsync(r => (RecordId: r.GetGuid(1), ObjectId: r.GetGuid(2), Changes: new JsonObject { ["taskId"] = r.GetGuid(0) }), cancellationToken);
+        await ActivityLog.AppendManyAsync(connection, workspaceId, "task_updated", actor, now, linked);
+        return await connection.Command(Select + " WHERE t.workspace_id = $1 AND t.id = ANY($2) ORDER BY t.id", workspaceId, ids).ListAsync(Read, cancellationToken);
+    }
+
+    /// <summary>
     /// Linked records must be in this workspace and assignees its members; returns each linked record's object. Both are
     /// locked as a foreign key would (FOR KEY SHARE) until the caller commits: a record deleted or a member removed
     /// meanwhile is then a 400 here, or waits for the task, instead of failing its insert with a foreign-key violation.

@@ -1,6 +1,7 @@
 using System.Net;
 using Juxa.Errors;
 using Juxa.Identity;
+using Juxa.Records;
 using Juxa.Security;
 using Juxa.Tests.Infrastructure;
 
@@ -439,7 +440,7 @@ public sealed class MembersTests(ApiFixture api)
                 {
                     if (remove)
                     {
-                        await memberships.RemoveAsync(admin.WorkspaceId, memberId);
+                        await memberships.RemoveAsync(admin.WorkspaceId, memberId, new Actor(Actor.Member, admin.MemberId));
                     }
                     else
                     {
