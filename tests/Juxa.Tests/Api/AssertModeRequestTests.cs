@@ -6,7 +6,8 @@ namespace Juxa.Tests.Api;
 
 /// <summary>
 /// The two bodies of <c>POST …/records/query</c> (docs/query.md#assert-mode-find-or-create): a field of the other mode
-/// is refused at its name instead of being ignored.
+/// is refused at its name instead of being ignored, and an assert's errors about the match value are filed under
+/// <c>matchValue</c>.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AssertModeRequestTests(ApiFixture api)
@@ -69,5 +70,44 @@ public sealed class AssertModeRequestTests(ApiFixture api)
         var id = (await JuxaClient.DataAsync(created, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         Assert.Equal(id, (await JuxaClient.DataAsync(found, HttpStatusCode.OK))["id"]!.GetValue<Guid>());
         Assert.Equal(id, Assert.Single(page["records"]!.AsArray())!["id"]!.GetValue<Guid>());
+    }
+
+    [Theory]
+    [InlineData("\"{id}\"")]
+    [InlineData("{\"target_object\": \"companies\", \"target_record_id\": \"{id}\"}")]
+    public async Task An_assert_whose_match_value_names_a_missing_record_is_a_400_at_matchValue(string matchValueJson)
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects/companies/attributes",
+            new { slug = "ref", title = "Ref", type = "record-reference", config = new { targetObject = "companies" } });
+        var missing = Guid.NewGuid();
+        var body = new JsonObject
+        {
+            ["mode"] = "assert", ["matchAttribute"] = "ref", ["matchValue"] = JsonNode.Parse(matchValueJson.Replace("{id}", missing.ToString())),
+            ["values"] = new JsonObject { ["name"] = "Acme" },
+        };
+
+        var response = await user.Session.PostAsync(Query, body);
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Equal(["matchValue"], error["details"]!.AsObject().Select(d => d.Key));
+        Assert.Contains(missing.ToString(), error["details"]!["matchValue"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_missing_record_given_in_values_stays_filed_under_its_attribute()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects/companies/attributes",
+            new { slug = "ref", title = "Ref", type = "record-reference", config = new { targetObject = "companies" } });
+        await user.Session.PostOkAsync("/api/v1/objects/companies/attributes",
+            new { slug = "partner", title = "Partner", type = "record-reference", config = new { targetObject = "companies" } });
+        var existing = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Target" } }))["id"]!.GetValue<Guid>();
+
+        var response = await user.Session.PostAsync(Query,
+            new { mode = "assert", matchAttribute = "ref", matchValue = existing, values = new { partner = Guid.NewGuid() } });
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Equal(["partner"], error["details"]!.AsObject().Select(d => d.Key));
     }
 }
