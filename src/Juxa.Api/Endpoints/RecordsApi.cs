@@ -78,6 +78,8 @@ public static class RecordsApi
         switch (request.Mode)
         {
             case null or "query":
+                RefuseOtherModesFields(request.Mode, ("matchAttribute", request.MatchAttribute is not null), ("matchValue", Given(request.MatchValue)),
+                    ("values", Given(request.Values)));
                 return await QueryPageAsync(slug, caller, Paging.From(request.Limit, request.Offset), request.Cursor, request.Filter, request.Sorts, schemas, records, cancellationToken);
             case "assert":
                 // Assert writes, so it needs write access although the route is a read for plain queries.
@@ -85,6 +87,9 @@ public static class RecordsApi
                 {
                     throw JuxaException.Forbidden("Assert mode writes records: it needs " + Access.Write.Description + ".");
                 }
+
+                RefuseOtherModesFields(request.Mode, ("filter", Given(request.Filter)), ("sorts", Given(request.Sorts)), ("limit", request.Limit is not null),
+                    ("offset", request.Offset is not null), ("cursor", request.Cursor is not null));
 
                 var (record, created) = await asserter.AssertAsync(caller.WorkspaceId, slug, request.MatchAttribute, request.MatchValue, request.Values, Actor(caller));
                 return created
@@ -150,6 +155,30 @@ public static class RecordsApi
         var page = await records.QueryAsync(caller.WorkspaceId, obj.Id, query, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new RecordPage(page.Rows.Select(r => RecordFormatter.ToView(obj, r)).ToArray(), paging.With(page.Total, page.NextCursor))));
     }
+
+    /// <summary>
+    /// A field of the other mode is refused rather than ignored: an assert that carries a filter, or a query that carries
+    /// a match value, was meant to do something it would not do. JSON null counts as absent (clients send it for "none").
+    /// </summary>
+    private static void RefuseOtherModesFields(string? mode, params (string Field, bool Given)[] fields)
+    {
+        var given = fields.Where(f => f.Given).Select(f => f.Field).ToList();
+        if (given.Count == 0)
+        {
+            return;
+        }
+
+        var (kind, takes) = mode == "assert"
+            ? ("query", "assert mode takes only mode, matchAttribute, matchValue and values")
+            : ("assert", "send it with mode \"assert\"; a query takes limit, offset, cursor, filter and sorts");
+        var one = kind == "query" ? "a query field" : "an assert field";
+        var subject = given.Count == 1 ? $"{given[0]} is {one}" : $"{string.Join(", ", given)} are {kind} fields";
+        throw JuxaException.Validation(
+            $"{subject}: {takes}.",
+            given.ToDictionary(f => f, f => new[] { $"{f} is {one}: {takes}." }));
+    }
+
+    private static bool Given(JsonElement? value) => value is { ValueKind: not JsonValueKind.Null };
 
     private static JsonElement RequireValues(JsonElement? values) =>
         values ?? throw JuxaException.Validation("values", "values is required: an object of attribute slugs to values.");

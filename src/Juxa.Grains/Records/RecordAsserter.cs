@@ -41,19 +41,32 @@ public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGr
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", CancellationToken.None,
             $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString().ToLowerInvariant()}");
         var existing = await RecordRepository.FindByValueAsync(connection, workspaceId, obj.Id, attribute.Slug, stored, attribute.IsMultiselect);
-        if (existing is null)
+        // Only a new record gets the match value: on a match, writing it would replace a multiselect's whole list
+        // with the one matched element. Only the given values change there.
+        var writesMatchValue = existing is null && written.TryAdd(attribute.Slug, JsonNode.Parse(match.GetRawText()));
+        var payload = JsonSerializer.SerializeToElement(written);
+        (RecordView, bool) result;
+        try
         {
-            // Only a new record gets the match value: on a match, writing it would replace a multiselect's whole list
-            // with the one matched element. Only the given values change there.
-            written.TryAdd(attribute.Slug, JsonNode.Parse(match.GetRawText()));
+            result = existing is { } id
+                ? (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, payload, actor), false)
+                : (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, payload, actor), true);
+        }
+        catch (JuxaException e) when (writesMatchValue && e.Details?.ContainsKey(attribute.Slug) == true)
+        {
+            // The create filed it under the attribute, but the client wrote that value as matchValue (a record or member
+            // that does not exist, say): name the field the client sent.
+            throw AtMatchValue(e, attribute.Slug);
         }
 
-        var payload = JsonSerializer.SerializeToElement(written);
-        var result = existing is { } id
-            ? (await grains.GetGrain<IRecordGrain>(id).UpdateAsync(workspaceId, objectSlug, payload, actor), false)
-            : (await grains.GetGrain<IRecordGrain>(Guid.CreateVersion7()).CreateAsync(workspaceId, objectSlug, payload, actor), true);
         await transaction.CommitAsync();
         return result;
+    }
+
+    private static JuxaException AtMatchValue(JuxaException e, string slug)
+    {
+        var details = e.Details!.ToDictionary(d => d.Key == slug ? "matchValue" : d.Key, d => d.Value);
+        return new JuxaException(e.Status, e.Code, e.Message, details);
     }
 
     /// <summary>The one stored value to match on (for a multiselect attribute, a single element).</summary>

@@ -26,13 +26,16 @@ public sealed record ReferenceHop(AttributeDefinition Attribute, ObjectDefinitio
 /// <param name="System">The system column, when the path names one.</param>
 /// <param name="Key">The JSON key compared inside the stored single form (<c>full_name</c>, <c>amount</c>, <c>target_record_id</c>, a sub-field); null when the single form is the scalar itself.</param>
 /// <param name="Kind">How the field compares.</param>
+/// <param name="SubField">The sub-field the path names after the attribute (<c>last_name</c>), null when it names the attribute itself,
+/// whose filter values are then the attribute's write forms (docs/query.md).</param>
 public sealed record BoundField(
     string Path,
     IReadOnlyList<ReferenceHop> Hops,
     AttributeDefinition? Attribute,
     SystemField? System,
     string? Key,
-    FieldKind Kind)
+    FieldKind Kind,
+    string? SubField = null)
 {
     /// <summary>Whether the final attribute stores a JSON array.</summary>
     public bool IsMultiselect => Attribute?.IsMultiselect ?? false;
@@ -47,7 +50,9 @@ public sealed record BoundGroup(string Path, LogicalOperator Operator, IReadOnly
 /// <summary>
 /// A validated condition. <see cref="Value"/> is typed by <see cref="BoundField.Kind"/>: string (Text, LocationAny),
 /// decimal (Number), DateOnly (Date), DateTimeOffset in UTC (Timestamp), bool (Boolean), the option id as a
-/// lower-case string (Option), Guid (RecordId, ActorId); null for <c>is_empty</c> / <c>is_not_empty</c>.
+/// lower-case string (Option), Guid (RecordId, ActorId); a <see cref="CurrencyFilterValue"/> (Number, a currency
+/// written with its code) or a <see cref="LocationFilterValue"/> (LocationAny, a location written as an object);
+/// null for <c>is_empty</c> / <c>is_not_empty</c>.
 /// </summary>
 public sealed record BoundCondition(string Path, BoundField Field, FilterOperator Operator, object? Value) : BoundFilter(Path);
 

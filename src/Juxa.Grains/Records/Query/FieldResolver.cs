@@ -103,7 +103,7 @@ public static class FieldResolver
             }
 
             var (subKey, subKind) = QueryFieldTypes.Resolve(attribute.Type, next);
-            return new BoundField(path, hops, attribute, null, subKey, subKind);
+            return new BoundField(path, hops, attribute, null, subKey, subKind, next);
         }
     }
 }

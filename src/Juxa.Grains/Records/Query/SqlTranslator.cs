@@ -326,6 +326,22 @@ public sealed partial class SqlTranslator
     /// <summary>A predicate on one stored single form <paramref name="json"/> (a jsonb expression).</summary>
     private string Scalar(BoundField field, string json, FilterOperator op, object? value)
     {
+        if (value is CurrencyFilterValue currency)
+        {
+            // The amount as a plain number would compare it, and the currency the value was written with.
+            return $"({ScalarText(field, TextOf(json, field.Key), op, currency.Amount)} AND {TextOf(json, "currency")} = {P(currency.Currency)}::text)";
+        }
+
+        if (value is LocationFilterValue location)
+        {
+            // Every field equal ignoring case, a missing one only to a missing one. FALSE rather than NULL without a
+            // location, since a location's predicate is never NULL (negations wrap it in a plain NOT).
+            var fields = location.Fields.Select(f => f.Value is null
+                ? $"{TextOf(json, f.Key)} IS NULL"
+                : $"lower({TextOf(json, f.Key)}) = lower({P(f.Value)}::text)");
+            return $"COALESCE(jsonb_typeof({json}) = 'object' AND {string.Join(" AND ", fields)}, FALSE)";
+        }
+
         if (field.Kind == FieldKind.LocationAny)
         {
             var f = NextElementAlias();

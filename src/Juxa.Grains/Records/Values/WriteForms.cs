@@ -82,6 +82,26 @@ internal static partial class WriteForms
     /// </summary>
     private static JsonNode? Currency(AttributeDefinition attribute, JsonElement written)
     {
+        if (CurrencyParts(written) is not ({ } amount, var code))
+        {
+            return null;
+        }
+
+        var currency = (code ?? attribute.Config.CurrencyCode ?? "USD").ToUpperInvariant();
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+        {
+            throw new AttributeValueException($"expected a three-letter ISO 4217 currency code like USD, got \"{JsonInput.Clip(currency)}\"");
+        }
+
+        return new JsonObject { ["amount"] = amount, ["currency"] = currency };
+    }
+
+    /// <summary>
+    /// The amount (null: no value) and the currency code as written (null: not written, the attribute's applies) of a
+    /// currency write form. Filters need to know whether a currency was written (docs/query.md), so this is apart.
+    /// </summary>
+    public static (decimal? Amount, string? Code) CurrencyParts(JsonElement written)
+    {
         var amountElement = written;
         string? code = null;
         if (written.ValueKind == JsonValueKind.Object)
@@ -95,18 +115,7 @@ internal static partial class WriteForms
             code = JsonInput.OptionalText(fields, "currency") ?? JsonInput.OptionalText(fields, "currency_code");
         }
 
-        if (JsonInput.Decimal(amountElement, CurrencyExpected) is not { } amount)
-        {
-            return null;
-        }
-
-        var currency = (code ?? attribute.Config.CurrencyCode ?? "USD").ToUpperInvariant();
-        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-        {
-            throw new AttributeValueException($"expected a three-letter ISO 4217 currency code like USD, got \"{JsonInput.Clip(currency)}\"");
-        }
-
-        return new JsonObject { ["amount"] = amount, ["currency"] = currency };
+        return (JsonInput.Decimal(amountElement, CurrencyExpected), code);
     }
 
     private static JsonNode? Checkbox(JsonElement written)
@@ -206,9 +215,7 @@ internal static partial class WriteForms
     {
         var noun = attribute.Type == AttributeType.Status ? "status" : "option";
         var nouns = attribute.Type == AttributeType.Status ? "statuses" : "options";
-        var expected = attribute.Type == AttributeType.Status ? "a status title or id" : "an option title or id";
-        var value = JsonInput.Unwrap(written, attribute.Type == AttributeType.Status ? StatusKeys : SelectKeys, expected);
-        if (JsonInput.Text(value, expected) is not { } reference)
+        if (OptionReference(attribute, written) is not { } reference)
         {
             return null;
         }
@@ -224,6 +231,16 @@ internal static partial class WriteForms
         throw new AttributeValueException(active.Count == 0
             ? $"{problem}; this attribute has no {nouns} to choose from"
             : $"{problem}; {nouns} are: {string.Join(", ", active)}");
+    }
+
+    /// <summary>
+    /// The option title or id a select or status write form names (null: no value), not yet looked up: a filter looks it
+    /// up among archived options too, since records may still hold them.
+    /// </summary>
+    public static string? OptionReference(AttributeDefinition attribute, JsonElement written)
+    {
+        var expected = attribute.Type == AttributeType.Status ? "a status title or id" : "an option title or id";
+        return JsonInput.Text(JsonInput.Unwrap(written, attribute.Type == AttributeType.Status ? StatusKeys : SelectKeys, expected), expected);
     }
 
     /// <summary>

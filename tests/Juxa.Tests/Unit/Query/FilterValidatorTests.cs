@@ -58,6 +58,43 @@ public sealed class FilterValidatorTests
         Assert.Equal(FieldKind.Option, condition.Field.Kind);
     }
 
+    [Theory]
+    [InlineData("deal_value", "\"10000\"", "10000")]
+    [InlineData("deal_value", "{\"amount\": \"12.50\"}", "12.5")]
+    [InlineData("probability", "\"12\"", "12")]
+    [InlineData("probability", "{\"value\": 1e3}", "1000")]
+    [InlineData("score", "\"4\"", "4")]
+    [InlineData("score", "2.5", "2.5")]
+    [InlineData("deal_value.amount", "\"7\"", "7")]
+    public void Number_values_take_every_number_write_form(string attribute, string value, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), BindOne(attribute, "gte", value).Value);
+
+    [Fact]
+    public void Values_are_normalized_as_a_write_normalizes_them()
+    {
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 10, 0, 0, 123, TimeSpan.Zero), BindOne("last_contacted", "equals", "\"2024-01-01T10:00:00.123456789Z\"").Value);
+        Assert.Equal(new DateTimeOffset(2026, 1, 31, 10, 0, 0, TimeSpan.Zero), BindOne("last_contacted", "lt", "\"2026-01-31T10:00:00\"").Value);
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567), BindOne("created_at", "gt", "\"2024-01-01T10:00:00.123456789Z\"").Value);
+        Assert.Equal(new DateOnly(2026, 2, 1), BindOne("close_date", "equals", "\"2026-01-31T23:30:00-02:00\"").Value);
+        Assert.Equal(new DateOnly(2026, 1, 31), BindOne("close_date", "equals", "{\"value\": \"2026-01-31T10:00\"}").Value);
+        Assert.Equal(true, BindOne("is_hot", "equals", "\"TRUE\"").Value);
+        Assert.Equal("Acme", BindOne("name", "equals", "{\"value\": \"  Acme \"}").Value);
+        Assert.Equal("jane@example.com", BindOne("emails", "equals", "[{\"email_address\": \"Jane@Example.com\"}]").Value);
+        Assert.Equal("+15551234567", BindOne("phone", "equals", "{\"phone_number\": \"+1 (555) 123-4567\"}").Value);
+        Assert.Equal("example.com", BindOne("website", "equals", "\"https://www.Example.com/x\"").Value);
+        Assert.Equal("Mary Ann Smith", BindOne("contact", "equals", "{\"first_name\": \"Mary Ann\", \"last_name\": \"Smith\"}").Value);
+        Assert.Equal("Mary Ann", BindOne("contact.first_name", "equals", "\"Mary Ann\"").Value);
+        Assert.Equal(new CurrencyFilterValue(10000m, "EUR"), BindOne("deal_value", "lt", "{\"currency_value\": 10000, \"currency_code\": \"eur\"}").Value);
+        Assert.Equal(StageWon.ToString("D"), BindOne("stage", "equals", "{\"option\": \"won\"}").Value);
+        Assert.Equal(HealthAtRisk.ToString("D"), BindOne("health", "equals", $"{{\"id\": \"{HealthAtRisk}\", \"title\": \"renamed\"}}").Value);
+        Assert.Equal(Id(7), BindOne("company", "equals", $"{{\"target_object\": \"companies\", \"target_record_id\": \"{Id(7)}\"}}").Value);
+        Assert.Equal(Id(8), BindOne("owner", "equals", $"{{\"actor_type\": \"api_key\", \"actor_id\": \"{Id(8)}\"}}").Value);
+        var location = Assert.IsType<LocationFilterValue>(BindOne("address", "equals", "{\"city\": \"Berlin\", \"country_code\": \"de\"}").Value);
+        Assert.Equal("DE", location.Fields["country_code"]);
+        Assert.Null(location.Fields["line_1"]);
+        Assert.Equal("Berlin", BindOne("address", "equals", "\" Berlin \"").Value);
+    }
+
     [Fact]
     public void Sub_fields_and_defaults_resolve()
     {
@@ -153,20 +190,28 @@ public sealed class FilterValidatorTests
         Assert.Contains("unknown operator \"like\"", Fails(Second("name", "like", "\"x\""), "filter.conditions[1].operator").Message);
 
     [Theory]
-    [InlineData("name", "equals", "5", "a string")]
+    [InlineData("name", "equals", "5", "a JSON string")]
     [InlineData("name", "contains", "[\"a\"]", "a string")]
-    [InlineData("deal_value", "gte", "\"10000\"", "a number")]
+    [InlineData("name", "equals", "[\"a\", \"b\"]", "one value")]
+    [InlineData("name", "equals", "\" \"", "use is_empty")]
+    [InlineData("deal_value", "gte", "\"ten\"", "an amount like 10000")]
+    [InlineData("deal_value", "gte", "{\"amount\": 1, \"currency\": \"EURO\"}", "currency code")]
+    [InlineData("probability", "lt", "1e400", "out of range")]
     [InlineData("score", "equals", "true", "a number")]
-    [InlineData("is_hot", "equals", "\"true\"", "a boolean")]
+    [InlineData("is_hot", "equals", "\"yes\"", "true or false")]
     [InlineData("close_date", "gt", "20260101", "a date")]
-    [InlineData("close_date", "gt", "\"31/01/2026\"", "not a date")]
-    [InlineData("close_date", "gt", "\"2026-02-30\"", "not a date")]
-    [InlineData("last_contacted", "lt", "\"yesterday\"", "not an ISO 8601 timestamp")]
-    [InlineData("last_contacted", "lt", "\"01/31/2026 10:00\"", "not an ISO 8601 timestamp")]
-    [InlineData("company", "equals", "\"acme\"", "not a record id")]
+    [InlineData("close_date", "gt", "\"31/01/2026\"", "a date")]
+    [InlineData("close_date", "gt", "\"2026-02-30\"", "a date")]
+    [InlineData("last_contacted", "lt", "\"yesterday\"", "a timestamp")]
+    [InlineData("last_contacted", "lt", "\"01/31/2026 10:00\"", "a timestamp")]
+    [InlineData("created_at", "lt", "\"yesterday\"", "not an ISO 8601 timestamp")]
+    [InlineData("company", "equals", "\"acme\"", "a record id")]
     [InlineData("company", "equals", "{\"target_record_id\": \"x\"}", "a record id")]
-    [InlineData("owner", "equals", "\"me\"", "not an actor id")]
+    [InlineData("company", "equals", "{\"target_object\": \"people\", \"target_record_id\": \"00000000-0000-0000-0000-000000000001\"}", "references companies records")]
+    [InlineData("company.target_record_id", "equals", "\"acme\"", "not a record id")]
+    [InlineData("owner", "equals", "\"me\"", "a member id")]
     [InlineData("stage", "equals", "3", "an option title or id")]
+    [InlineData("contact", "equals", "{\"frist_name\": \"Jane\"}", "unexpected key")]
     public void A_value_of_the_wrong_type_is_rejected(string attribute, string op, string value, string problem) =>
         Assert.Contains(problem, Fails(Second(attribute, op, value), "filter.conditions[1].value").Message);
 

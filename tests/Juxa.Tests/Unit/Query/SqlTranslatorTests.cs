@@ -252,6 +252,35 @@ public sealed partial class SqlTranslatorTests
         }
     }
 
+    [Theory]
+    [InlineData(DropTable)]
+    [InlineData(OrTrue)]
+    public void Hostile_fields_of_a_location_value_only_ever_reach_the_parameters(string hostile)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new { city = hostile, line_1 = hostile });
+        foreach (var op in new[] { "equals", "not_equals" })
+        {
+            var query = Condition("address", op, json);
+
+            Assert.DoesNotContain(hostile, query.Where);
+            Assert.DoesNotContain("DROP", query.Where);
+            Assert.Contains(query.Parameters, p => p is string s && s.Contains(hostile, StringComparison.Ordinal));
+            AssertPlaceholdersMatch(query);
+        }
+    }
+
+    [Fact]
+    public void A_currency_written_with_its_code_compares_the_amount_and_the_code()
+    {
+        var query = Condition("deal_value", "gte", """{"amount": "100", "currency": "eur"}""");
+
+        Assert.Equal(
+            "((((r.values -> $3::text) ->> $4::text)::numeric >= $5::numeric AND ((r.values -> $3::text) ->> $6::text) = $7::text))",
+            query.Where);
+        Assert.Equal(100m, query.Parameters[2]);
+        Assert.Equal("EUR", query.Parameters[4]);
+    }
+
     [Fact]
     public void Hostile_attribute_paths_and_sorts_never_reach_the_sql()
     {
