@@ -23,6 +23,9 @@ namespace Juxa.Tests.Infrastructure.OpenApi;
 public sealed class OpenApiResponseValidator
 {
     private const string ComponentReference = "\"#/components/schemas/";
+
+    // A path item also holds summary, description, servers and parameters: only these members are operations.
+    private static readonly HashSet<string> OperationMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     private static readonly Uri Components = new("https://juxa.test/openapi/components");
 
     private readonly JsonObject _paths;
@@ -56,8 +59,20 @@ public sealed class OpenApiResponseValidator
     }
 
     /// <summary>Whether the document has this exchange's operation (the LLM tools document keeps only some).</summary>
-    public bool HasOperation(RecordedExchange exchange) =>
-        Match(exchange.Path) is { } template && _paths[template]![exchange.Method.Method.ToLowerInvariant()] is JsonObject;
+    public bool HasOperation(RecordedExchange exchange) => OperationOf(exchange) is not null;
+
+    /// <summary>Every operation of the document, as <c>METHOD /path/{template}</c>.</summary>
+    public IReadOnlyList<string> Operations =>
+        _paths.SelectMany(path => path.Value!.AsObject()
+                .Where(item => OperationMethods.Contains(item.Key))
+                .Select(item => $"{item.Key.ToUpperInvariant()} {path.Key}"))
+            .ToList();
+
+    /// <summary>The document's operation this exchange called, as <c>METHOD /path/{template}</c>; null when it has none.</summary>
+    public string? OperationOf(RecordedExchange exchange) =>
+        Match(exchange.Path) is { } template && _paths[template]![exchange.Method.Method.ToLowerInvariant()] is JsonObject
+            ? $"{exchange.Method.Method.ToUpperInvariant()} {template}"
+            : null;
 
     /// <summary>Every way this exchange's response departs from the document; empty when it conforms.</summary>
     public IReadOnlyList<string> Check(RecordedExchange exchange)
