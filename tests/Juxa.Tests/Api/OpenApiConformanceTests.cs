@@ -342,6 +342,8 @@ public sealed partial class OpenApiConformanceTests(ApiFixture api, ITestOutputH
         using var limited = Client(limitedToken);
         await Ok(await limited.GetAsync("/api/v1/objects"));
         await Status(await limited.GetAsync("/api/v1/objects"), HttpStatusCode.TooManyRequests);
+        // The limit is counted right after authentication, before authorization: so also where keys are refused anyway.
+        await Status(await limited.GetAsync("/api/v1/apps/installations"), HttpStatusCode.TooManyRequests);
     }
 
     private static async Task CleanUpAsync(JuxaClient key, string projects, Guid projectId)
