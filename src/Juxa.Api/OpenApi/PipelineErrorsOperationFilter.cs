@@ -15,7 +15,9 @@ namespace Juxa.Api.OpenApi;
 /// 500, a bug; 503, a silo failing over or PostgreSQL restarting (<see cref="JuxaExceptionHandler"/>, with <c>Retry-After</c>).</item>
 /// <item>every operation that reads a body, which is every one but GET: 413 over the body limit
 /// (<see cref="RequestBodyLimitMiddleware"/>) and 415 for a body that is not JSON. A body endpoint binds one; one that
-/// takes none still reads it, to refuse fields it would otherwise ignore (<see cref="NoBodyTaken"/>).</item>
+/// takes none still reads it, to refuse fields it would otherwise ignore (<see cref="NoBodyTaken"/>). And 403: a signed-in
+/// browser's write from a foreign origin, or a cookie POST that is not JSON (<see cref="CsrfProtectionMiddleware"/>, before
+/// authorization, so also on sign-up and log-in, which need no credential).</item>
 /// </list>
 /// </summary>
 public sealed class PipelineErrorsOperationFilter : IOperationFilter
@@ -26,7 +28,8 @@ public sealed class PipelineErrorsOperationFilter : IOperationFilter
         StatusCodes.Status503ServiceUnavailable,
     ];
 
-    private static readonly int[] WithBody = [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
+    private static readonly int[] WithBody =
+        [StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

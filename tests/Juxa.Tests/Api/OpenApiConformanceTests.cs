@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Juxa.Tests.Infrastructure;
 using Juxa.Tests.Infrastructure.OpenApi;
@@ -320,6 +321,13 @@ public sealed partial class OpenApiConformanceTests(ApiFixture api, ITestOutputH
             await Status(await reader.PostAsync("/api/v1/objects/people/records/query",
                 new { mode = "assert", matchAttribute = "email_addresses", matchValue = "x@example.com", values = new { email_addresses = "x@example.com" } }), HttpStatusCode.Forbidden);
             await Status(await reader.GetAsync("/api/v1/api-keys"), HttpStatusCode.Forbidden);
+        }
+
+        // 403 also: a signed-in browser's write from a foreign origin, even to an operation that needs no credential.
+        using (var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email = admin.Email, password = Password }) })
+        {
+            crossSite.Headers.Add("Origin", "https://evil.example");
+            await Status(await admin.Session.Http.SendAsync(crossSite), HttpStatusCode.Forbidden);
         }
 
         // 404: an unknown id, an unknown object.
