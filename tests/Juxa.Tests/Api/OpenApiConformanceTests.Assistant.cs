@@ -19,8 +19,8 @@ public sealed partial class OpenApiConformanceTests
     /// legal-assistant reply; the conversations that left behind, with tool messages and usage rounds; the errors before a stream.
     /// </summary>
     /// <remarks>
-    /// A stream's status and media type are checked like any answer; its events are not JSON bodies and have no schema in the
-    /// document (the events are named in the operation's description), so the recorder keeps them unvalidated.
+    /// A stream's status and media type are checked like any answer, and its body as what it is to a client, text. Its events
+    /// are not checked: OpenAPI 3.0 cannot describe them (the operation's description names them; tests/Juxa.Tests/Chat checks them).
     /// </remarks>
     private async Task ChatAsync(Member admin, JuxaClient key, Guid projectId)
     {
