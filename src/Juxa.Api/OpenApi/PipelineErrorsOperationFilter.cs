@@ -1,3 +1,4 @@
+using Juxa.Api.Authentication;
 using Juxa.Api.Http;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Microsoft.OpenApi;
@@ -9,19 +10,26 @@ namespace Juxa.Api.OpenApi;
 /// trusted to each route's <c>ProducesErrors</c> list (the conformance test found routes whose list forgot them):
 /// <list type="bullet">
 /// <item>every operation: 400, since <see cref="QueryTextMiddleware"/> refuses a NUL in any query-string value before
-/// the endpoint runs; 500, a bug; 503, a silo failing over or PostgreSQL restarting (<see cref="JuxaExceptionHandler"/>,
-/// with <c>Retry-After</c>).</item>
+/// the endpoint runs; 429, since <see cref="RateLimitMiddleware"/> refuses a key or an embed token over its limit right
+/// after authentication, before authorization looks at the operation (so also where keys are refused, or none is needed);
+/// 500, a bug; 503, a silo failing over or PostgreSQL restarting (<see cref="JuxaExceptionHandler"/>, with <c>Retry-After</c>).</item>
 /// <item>every operation that reads a body, which is every one but GET: 413 over the body limit
 /// (<see cref="RequestBodyLimitMiddleware"/>) and 415 for a body that is not JSON. A body endpoint binds one; one that
-/// takes none still reads it, to refuse fields it would otherwise ignore (<see cref="NoBodyTaken"/>).</item>
+/// takes none still reads it, to refuse fields it would otherwise ignore (<see cref="NoBodyTaken"/>). And 403: a signed-in
+/// browser's write from a foreign origin, or a cookie POST that is not JSON (<see cref="CsrfProtectionMiddleware"/>, before
+/// authorization, so also on sign-up and log-in, which need no credential).</item>
 /// </list>
 /// </summary>
 public sealed class PipelineErrorsOperationFilter : IOperationFilter
 {
     private static readonly int[] Always =
-        [StatusCodes.Status400BadRequest, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable];
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError,
+        StatusCodes.Status503ServiceUnavailable,
+    ];
 
-    private static readonly int[] WithBody = [StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
+    private static readonly int[] WithBody =
+        [StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType];
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {

@@ -10,7 +10,8 @@ namespace Juxa.Tests.Infrastructure.OpenApi;
 
 /// <summary>
 /// Checks real responses against an OpenAPI document: that their operation is in it, that their status is documented
-/// for that operation, that their media type is, and that a JSON body validates against the documented schema.
+/// for that operation, that their media type is, and that a JSON body validates against the documented schema (any other
+/// body, such as an event stream, as the string it is).
 /// </summary>
 /// <remarks>
 /// Swashbuckle serves OpenAPI 3.0, whose schemas say "may be null" with <c>nullable</c>, a keyword JSON Schema does not
@@ -23,6 +24,9 @@ namespace Juxa.Tests.Infrastructure.OpenApi;
 public sealed class OpenApiResponseValidator
 {
     private const string ComponentReference = "\"#/components/schemas/";
+
+    // A path item also holds summary, description, servers and parameters: only these members are operations.
+    private static readonly HashSet<string> OperationMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     private static readonly Uri Components = new("https://juxa.test/openapi/components");
 
     private readonly JsonObject _paths;
@@ -56,8 +60,20 @@ public sealed class OpenApiResponseValidator
     }
 
     /// <summary>Whether the document has this exchange's operation (the LLM tools document keeps only some).</summary>
-    public bool HasOperation(RecordedExchange exchange) =>
-        Match(exchange.Path) is { } template && _paths[template]![exchange.Method.Method.ToLowerInvariant()] is JsonObject;
+    public bool HasOperation(RecordedExchange exchange) => OperationOf(exchange) is not null;
+
+    /// <summary>Every operation of the document, as <c>METHOD /path/{template}</c>.</summary>
+    public IReadOnlyList<string> Operations =>
+        _paths.SelectMany(path => path.Value!.AsObject()
+                .Where(item => OperationMethods.Contains(item.Key))
+                .Select(item => $"{item.Key.ToUpperInvariant()} {path.Key}"))
+            .ToList();
+
+    /// <summary>The document's operation this exchange called, as <c>METHOD /path/{template}</c>; null when it has none.</summary>
+    public string? OperationOf(RecordedExchange exchange) =>
+        Match(exchange.Path) is { } template && _paths[template]![exchange.Method.Method.ToLowerInvariant()] is JsonObject
+            ? $"{exchange.Method.Method.ToUpperInvariant()} {template}"
+            : null;
 
     /// <summary>Every way this exchange's response departs from the document; empty when it conforms.</summary>
     public IReadOnlyList<string> Check(RecordedExchange exchange)
@@ -93,19 +109,28 @@ public sealed class OpenApiResponseValidator
             return [$"{at}: answered {exchange.MediaType}, documented: {string.Join(", ", content?.Select(c => c.Key) ?? ["no body"])}"];
         }
 
-        if (!exchange.MediaType.EndsWith("json", StringComparison.Ordinal) || media["schema"] is not JsonNode schema)
+        if (media["schema"] is not JsonNode schema)
         {
             return [];
         }
 
         JsonElement body;
-        try
+        if (!exchange.MediaType.EndsWith("json", StringComparison.Ordinal))
         {
-            body = JsonDocument.Parse(exchange.Body).RootElement;
+            // A body that is not JSON (an event stream) is text to a client: what a schema can say of it is that it is a string,
+            // and one that describes an object instead has a generated client parse the whole stream as one JSON value.
+            body = JsonSerializer.SerializeToElement(exchange.Body);
         }
-        catch (JsonException)
+        else
         {
-            return [$"{at}: says {exchange.MediaType}, but the body is not JSON ({Excerpt(exchange.Body)})"];
+            try
+            {
+                body = JsonDocument.Parse(exchange.Body).RootElement;
+            }
+            catch (JsonException)
+            {
+                return [$"{at}: says {exchange.MediaType}, but the body is not JSON ({Excerpt(exchange.Body)})"];
+            }
         }
 
         var results = Schema($"{method} {template} {status} {exchange.MediaType}", schema).Evaluate(body, _evaluation);
