@@ -12,7 +12,7 @@ builder.Services.AddJuxaAuth();
 builder.Services.AddJuxaRealtime();
 builder.Services.AddJuxaHealthChecks();
 builder.Services.AddJuxaOpenApi();
-builder.AddJuxaTelemetry();
+builder.AddJuxaTelemetry("juxa-api");
 
 var app = builder.Build();
 app.UseJuxaPipeline();

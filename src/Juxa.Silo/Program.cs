@@ -19,6 +19,7 @@ builder.UseOrleans(silo =>
     }
 });
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"]);
+builder.AddJuxaTelemetry("juxa-silo");
 
 var app = builder.Build();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -79,6 +79,12 @@ public static class OrleansHostingExtensions
             silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = DashboardCounterIntervalMs);
         }
 
+        if (TelemetryExtensions.Enabled(silo.Configuration))
+        {
+            // Grain calls as spans, in the trace of the request that made them (see TelemetryExtensions).
+            silo.AddActivityPropagation();
+        }
+
         services.AddOptions<RateLimitOptions>().Configure<IConfiguration>((limit, configuration) =>
         {
             if (int.TryParse(configuration["API_KEY_RATE_LIMIT_PER_MINUTE"], out var perMinute))
@@ -103,6 +109,11 @@ public static class OrleansHostingExtensions
         if (JuxaOrleansOptions(client.Configuration).Dashboard)
         {
             client.AddDashboard();
+        }
+
+        if (TelemetryExtensions.Enabled(client.Configuration))
+        {
+            client.AddActivityPropagation();
         }
 
         return client;
