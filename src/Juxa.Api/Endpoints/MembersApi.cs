@@ -5,6 +5,7 @@ using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
 using Juxa.Api.Realtime;
+using Juxa.Apps;
 using Juxa.Identity;
 using Juxa.Notifications;
 using Juxa.Realtime;
@@ -93,6 +94,8 @@ public static class MembersApi
         var actor = RecordsApi.Actor(caller);
         var removal = await memberships.RemoveAsync(caller.WorkspaceId, memberId, actor, cancellationToken);
         await Task.WhenAll(removal.RevokedKeyHashes.Select(hash => grains.GetGrain<IApiKeyGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
+        // Their embed tokens' rows went with the membership; told now, the grains find nothing and refuse them at once.
+        await Task.WhenAll(removal.EmbedTokenHashes.Select(hash => grains.GetGrain<IEmbedTokenGrain>(Convert.ToHexStringLower(hash)).RevokeAsync()));
         // The member's open hub connections here (sessions and keys) stop receiving the workspace's events now, not at
         // their host's next periodic check.
         await hubConnections.CloseMemberAsync(caller.WorkspaceId, memberId);

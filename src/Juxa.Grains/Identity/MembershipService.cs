@@ -128,7 +128,7 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
             {
                 var invitation = await InvitationRepository.DeleteAsync(connection, workspaceId, id, cancellationToken)
                     ?? throw JuxaException.NotFound("Workspace member");
-                removal = new MemberRemoval(id, invitation.ToEntry(time.GetUtcNow()).Status, [], []);
+                removal = new MemberRemoval(id, invitation.ToEntry(time.GetUtcNow()).Status, [], [], []);
             }
             else
             {
@@ -153,8 +153,9 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
 
                 // Before the delete: it sets created_by_member_id to NULL, after which the keys could no longer be found.
                 var hashes = await RevokeKeysCreatedByAsync(connection, workspaceId, id, now, cancellationToken);
+                var embedTokens = await LiveEmbedTokensOfAsync(connection, id, now, cancellationToken);
                 await MemberRepository.DeleteAsync(connection, workspaceId, id, cancellationToken);
-                removal = new MemberRemoval(id, MemberStatus.Active, hashes, tasks);
+                removal = new MemberRemoval(id, MemberStatus.Active, hashes, embedTokens, tasks);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -211,6 +212,11 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
     }
 
     /// <summary>Revokes the member's live keys in this workspace and returns their hashes, for the caller to refresh their grains.</summary>
+    /// <summary>The hashes of the member's live embed tokens, which the member's delete takes with it (ON DELETE CASCADE).</summary>
+    private static Task<List<byte[]>> LiveEmbedTokensOfAsync(NpgsqlConnection connection, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.Command("SELECT token_hash FROM embed_tokens WHERE member_id = $1 AND revoked_at IS NULL AND expires_at > $2", memberId, now)
+            .ListAsync(r => r.GetFieldValue<byte[]>(0), cancellationToken);
+
     private static Task<List<byte[]>> RevokeKeysCreatedByAsync(
         NpgsqlConnection connection, Guid workspaceId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.Command(
