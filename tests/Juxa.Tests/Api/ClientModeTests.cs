@@ -15,16 +15,7 @@ public sealed class ClientModeTests
         await using var database = await TestDatabase.CreateAsync();
         var clusterId = "client-mode-" + Guid.NewGuid().ToString("N")[..8];
         var siloBuilder = Host.CreateApplicationBuilder();
-        siloBuilder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Juxa"] = database.ConnectionString,
-            ["Juxa:Orleans:ClusterId"] = clusterId,
-            ["Juxa:Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Juxa:Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["JUXA_HOME"] = Directory.CreateTempSubdirectory("juxa-silo-").FullName,
-            ["JUXA_BOOTSTRAP_API_KEY"] = JuxaApiFactory.BootstrapKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        siloBuilder.Configuration.AddInMemoryCollection(StandaloneSiloSettings.For(database, clusterId));
         siloBuilder.Services.AddJuxaData();
         siloBuilder.UseOrleans(silo => silo.UseJuxaSilo());
         using var silo = siloBuilder.Build();

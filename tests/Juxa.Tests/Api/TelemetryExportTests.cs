@@ -40,16 +40,8 @@ public sealed class TelemetryExportTests
         // Wired as Juxa.Silo's Program wires it.
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(receiver.Settings)
-        {
-            ["ConnectionStrings:Juxa"] = database.ConnectionString,
-            ["Juxa:Orleans:ClusterId"] = "telemetry-" + Guid.NewGuid().ToString("N")[..8],
-            ["Juxa:Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Juxa:Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["JUXA_HOME"] = Directory.CreateTempSubdirectory("juxa-silo-").FullName,
-            ["JUXA_BOOTSTRAP_API_KEY"] = JuxaApiFactory.BootstrapKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        builder.Configuration.AddInMemoryCollection(StandaloneSiloSettings.For(database, "telemetry-" + Guid.NewGuid().ToString("N")[..8]));
+        builder.Configuration.AddInMemoryCollection(receiver.Settings);
         builder.Services.AddJuxaData();
         builder.UseOrleans(silo => silo.UseJuxaSilo());
         builder.AddJuxaTelemetry("juxa-silo");

@@ -63,16 +63,7 @@ public sealed class SequenceTests
     private static async Task<IHost> StartSiloAsync(TestDatabase database)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Juxa"] = database.ConnectionString,
-            ["Juxa:Orleans:ClusterId"] = "sequence-" + Guid.NewGuid().ToString("N")[..8],
-            ["Juxa:Orleans:SiloPort"] = FreePort.Next().ToString(),
-            ["Juxa:Orleans:GatewayPort"] = FreePort.Next().ToString(),
-            ["JUXA_HOME"] = Directory.CreateTempSubdirectory("juxa-silo-").FullName,
-            ["JUXA_BOOTSTRAP_API_KEY"] = JuxaApiFactory.BootstrapKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        builder.Configuration.AddInMemoryCollection(StandaloneSiloSettings.For(database, "sequence-" + Guid.NewGuid().ToString("N")[..8]));
         builder.Services.AddJuxaData();
         builder.UseOrleans(silo => silo.UseJuxaSilo());
         var host = builder.Build();
