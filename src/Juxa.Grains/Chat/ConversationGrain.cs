@@ -283,6 +283,17 @@ public sealed class ConversationGrain(
         }
     }
 
+    public Task ReleaseTurnAsync(Guid turnId)
+    {
+        // A stream that started releases the turn itself, in its finally; only a reservation nobody streams is dropped here.
+        if (_turn is { Started: false } turn && turn.Id == turnId)
+        {
+            _turn = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Read tools run now; write tools become pending (this caller may write) or are refused (it may
     /// not, or the model named a tool it was not offered). Returns the tool messages to store and the
