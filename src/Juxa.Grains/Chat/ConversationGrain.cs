@@ -230,6 +230,12 @@ public sealed class ConversationGrain(
                     }
                 }
 
+                if (failure is null && finishReason is null && text.Length == 0 && calls.Count == 0)
+                {
+                    // A 200 that carried no reply at all (an empty stream, a proxy's HTML page) is the provider failing, not an empty answer.
+                    failure = new InvalidDataException("The provider's answer held no reply: no text, no tool call and no finish reason.");
+                }
+
                 var roundUsage = await RecordUsageAsync(turn, usage, finishReason, calls.Count, failed: failure is not null);
                 total = new UsageEvent(total.PromptTokens + roundUsage.PromptTokens, total.CompletionTokens + roundUsage.CompletionTokens, total.Credits + roundUsage.Credits);
                 if (failure is not null)
