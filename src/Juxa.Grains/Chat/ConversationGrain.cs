@@ -111,6 +111,13 @@ public sealed class ConversationGrain(
         if (_row is not null)
         {
             Owned(request.Caller);
+            if (_row.Credential is not null && request.Caller.Credential is null && request.Context is { RecordIds.Count: > 0 })
+            {
+                // A session in the conversation of a key or app: the credential reads it too, and may not be allowed to read
+                // records (it was checked for its own attachments when it sent them).
+                throw JuxaException.Validation("juxaContext.recordIds",
+                    "This conversation was started with an API key or an app, which reads it too: records cannot be attached to it. Start a new conversation for them.");
+            }
         }
 
         ThrowIfBusy();
@@ -125,7 +132,8 @@ public sealed class ConversationGrain(
         var messages = await ResolvePendingAsync(_ => true, ChatMessageKinds.Cancelled, "The user sent a new message instead of confirming this call; it was not run.");
         messages.Add(NewMessage(ChatMessageKinds.User, message, ChatMessageKinds.Complete, seqOffset: messages.Count, context: context));
         await AppendAsync(messages, Title(message));
-        return Reserve(request.Caller, request.LegalAssistantMode, continueModel: true);
+        // A bearer credential's conversation stays without tools even in a session: their results would be stored where it reads.
+        return Reserve(request.Caller, request.LegalAssistantMode || _row!.Credential is not null, continueModel: true);
     }
 
     public async Task<ChatTurnTicket> ConfirmToolAsync(CrmToolScope caller, string toolCallId, bool approved)
