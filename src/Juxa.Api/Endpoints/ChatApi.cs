@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Juxa.Api.Authentication;
@@ -8,7 +6,6 @@ using Juxa.Api.Authorization;
 using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
 using Juxa.Chat;
-using Juxa.Chat.Events;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,7 +69,7 @@ public static class ChatApi
         var grain = grains.GetGrain<IConversationGrain>(conversationId);
         var ticket = await grain.BeginTurnAsync(new ChatTurnRequest(scope, request.Message ?? "", request.LegalAssistantMode == true,
             context, CreateIfMissing: request.ConversationId is null));
-        return EventStream(grain, ticket, loggers.CreateLogger(LogCategory), http);
+        return ChatEventStream.For(grain, ticket, loggers.CreateLogger(LogCategory), http);
     }
 
     public static async Task<ServerSentEventsResult<object>> ConfirmTool(
@@ -101,7 +98,7 @@ public static class ChatApi
 
         var grain = grains.GetGrain<IConversationGrain>(request.ConversationId!.Value);
         var ticket = await grain.ConfirmToolAsync(Scope(caller), request.ToolCallId!, request.Approved!.Value);
-        return EventStream(grain, ticket, loggers.CreateLogger(LogCategory), http);
+        return ChatEventStream.For(grain, ticket, loggers.CreateLogger(LogCategory), http);
     }
 
     public static async Task<Ok<DataEnvelope<ConversationPage>>> ListConversations(
@@ -133,57 +130,6 @@ public static class ChatApi
         var rows = await grains.GetGrain<IConversationGrain>(conversationId).GetUsageAsync(Scope(caller));
         var totals = new UsageTotals(rows.Count, rows.Sum(r => (long)r.PromptTokens), rows.Sum(r => (long)r.CompletionTokens), rows.Sum(r => r.Credits));
         return TypedResults.Ok(Envelope.Of(new UsagePage(rows.Reverse().Take(paging.Limit).ToArray(), totals)));
-    }
-
-    /// <summary>
-    /// The reply as SSE. The request's abort token reaches the grain, so a client that leaves cancels
-    /// the upstream request. A failure after the first event can no longer change the status: it
-    /// becomes a last <c>error</c> event instead.
-    /// </summary>
-    private static ServerSentEventsResult<object> EventStream(IConversationGrain grain, ChatTurnTicket ticket, ILogger logger, HttpContext http)
-    {
-        // Proxies such as nginx would otherwise buffer the stream and defeat per-delta flushing.
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(Events(grain.StreamAsync(ticket.TurnId, http.RequestAborted), ticket.ConversationId, logger, http.RequestAborted));
-    }
-
-    private static async IAsyncEnumerable<SseItem<object>> Events(
-        IAsyncEnumerable<ChatEvent> events, Guid conversationId, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            ChatEvent next;
-            var last = false;
-            try
-            {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    yield break;
-                }
-
-                next = enumerator.Current;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                yield break;
-            }
-            catch (JuxaException e)
-            {
-                (next, last) = (new ErrorEvent(e.Code, e.Message), true);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Chat stream for conversation {ConversationId} failed", conversationId);
-                (next, last) = (new ErrorEvent(ErrorCodes.InternalError, "Something went wrong on our side."), true);
-            }
-
-            yield return new SseItem<object>(next, next.EventType);
-            if (last)
-            {
-                yield break;
-            }
-        }
     }
 
     /// <summary>Whom chat acts for: the caller's workspace and member, writing only if the caller could write through the API.</summary>

@@ -111,6 +111,13 @@ public sealed class ConversationGrain(
         if (_row is not null)
         {
             Owned(request.Caller);
+            if (_row.Credential is not null && request.Caller.Credential is null && request.Context is { RecordIds.Count: > 0 })
+            {
+                // A session in the conversation of a key or app: the credential reads it too, and may not be allowed to read
+                // records (it was checked for its own attachments when it sent them).
+                throw JuxaException.Validation("juxaContext.recordIds",
+                    "This conversation was started with an API key or an app, which reads it too: records cannot be attached to it. Start a new conversation for them.");
+            }
         }
 
         ThrowIfBusy();
@@ -125,7 +132,8 @@ public sealed class ConversationGrain(
         var messages = await ResolvePendingAsync(_ => true, ChatMessageKinds.Cancelled, "The user sent a new message instead of confirming this call; it was not run.");
         messages.Add(NewMessage(ChatMessageKinds.User, message, ChatMessageKinds.Complete, seqOffset: messages.Count, context: context));
         await AppendAsync(messages, Title(message));
-        return Reserve(request.Caller, request.LegalAssistantMode, continueModel: true);
+        // A bearer credential's conversation stays without tools even in a session: their results would be stored where it reads.
+        return Reserve(request.Caller, request.LegalAssistantMode || _row!.Credential is not null, continueModel: true);
     }
 
     public async Task<ChatTurnTicket> ConfirmToolAsync(CrmToolScope caller, string toolCallId, bool approved)
@@ -230,6 +238,12 @@ public sealed class ConversationGrain(
                     }
                 }
 
+                if (failure is null && finishReason is null && text.Length == 0 && calls.Count == 0)
+                {
+                    // A 200 that carried no reply at all (an empty stream, a proxy's HTML page) is the provider failing, not an empty answer.
+                    failure = new InvalidDataException("The provider's answer held no reply: no text, no tool call and no finish reason.");
+                }
+
                 var roundUsage = await RecordUsageAsync(turn, usage, finishReason, calls.Count, failed: failure is not null);
                 total = new UsageEvent(total.PromptTokens + roundUsage.PromptTokens, total.CompletionTokens + roundUsage.CompletionTokens, total.Credits + roundUsage.Credits);
                 if (failure is not null)
@@ -281,6 +295,17 @@ public sealed class ConversationGrain(
                 _turn = null;
             }
         }
+    }
+
+    public Task ReleaseTurnAsync(Guid turnId)
+    {
+        // A stream that started releases the turn itself, in its finally; only a reservation nobody streams is dropped here.
+        if (_turn is { Started: false } turn && turn.Id == turnId)
+        {
+            _turn = null;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -35,4 +35,7 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     /// <summary>Streams the reserved reply's events; cancelling stops the upstream request and stores what arrived as interrupted.</summary>
     IAsyncEnumerable<ChatEvent> StreamAsync(Guid turnId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives up the reply <paramref name="turnId"/> reserved if its stream never started (the client left first); otherwise does nothing.</summary>
+    Task ReleaseTurnAsync(Guid turnId);
 }

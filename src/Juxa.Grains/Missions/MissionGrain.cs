@@ -1,3 +1,5 @@
+using System.ClientModel;
+using System.Text.Json;
 using Juxa.Apps;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
@@ -135,14 +137,7 @@ public sealed class MissionGrain(
         catch (Exception e)
         {
             logger.LogWarning(e, "Mission {MissionId} failed", Id);
-            var message = e is JuxaException juxa ? juxa.Message : "The mission stopped on an error: " + e.Message;
-            if (await missions.FinishAsync(Id, MissionStatus.Failed, report: null, error: message))
-            {
-                await missions.LogAsync(Id, MissionStatus.Failed, null, message);
-            }
-
-            await StopReminderAsync();
-            await ReloadAsync();
+            await FailAsync(FailureReason(e));
         }
         finally
         {
@@ -184,7 +179,8 @@ public sealed class MissionGrain(
         {
             if (step.Attempts >= options.Value.MaxAttemptsPerStep)
             {
-                throw new InvalidOperationException($"Step {step.Position} was begun {step.Attempts} times without finishing; giving up.");
+                await FailAsync($"Step {step.Position} was begun {step.Attempts} times without finishing; giving up.");
+                return;
             }
 
             await missions.StartStepAsync(Id, step.Position, cancellationToken);
@@ -207,6 +203,30 @@ public sealed class MissionGrain(
         await StopReminderAsync();
         await ReloadAsync();
     }
+
+    /// <summary>Ends the mission as failed with <paramref name="reason"/> (unless it finished meanwhile, say by a cancel).</summary>
+    private async Task FailAsync(string reason)
+    {
+        if (await missions.FinishAsync(Id, MissionStatus.Failed, report: null, error: reason))
+        {
+            await missions.LogAsync(Id, MissionStatus.Failed, null, reason);
+        }
+
+        await StopReminderAsync();
+        await ReloadAsync();
+    }
+
+    /// <summary>
+    /// The error every reader of the case file sees. An exception's own text is for the log: a provider's error body can
+    /// name its account or a masked key, and a parser's or the database's message describes our internals.
+    /// </summary>
+    private static string FailureReason(Exception e) => e switch
+    {
+        JuxaException juxa => juxa.Message,
+        ClientResultException or HttpRequestException or JsonException or InvalidDataException or TimeoutException or OperationCanceledException =>
+            "The model provider failed to answer. Try again later.",
+        _ => "The mission stopped on an internal error.",
+    };
 
     private async Task ReloadAsync() => _view = await missions.GetAsync(Id);
 

@@ -98,6 +98,13 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
+        if (reply.Raw is { } answer)
+        {
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.WriteAsync(answer.Body);
+            return;
+        }
+
         try
         {
             if (request.Stream)

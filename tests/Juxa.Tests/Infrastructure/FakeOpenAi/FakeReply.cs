@@ -25,12 +25,17 @@ public sealed record FakeReply
     /// <summary>Answer with this HTTP status and an OpenAI-style error body instead of a completion.</summary>
     public int? FailStatus { get; init; }
 
+    /// <summary>Answer 200 with this body and content type, as is: not a completion at all (an empty stream, a proxy's HTML page).</summary>
+    public (string ContentType, string Body)? Raw { get; init; }
+
     public static FakeReply Text(params string[] chunks) => new() { TextChunks = chunks };
 
     public static FakeReply Tool(string name, object arguments, string? id = null) =>
         new() { ToolCalls = [new FakeToolCall(id ?? "call_" + Guid.NewGuid().ToString("N")[..12], name, JsonSerializer.Serialize(arguments))] };
 
     public static FakeReply Failure(int status) => new() { FailStatus = status };
+
+    public static FakeReply RawBody(string contentType, string body) => new() { Raw = (contentType, body) };
 
     public FakeReply WithUsage(int promptTokens, int completionTokens) => this with { PromptTokens = promptTokens, CompletionTokens = completionTokens };
 
