@@ -42,6 +42,9 @@ public sealed class SessionAuthenticationHandler(
         if (result.Failure is { } failure)
         {
             Context.Items[ErrorResponses.MessageItem] = failure.Message;
+            // The cookie names a session that has ended (or never was). It is HttpOnly, so the page cannot remove it; left
+            // alone, the browser would send the dead token for the rest of its 14 days, even to a log-out.
+            SessionCookie.Delete(Context);
         }
     }
 }

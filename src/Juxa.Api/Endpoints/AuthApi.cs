@@ -49,11 +49,13 @@ public static class AuthApi
     }
 
     public static async Task<Created<DataEnvelope<SessionView>>> SignUp(
-        SignUpRequest request, HttpContext context, AccountService accounts, SessionRepository sessions, IRealtimePublisher realtime, CancellationToken cancellationToken)
+        SignUpRequest request, HttpContext context, AccountService accounts, SessionRepository sessions, IRealtimePublisher realtime,
+        HubConnectionCloser hubConnections, CancellationToken cancellationToken)
     {
         var (user, workspace, memberId, joined) = await accounts.SignUpAsync(
             request.Email, request.Password, request.Name, request.WorkspaceName, request.InvitationToken, cancellationToken);
         await realtime.PushAsync(joined);
+        await EndReplacedSessionAsync(context, sessions, hubConnections, cancellationToken);
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, workspace.Id, cancellationToken);
         SessionCookie.Append(context, token, expiresAt);
         return TypedResults.Created("/api/v1/auth/me", Envelope.Of(new SessionView(UserView.From(user), workspace, memberId, "admin", expiresAt)));
@@ -61,7 +63,7 @@ public static class AuthApi
 
     public static async Task<Ok<DataEnvelope<SessionView>>> LogIn(
         LogInRequest request, HttpContext context, AccountService accounts, MemberRepository members, MembershipService memberships,
-        SessionRepository sessions, IGrainFactory grains, IRealtimePublisher realtime, CancellationToken cancellationToken)
+        SessionRepository sessions, IGrainFactory grains, IRealtimePublisher realtime, HubConnectionCloser hubConnections, CancellationToken cancellationToken)
     {
         var user = await accounts.VerifyPasswordAsync(request.Email, request.Password, cancellationToken)
             ?? throw JuxaException.Unauthorized("The email or password is wrong.");
@@ -71,6 +73,7 @@ public static class AuthApi
         var userMemberships = await members.ListForUserAsync(user.Id, cancellationToken);
         var membership = userMemberships.FirstOrDefault(m => m.WorkspaceId == accepted?.WorkspaceId) ?? userMemberships.FirstOrDefault()
             ?? throw JuxaException.Forbidden("This account does not belong to any workspace.");
+        await EndReplacedSessionAsync(context, sessions, hubConnections, cancellationToken);
         var (token, expiresAt) = await sessions.CreateAsync(user.Id, membership.WorkspaceId, cancellationToken);
         SessionCookie.Append(context, token, expiresAt);
         var workspace = await grains.GetGrain<IWorkspaceGrain>(membership.WorkspaceId).GetAsync();
@@ -119,6 +122,24 @@ public static class AuthApi
         var user = await users.GetAsync(session.UserId, cancellationToken) ?? throw JuxaException.Unauthorized("The session's user no longer exists.");
         var workspace = await grains.GetGrain<IWorkspaceGrain>(session.WorkspaceId).GetAsync();
         return TypedResults.Ok(Envelope.Of(new SessionView(UserView.From(user), workspace, session.MemberId, session.Role, session.ExpiresAt)));
+    }
+
+    /// <summary>
+    /// A sign-in answers with a new cookie, and the browser drops the one it sent: that session's token is then held by no
+    /// client, so nothing could log it out, yet it would stay valid for the rest of its 14 days. It ends here, with its
+    /// open hub connections. Only once the sign-in succeeded: a failed one leaves the browser's session as it was.
+    /// </summary>
+    private static async Task EndReplacedSessionAsync(
+        HttpContext context, SessionRepository sessions, HubConnectionCloser hubConnections, CancellationToken cancellationToken)
+    {
+        if (context.Request.Cookies[SessionCookie.Name] is not { } token
+            || !token.StartsWith(SecretTokens.SessionPrefix, StringComparison.Ordinal) || token.Length > BearerToken.MaxLength)
+        {
+            return;
+        }
+
+        await sessions.RevokeTokenAsync(token, cancellationToken);
+        await hubConnections.CloseAsync([SecretTokens.Hash(token)]);
     }
 
     private static Task CloseHubConnectionsAsync(HttpContext context, HubConnectionCloser hubConnections) =>

@@ -8,12 +8,12 @@ public sealed class AppsOptions
     /// <summary>How long an embed token lives (the default, 15 minutes, keeps a leaked token's use short).</summary>
     public TimeSpan EmbedTokenTtl { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often expired handoffs and embed tokens are deleted.</summary>
+    /// <summary>How often expired handoffs and embed tokens, and ended sessions, are deleted.</summary>
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long after expiry a handoff or token row is kept: until then a late consume gets
-    /// <c>410 HANDOFF_EXPIRED</c> (clearer than 404) and a late request a precise 401 message.
+    /// How long after expiry a handoff or token row is kept (a session's also after its log-out): until then a late
+    /// consume gets <c>410 HANDOFF_EXPIRED</c> (clearer than 404) and a late request a precise 401 message.
     /// </summary>
     public TimeSpan PurgeGrace { get; set; } = TimeSpan.FromHours(1);
 }

@@ -211,12 +211,12 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
             $"You were added to {workspaceName}", $"You joined as {role}.", recordId: null, taskId: null, actor, now, cancellationToken);
     }
 
-    /// <summary>Revokes the member's live keys in this workspace and returns their hashes, for the caller to refresh their grains.</summary>
     /// <summary>The hashes of the member's live embed tokens, which the member's delete takes with it (ON DELETE CASCADE).</summary>
     private static Task<List<byte[]>> LiveEmbedTokensOfAsync(NpgsqlConnection connection, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.Command("SELECT token_hash FROM embed_tokens WHERE member_id = $1 AND revoked_at IS NULL AND expires_at > $2", memberId, now)
             .ListAsync(r => r.GetFieldValue<byte[]>(0), cancellationToken);
 
+    /// <summary>Revokes the member's live keys in this workspace and returns their hashes, for the caller to refresh their grains.</summary>
     private static Task<List<byte[]>> RevokeKeysCreatedByAsync(
         NpgsqlConnection connection, Guid workspaceId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.Command(

@@ -41,6 +41,17 @@ public sealed class SessionRepository(NpgsqlDataSource db, TimeProvider time)
     public Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken = default) =>
         db.ExecuteAsync("UPDATE sessions SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", cancellationToken, sessionId, time.GetUtcNow());
 
+    /// <summary>Ends the session with this token, whoever's it is, if it is still live; an unknown token changes nothing.</summary>
+    public Task RevokeTokenAsync(string token, CancellationToken cancellationToken = default) =>
+        db.ExecuteAsync("UPDATE sessions SET revoked_at = coalesce(revoked_at, $2) WHERE token_hash = $1", cancellationToken, SecretTokens.Hash(token), time.GetUtcNow());
+
+    /// <summary>
+    /// Deletes the sessions that ended (logged out or expired) before <paramref name="cutoff"/>; returns how many. They
+    /// authorize nothing any more, and every sign-in adds a row.
+    /// </summary>
+    public Task<int> PurgeEndedAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        db.ExecuteAsync("DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1", cancellationToken, cutoff);
+
     /// <summary>
     /// Moves a live session to another workspace of its user and returns it as it now acts; null (and
     /// nothing changed) when the user is not a member there. The membership check and the move are

@@ -16,7 +16,7 @@ public sealed class EmbedTokenExpiryTests(ShortLivedFixture fixture)
 
         await ShortLivedFixture.OutliveAsync();
         var expired = await app.Embed.GetAsync("/api/v1/objects/people/records");
-        var (_, purged) = await fixture.Api.Factory.Services.GetRequiredService<ExpiredTokenPurger>().PurgeAsync();
+        var (_, purged, _) = await fixture.Api.Factory.Services.GetRequiredService<ExpiredTokenPurger>().PurgeAsync();
 
         var error = await expired.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         Assert.Contains("expired", error["message"]!.GetValue<string>());

@@ -25,7 +25,7 @@ public sealed class HandoffExpiryTests(ShortLivedFixture fixture)
 
         await ShortLivedFixture.OutliveAsync();
         var expired = await Consume(user, token);
-        var (purgedHandoffs, _) = await Api.Factory.Services.GetRequiredService<ExpiredTokenPurger>().PurgeAsync();
+        var (purgedHandoffs, _, _) = await Api.Factory.Services.GetRequiredService<ExpiredTokenPurger>().PurgeAsync();
         var purged = await Consume(user, token);
 
         Assert.StartsWith(ShortLivedFixture.PublicBaseUrl + "/docs?handoff=oc_handoff_", url);
