@@ -31,8 +31,21 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         if (status >= 500)
         {
             // The route's template, not the path: a path can carry a secret (the handoff token of .../{token}/consume).
-            logger.LogError(exception, "Unhandled exception for {Method} {Route} (request {RequestId})",
-                context.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", RequestIds.Current(context));
+            var (method, route, requestId) = (context.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", RequestIds.Current(context));
+            switch (exception)
+            {
+                case JuxaException juxa:
+                    // A refusal the code chose (no model configured, the provider failing): its message says it all.
+                    logger.LogWarning("{Method} {Route} answered {Status} {Code}: {Message} (request {RequestId})", method, route, status, juxa.Code, juxa.Message, requestId);
+                    break;
+                case var _ when status == StatusCodes.Status503ServiceUnavailable:
+                    // A node or the database briefly away: expected while one fails over, so not an error to page for.
+                    logger.LogWarning(exception, "{Method} {Route} answered 503: a node or the database is unavailable (request {RequestId})", method, route, requestId);
+                    break;
+                default:
+                    logger.LogError(exception, "Unhandled exception for {Method} {Route} (request {RequestId})", method, route, requestId);
+                    break;
+            }
         }
 
         await ErrorResponses.WriteAsync(context, status, code, message, details);
