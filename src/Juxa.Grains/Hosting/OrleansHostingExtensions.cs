@@ -47,6 +47,8 @@ public static class OrleansHostingExtensions
                 endpoints.GatewayListeningEndpoint = new System.Net.IPEndPoint(System.Net.IPAddress.Any, options.GatewayPort);
             }
         });
+        services.AddOptions<ClusterMembershipOptions>().Configure<IConfiguration>((membership, configuration) =>
+            membership.NumMissedProbesLimit = JuxaOrleansOptions(configuration).MissedProbesLimit);
         silo.UseAdoNetClustering(clustering => clustering.Configure<IConfiguration>((o, configuration) =>
         {
             o.Invariant = AdoNetInvariant;
