@@ -35,6 +35,25 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
                 $"This credential already has {credentials.MaxConnectionsPerCredential} open connections to this server; close one before opening another.");
         }
 
+        var authorized = false;
+        try
+        {
+            authorized = await credentials.StillAuthorizesAsync(Context.ConnectionId, Context.ConnectionAborted);
+        }
+        finally
+        {
+            if (!authorized)
+            {
+                // OnDisconnectedAsync does not run for a connection refused here: give its place back now.
+                credentials.Remove(Context.ConnectionId);
+            }
+        }
+
+        if (!authorized)
+        {
+            throw new HubException(HubCredentialGuard.NoLongerAuthorizes);
+        }
+
         connections.Connect(Context.ConnectionId, caller.MemberId is { } memberId
             ? [RealtimeGroups.Workspace(caller.WorkspaceId), RealtimeGroups.User(memberId)]
             : [RealtimeGroups.Workspace(caller.WorkspaceId)]);
