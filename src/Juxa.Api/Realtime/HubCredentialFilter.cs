@@ -19,7 +19,7 @@ public sealed class HubCredentialFilter(HubCredentialGuard guard) : IHubFilter
                 throw new HubException("The rate limit of this connection's credential is used up; try again in a moment.");
             default:
                 invocation.Context.Abort();
-                throw new HubException("This connection's credential no longer authorizes it (revoked, expired or signed out).");
+                throw new HubException(HubCredentialGuard.NoLongerAuthorizes);
         }
     }
 }

@@ -147,6 +147,20 @@ public sealed partial class HubCredentialGuard(
         return closed;
     }
 
+    /// <summary>Why a connection is refused or closed when its credential stopped authorizing it.</summary>
+    public const string NoLongerAuthorizes = "This connection's credential no longer authorizes it (revoked, expired or signed out).";
+
+    /// <summary>
+    /// Whether the credential of a connection just added (<see cref="TryAdd"/>) still authorizes it. The credential was
+    /// authenticated on the connect request, but the connection is added only when the client's handshake arrives, a
+    /// client round trip later: a revocation in between found nothing to close, so this looks again once the connection
+    /// is listed. A revocation after this look finds it listed and closes it. Counts against no limit (the connect
+    /// request did).
+    /// </summary>
+    public async Task<bool> StillAuthorizesAsync(string connectionId, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(connectionId, out var entry)
+        && await CheckAsync(entry.Credential, count: false, cancellationToken) is ApiKeyOutcome.Allowed or ApiKeyOutcome.RateLimited;
+
     /// <summary>
     /// Authorizes one hub method call: what the connection's credential says now, taking one unit of a key's or token's
     /// limit when allowed. A connection this host does not know is <c>Unknown</c>.

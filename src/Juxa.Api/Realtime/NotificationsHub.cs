@@ -35,6 +35,25 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
                 $"This credential already has {credentials.MaxConnectionsPerCredential} open connections to this server; close one before opening another.");
         }
 
+        var authorized = false;
+        try
+        {
+            authorized = await credentials.StillAuthorizesAsync(Context.ConnectionId, Context.ConnectionAborted);
+        }
+        finally
+        {
+            if (!authorized)
+            {
+                // OnDisconnectedAsync does not run for a connection refused here: give its place back now.
+                credentials.Remove(Context.ConnectionId);
+            }
+        }
+
+        if (!authorized)
+        {
+            throw new HubException(HubCredentialGuard.NoLongerAuthorizes);
+        }
+
         connections.Connect(Context.ConnectionId, caller.MemberId is { } memberId
             ? [RealtimeGroups.Workspace(caller.WorkspaceId), RealtimeGroups.User(memberId)]
             : [RealtimeGroups.Workspace(caller.WorkspaceId)]);
@@ -75,7 +94,7 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
         var caller = CurrentCaller();
         if (string.IsNullOrWhiteSpace(slug) || !await subscriptions.ObjectExistsAsync(caller.WorkspaceId, slug))
         {
-            throw new HubException($"Object '{slug}' was not found in this workspace.");
+            throw new HubException($"Object '{Shown(slug)}' was not found in this workspace.");
         }
 
         Join(RealtimeGroups.Object(caller.WorkspaceId, slug));
@@ -100,7 +119,17 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
         (Context.User is { } user ? Caller.From(user) : null) ?? throw new HubException("Authentication is required.");
 
     private static Guid ParseRecordId(string? recordId) =>
-        Guid.TryParse(recordId, out var id) ? id : throw new HubException($"'{recordId}' is not a record id (a UUID).");
+        Guid.TryParse(recordId, out var id) ? id : throw new HubException($"'{Shown(recordId)}' is not a record id (a UUID).");
+
+    /// <summary>
+    /// A client's argument as an error message quotes it: at most <see cref="ShownLength"/> characters. A call may carry
+    /// up to SignalR's 32 KB, and echoing all of it back makes an unreadable error (and a reply as big as the call).
+    /// </summary>
+    private static string Shown(string? value) =>
+        value is { Length: > ShownLength } ? string.Concat(value.AsSpan(0, ShownLength), "…") : value ?? "";
+
+    /// <summary>Longer than any UUID or slug, so a real one is always quoted whole.</summary>
+    private const int ShownLength = 80;
 
     private static bool SameOriginOrNone(HttpRequest request) =>
         request.Headers.Origin is not { Count: > 0 } origin

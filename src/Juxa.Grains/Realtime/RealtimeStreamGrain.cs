@@ -31,7 +31,10 @@ public sealed class RealtimeStreamGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_reserved > _last && state.RecordExists)
+        // An owed gap needs this write even with no unused block to give back: it is owed because reserving the next
+        // block failed, so then _reserved == _last, and without the write the next activation would hand out the
+        // skipped number after all and clients would miss the dropped event without seeing a gap.
+        if ((_reserved > _last || _owesGap) && state.RecordExists)
         {
             try
             {

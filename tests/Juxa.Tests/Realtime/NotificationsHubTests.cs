@@ -113,6 +113,25 @@ public sealed class NotificationsHubTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_huge_argument_is_refused_with_a_short_message_that_does_not_echo_it_back()
+    {
+        var (_, hub) = await ConnectedUserAsync();
+        await using var _ = hub;
+        // Just under SignalR's 32 KB message limit: the call reaches the hub method.
+        var huge = new string('a', 30_000);
+
+        var record = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("SubscribeRecord", huge));
+        var unsubscribe = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("UnsubscribeRecord", huge));
+        var slug = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("SubscribeObject", huge));
+
+        Assert.All(new[] { record, unsubscribe, slug }, e => Assert.True(e.Message.Length < 300, $"{e.Message.Length} characters"));
+        Assert.Contains("is not a record id", record.Message);
+        Assert.Contains("is not a record id", unsubscribe.Message);
+        Assert.Contains("was not found in this workspace", slug.Message);
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+    }
+
+    [Fact]
     public async Task A_connection_in_the_workspace_object_and_record_groups_receives_each_event_once()
     {
         var (user, hub) = await ConnectedUserAsync();

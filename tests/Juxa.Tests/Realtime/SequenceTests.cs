@@ -53,6 +53,51 @@ public sealed class SequenceTests
         Assert.Equal([1, 2, 3, RealtimeStreamGrain.BlockSize + 1, RealtimeStreamGrain.BlockSize + 2, RealtimeStreamGrain.BlockSize + 3], seen);
     }
 
+    [Fact]
+    public async Task An_event_dropped_because_no_block_could_be_reserved_stays_a_gap_across_a_graceful_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var workspaceId = Guid.NewGuid();
+        var stream = RealtimeGroups.Workspace(workspaceId);
+        var message = new RealtimeMessage([stream], RealtimeEvent.Create(RealtimeEventTypes.RecordCreated, workspaceId, "people", Guid.NewGuid(),
+            new Actor(Actor.Member, Guid.NewGuid()), at: DateTimeOffset.UtcNow));
+        await using var db = database.CreateDataSource();
+
+        long last;
+        using (var silo = await StartSiloAsync(database))
+        {
+            // The first block, used up: the next event needs a storage write.
+            var grain = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IRealtimeStreamGrain>(stream);
+            await grain.PublishManyAsync([.. Enumerable.Repeat(message, (int)RealtimeStreamGrain.BlockSize)]);
+            await using (var fail = db.CreateCommand(
+                """
+                CREATE FUNCTION refuse_storage_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'storage is away'; END $$;
+                CREATE TRIGGER refuse_storage_writes BEFORE INSERT OR UPDATE ON orleansstorage FOR EACH ROW EXECUTE FUNCTION refuse_storage_writes();
+                """))
+            {
+                await fail.ExecuteNonQueryAsync();
+            }
+
+            // Dropped: it gets no number, so the stream owes its clients a gap.
+            await grain.PublishAsync(message);
+            last = await grain.GetLastSequenceAsync();
+            await using (var heal = db.CreateCommand("DROP TRIGGER refuse_storage_writes ON orleansstorage"))
+            {
+                await heal.ExecuteNonQueryAsync();
+            }
+
+            await silo.StopAsync();
+        }
+
+        using var restarted = await StartSiloAsync(database);
+        var next = await PublishAsync(restarted, stream, message);
+        await restarted.StopAsync();
+
+        Assert.Equal(RealtimeStreamGrain.BlockSize, last);
+        // Not BlockSize + 1: a client that saw BlockSize would take that for the next event and never re-fetch the dropped one.
+        Assert.Equal(RealtimeStreamGrain.BlockSize + 2, next);
+    }
+
     private static async Task<long> PublishAsync(IHost silo, string stream, RealtimeMessage message)
     {
         var grain = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IRealtimeStreamGrain>(stream);
