@@ -98,7 +98,7 @@ public static class TasksApi
     private static DateTimeOffset? Deadline(JsonElement deadline) => deadline.ValueKind switch
     {
         JsonValueKind.Undefined or JsonValueKind.Null => null,
-        JsonValueKind.String when Records.Query.FilterValidator.ParseTimestamp(deadline.GetString()!) is { } at => at,
+        JsonValueKind.String when TaskDeadlines.Parse(deadline.GetString()!) is { } at => at,
         _ => throw JuxaException.Validation("deadline", "deadline must be an ISO 8601 timestamp, like 2026-12-01T17:00:00Z (UTC when it has no offset), or a date like 2026-12-01 (midnight UTC)."),
     };
 }

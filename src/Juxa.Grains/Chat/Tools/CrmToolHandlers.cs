@@ -4,7 +4,6 @@ using Juxa.Errors;
 using Juxa.Notes;
 using Juxa.Realtime;
 using Juxa.Records;
-using Juxa.Records.Query;
 using Juxa.Schema;
 using Juxa.Tasks;
 
@@ -104,7 +103,7 @@ public sealed class CrmToolHandlers(
         {
             RequireWrite();
             DateTimeOffset? at = deadline is null ? null
-                : FilterValidator.ParseTimestamp(deadline) ?? throw JuxaException.Validation("deadline", "deadline must be an ISO 8601 timestamp or date.");
+                : TaskDeadlines.Parse(deadline) ?? throw JuxaException.Validation("deadline", "deadline must be an ISO 8601 timestamp or date.");
             var change = await h._tasks.CreateAsync(scope.WorkspaceId, content, at, recordIds, assigneeIds, scope.Actor, scope.MemberId);
             await TaskEvents.PublishAsync(h._realtime, h._schemas, h._records, scope.WorkspaceId, scope.Actor, change.Task, "created", change.Notifications);
             return change.Task;

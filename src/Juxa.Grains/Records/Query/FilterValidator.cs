@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Juxa.Schema;
 
 namespace Juxa.Records.Query;
@@ -10,7 +8,7 @@ namespace Juxa.Records.Query;
 /// bound by <see cref="FilterValues"/> (the attribute's write forms, normalized as a write normalizes them).
 /// Every problem is a 400 naming the condition's request path.
 /// </summary>
-public static partial class FilterValidator
+public static class FilterValidator
 {
     public static BoundFilter Validate(FilterNode filter, ObjectDefinition obj, WorkspaceSchema schema) =>
         Bind(filter, FilterParser.RootPath, obj, schema);
@@ -57,19 +55,6 @@ public static partial class FilterValidator
         return new BoundCondition(path, field, op, FilterValues.Bind(field, op, value, valuePath));
     }
 
-    /// <summary>An ISO 8601 timestamp (an offset or Z; none means UTC), or a date (midnight UTC). For task deadlines; filter values bind through <see cref="FilterValues"/>.</summary>
-    public static DateTimeOffset? ParseTimestamp(string text)
-    {
-        if (!IsoPrefix().IsMatch(text))
-        {
-            return null;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
-            ? instant.ToUniversalTime()
-            : null;
-    }
-
     private static string Describe(BoundField field) => field.Attribute is null
         ? "a timestamp column"
         : $"{field.Attribute.Type.Name()} attribute, compared as {KindName(field.Kind)}";
@@ -87,7 +72,4 @@ public static partial class FilterValidator
         FieldKind.ActorId => "an actor id",
         _ => kind.ToString(),
     };
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex IsoPrefix();
 }
