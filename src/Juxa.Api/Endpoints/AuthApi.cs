@@ -139,7 +139,7 @@ public static class AuthApi
         }
 
         await sessions.RevokeTokenAsync(token, cancellationToken);
-        await hubConnections.CloseAsync([SecretTokens.Hash(token)]);
+        await CloseHubConnectionsAsync(context, hubConnections);
     }
 
     private static Task CloseHubConnectionsAsync(HttpContext context, HubConnectionCloser hubConnections) =>

@@ -1,6 +1,7 @@
 using Juxa.Api.Authentication;
 using Juxa.Realtime;
 using Juxa.Schema;
+using Juxa.Text;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Juxa.Api.Realtime;
@@ -126,7 +127,7 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
     /// up to SignalR's 32 KB, and echoing all of it back makes an unreadable error (and a reply as big as the call).
     /// </summary>
     private static string Shown(string? value) =>
-        value is { Length: > ShownLength } ? string.Concat(value.AsSpan(0, ShownLength), "…") : value ?? "";
+        value is { Length: > ShownLength } ? TextCut.Prefix(value, ShownLength) + "…" : value ?? "";
 
     /// <summary>Longer than any UUID or slug, so a real one is always quoted whole.</summary>
     private const int ShownLength = 80;
