@@ -250,7 +250,7 @@ public sealed class ConversationGrain(
                 {
                     await SavePartialAsync(turn, ChatMessageKinds.Failed);
                     logger.LogWarning(failure, "Chat provider failed for conversation {ConversationId}", Id);
-                    yield return new ErrorEvent(ErrorCodes.LlmProviderError, "The model provider failed to answer. Try again later.");
+                    yield return new ErrorEvent(ErrorCodes.LlmProviderError, LlmProvider.FailedMessage);
                     yield break;
                 }
 

@@ -13,6 +13,9 @@ namespace Juxa.Llm;
 /// </summary>
 public sealed class LlmProvider
 {
+    /// <summary>What a client is told when the model provider failed (chat's error event, a mission's error); the details go to the log only.</summary>
+    public const string FailedMessage = "The model provider failed to answer. Try again later.";
+
     private readonly Lazy<IChatClient>? _client;
 
     public LlmProvider(IOptions<LlmOptions> options)

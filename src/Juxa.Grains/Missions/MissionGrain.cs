@@ -3,6 +3,7 @@ using System.Text.Json;
 using Juxa.Apps;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
+using Juxa.Llm;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -224,7 +225,7 @@ public sealed class MissionGrain(
     {
         JuxaException juxa => juxa.Message,
         ClientResultException or HttpRequestException or JsonException or InvalidDataException or TimeoutException or OperationCanceledException =>
-            "The model provider failed to answer. Try again later.",
+            LlmProvider.FailedMessage,
         _ => "The mission stopped on an internal error.",
     };
 
