@@ -238,10 +238,14 @@ public sealed class ConversationGrain(
                     }
                 }
 
-                if (failure is null && finishReason is null && text.Length == 0 && calls.Count == 0)
+                if (failure is null && finishReason is null)
                 {
-                    // A 200 that carried no reply at all (an empty stream, a proxy's HTML page) is the provider failing, not an empty answer.
-                    failure = new InvalidDataException("The provider's answer held no reply: no text, no tool call and no finish reason.");
+                    // Every OpenAI-compatible stream ends its answer with a finish reason. Without one the answer is cut short
+                    // (a connection closed mid-stream) or was never there (an empty stream, a proxy's HTML page): the
+                    // provider failed, and what arrived is kept as a failed partial, not stored as a complete answer.
+                    failure = new InvalidDataException(text.Length == 0 && calls.Count == 0
+                        ? "The provider's answer held no reply: no text, no tool call and no finish reason."
+                        : "The provider's answer ended without a finish reason, after " + text.Length + " characters and " + calls.Count + " tool calls.");
                 }
 
                 var roundUsage = await RecordUsageAsync(turn, usage, finishReason, calls.Count, failed: failure is not null);

@@ -3,7 +3,7 @@ using Juxa.Tests.Infrastructure.FakeOpenAi;
 
 namespace Juxa.Tests.Chat;
 
-/// <summary>A provider that answers 200 but no reply: the client gets an error event, not an empty "complete" answer.</summary>
+/// <summary>A provider that answers 200 but no reply, or a reply cut short: the client gets an error event, not a "complete" answer.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ChatProviderAnswerTests(ApiFixture api)
 {
@@ -29,6 +29,26 @@ public sealed class ChatProviderAnswerTests(ApiFixture api)
         Assert.Equal(["user:complete", "user:complete", "assistant:complete"],
             messages.Select(m => $"{m!["role"]!.GetValue<string>()}:{m["status"]!.GetValue<string>()}"));
         Assert.Equal("A real answer.", messages[2]!["content"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("data: [DONE]\n\n")]
+    public async Task A_stream_that_stops_without_a_finish_reason_is_an_error_and_keeps_the_text_as_failed(string ending)
+    {
+        var user = await api.SignUpAsync();
+        const string Chunk = """data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Half an"}}]}""";
+        var script = api.Llm.Script(FakeReply.RawBody("text/event-stream", Chunk + "\n\n" + ending));
+
+        var events = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = "Hello " + script.Tag });
+
+        Assert.Equal(["conversation", "delta", "error"], events.Select(e => e.Event));
+        Assert.Equal("LLM_PROVIDER_ERROR", events[2].Data["code"]!.GetValue<string>());
+        var id = events[0].Data["id"]!.GetValue<Guid>();
+        var messages = (await user.Session.GetOkAsync($"/api/v1/chat/conversations/{id}"))["messages"]!.AsArray();
+        Assert.Equal(["user:complete", "assistant:failed"],
+            messages.Select(m => $"{m!["role"]!.GetValue<string>()}:{m["status"]!.GetValue<string>()}"));
+        Assert.Equal("Half an", messages[1]!["content"]!.GetValue<string>());
     }
 
     [Fact]
