@@ -4,12 +4,16 @@ namespace Juxa.ApiKeys;
 /// An exact sliding-window log: at most <c>limit</c> requests in any window of the given length.
 /// A token bucket would let up to twice the limit through in one minute (a full bucket plus its
 /// refill); clients and the contract read "300 per minute" literally, so we keep the timestamps
-/// of the accepted requests in a ring buffer (8 bytes each) and count exactly.
+/// of the accepted requests in a ring buffer (8 bytes each) and count exactly. The buffer grows with
+/// the requests actually in the window, up to the limit: a key allowed millions a minute costs its
+/// memory only while it really sends that many.
 /// Not thread-safe: it lives inside one grain activation.
 /// </summary>
 public sealed class SlidingWindowLimiter(int limit, TimeSpan window)
 {
-    private readonly long[] _accepted = new long[Math.Max(limit, 1)];
+    private const int InitialCapacity = 64;
+
+    private long[] _accepted = new long[Math.Clamp(limit, 1, InitialCapacity)];
     private readonly long _windowTicks = window.Ticks;
     private int _head;
     private int _count;
@@ -23,6 +27,11 @@ public sealed class SlidingWindowLimiter(int limit, TimeSpan window)
         Expire(nowTicks);
         if (_count < Limit)
         {
+            if (_count == _accepted.Length)
+            {
+                Grow();
+            }
+
             _accepted[(_head + _count) % _accepted.Length] = nowTicks;
             _count++;
             return State(nowTicks, acquired: true);
@@ -38,6 +47,17 @@ public sealed class SlidingWindowLimiter(int limit, TimeSpan window)
             _head = (_head + 1) % _accepted.Length;
             _count--;
         }
+    }
+
+    /// <summary>Doubles the ring (at most to the limit), its entries moved to the start in order.</summary>
+    private void Grow()
+    {
+        var grown = new long[(int)Math.Min((long)_accepted.Length * 2, Limit)];
+        var firstPart = _accepted.Length - _head;
+        Array.Copy(_accepted, _head, grown, 0, firstPart);
+        Array.Copy(_accepted, 0, grown, firstPart, _head);
+        _accepted = grown;
+        _head = 0;
     }
 
     private RateLimitState State(long nowTicks, bool acquired)
