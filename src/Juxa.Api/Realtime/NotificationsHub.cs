@@ -110,9 +110,12 @@ public sealed class NotificationsHub(RealtimeConnections connections, RealtimeSu
 
     private void Join(string group)
     {
-        if (!connections.Join(Context.ConnectionId, group))
+        switch (connections.Join(Context.ConnectionId, group))
         {
-            throw new HubException($"A connection may follow at most {RealtimeConnections.MaxSubscriptionsPerConnection} records and objects; unsubscribe from some first.");
+            case SubscriptionJoin.AtLimit:
+                throw new HubException($"A connection may follow at most {RealtimeConnections.MaxSubscriptionsPerConnection} records and objects; unsubscribe from some first.");
+            case SubscriptionJoin.ConnectionGone:
+                throw new HubException("This connection is closing (its credential was revoked or expired, or the server is stopping); reconnect to subscribe.");
         }
     }
 

@@ -36,16 +36,20 @@ public sealed class RealtimeConnections
         }
     }
 
-    /// <summary>Subscribes the connection to a group; false when it follows <see cref="MaxSubscriptionsPerConnection"/> already or is gone.</summary>
-    public bool Join(string connectionId, string group)
+    /// <summary>Subscribes the connection to a group, unless it follows <see cref="MaxSubscriptionsPerConnection"/> already or is gone.</summary>
+    public SubscriptionJoin Join(string connectionId, string group)
     {
         lock (_lock)
         {
             // A subscription racing the disconnect finds the connection gone and is not recorded.
-            if (!_connections.TryGetValue(connectionId, out var membership)
-                || (membership.Subscriptions.Count >= MaxSubscriptionsPerConnection && !membership.Subscriptions.Contains(group)))
+            if (!_connections.TryGetValue(connectionId, out var membership))
             {
-                return false;
+                return SubscriptionJoin.ConnectionGone;
+            }
+
+            if (membership.Subscriptions.Count >= MaxSubscriptionsPerConnection && !membership.Subscriptions.Contains(group))
+            {
+                return SubscriptionJoin.AtLimit;
             }
 
             if (membership.Subscriptions.Add(group))
@@ -53,7 +57,7 @@ public sealed class RealtimeConnections
                 AddMember(group, connectionId);
             }
 
-            return true;
+            return SubscriptionJoin.Joined;
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class RealtimeUnitTests
         Assert.Equal(["c1", "c2"], connections.Members(["workspace:w"]).Order());
         connections.Disconnect("c1");
         Assert.Equal(["c2"], connections.Members(["workspace:w", "user:m"]));
-        Assert.False(connections.Join("c1", "record:r"));
+        Assert.Equal(SubscriptionJoin.ConnectionGone, connections.Join("c1", "record:r"));
         Assert.Equal(1, connections.Count);
     }
 
@@ -64,13 +64,13 @@ public sealed class RealtimeUnitTests
         connections.Connect("c", ["workspace:w", "user:m"]);
         for (var i = 0; i < RealtimeConnections.MaxSubscriptionsPerConnection; i++)
         {
-            Assert.True(connections.Join("c", $"record:{i}"));
+            Assert.Equal(SubscriptionJoin.Joined, connections.Join("c", $"record:{i}"));
         }
 
-        Assert.False(connections.Join("c", "record:one-too-many"));
-        Assert.True(connections.Join("c", "record:0"));
+        Assert.Equal(SubscriptionJoin.AtLimit, connections.Join("c", "record:one-too-many"));
+        Assert.Equal(SubscriptionJoin.Joined, connections.Join("c", "record:0"));
         connections.Leave("c", "record:0");
-        Assert.True(connections.Join("c", "object:w:people"));
+        Assert.Equal(SubscriptionJoin.Joined, connections.Join("c", "object:w:people"));
     }
 
     [Fact]
