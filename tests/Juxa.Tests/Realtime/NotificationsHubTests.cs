@@ -260,6 +260,32 @@ public sealed class NotificationsHubTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized, "UNAUTHORIZED")]
+    [InlineData("oc_sk_not_a_real_key_0000000000000000000000", HttpStatusCode.Unauthorized, "UNAUTHORIZED")]
+    [InlineData("assistant-only", HttpStatusCode.Forbidden, "FORBIDDEN")]
+    public async Task A_refused_negotiate_answers_in_the_error_envelope(string? token, HttpStatusCode status, string code)
+    {
+        if (token == "assistant-only")
+        {
+            (token, _) = await (await api.SignUpAsync()).CreateKeyAsync(scopes: ["integrations:assistant"]);
+        }
+
+        using var http = new HttpClient { BaseAddress = Server };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/notifications/negotiate?negotiateVersion=1");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(code, body["error"]!["code"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(body["error"]!["message"]!.GetValue<string>()));
+    }
+
+    [Theory]
     [InlineData(HttpTransportType.WebSockets)]
     [InlineData(HttpTransportType.ServerSentEvents)]
     [InlineData(HttpTransportType.LongPolling)]
