@@ -124,12 +124,13 @@ public static class ChatApi
         return TypedResults.Ok(Envelope.Of(new DeletedView(conversationId.ToString())));
     }
 
-    public static async Task<Ok<DataEnvelope<UsagePage>>> GetUsage(Guid conversationId, Caller caller, int? limit, IGrainFactory grains)
+    public static async Task<Ok<DataEnvelope<UsagePage>>> GetUsage(Guid conversationId, Caller caller, int? limit, int? offset, IGrainFactory grains)
     {
-        var paging = Paging.From(limit, 0);
+        var paging = Paging.From(limit, offset);
         var rows = await grains.GetGrain<IConversationGrain>(conversationId).GetUsageAsync(Scope(caller));
         var totals = new UsageTotals(rows.Count, rows.Sum(r => (long)r.PromptTokens), rows.Sum(r => (long)r.CompletionTokens), rows.Sum(r => r.Credits));
-        return TypedResults.Ok(Envelope.Of(new UsagePage(rows.Reverse().Take(paging.Limit).ToArray(), totals)));
+        var page = rows.Reverse().Skip(paging.Offset).Take(paging.Limit).ToArray();
+        return TypedResults.Ok(Envelope.Of(new UsagePage(page, totals, paging.With(rows.Count))));
     }
 
     /// <summary>Whom chat acts for: the caller's workspace and member, writing only if the caller could write through the API.</summary>
@@ -210,4 +211,4 @@ public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Convers
 
 public sealed record UsageTotals(int Rounds, long PromptTokens, long CompletionTokens, decimal Credits);
 
-public sealed record UsagePage(IReadOnlyList<ChatUsageView> Usage, UsageTotals Totals);
+public sealed record UsagePage(IReadOnlyList<ChatUsageView> Usage, UsageTotals Totals, Pagination Pagination);

@@ -237,6 +237,11 @@ public sealed class ChatCompletionTests(ApiFixture api)
         Assert.Equal(0.59m, usage["totals"]!["credits"]!.GetValue<decimal>());
         Assert.Equal(350, usage["totals"]!["promptTokens"]!.GetValue<int>());
         Assert.Equal([2], latest["usage"]!.AsArray().Select(r => r!["round"]!.GetValue<int>()));
+        var older = await user.Session.GetOkAsync($"/api/v1/chat/conversations/{id}/ai-usage?limit=1&offset=1");
+        Assert.Equal([1], older["usage"]!.AsArray().Select(r => r!["round"]!.GetValue<int>()));
+        Assert.Equal((1, 1, 2), (older["pagination"]!["limit"]!.GetValue<int>(), older["pagination"]!["offset"]!.GetValue<int>(), older["pagination"]!["total"]!.GetValue<int>()));
+        Assert.Equal(350, older["totals"]!["promptTokens"]!.GetValue<int>());
         await (await user.Session.GetAsync($"/api/v1/chat/conversations/{id}/ai-usage?limit=0")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await user.Session.GetAsync($"/api/v1/chat/conversations/{id}/ai-usage?offset=-1")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 }
