@@ -7,7 +7,6 @@ using Juxa.Api.OpenApi;
 using Juxa.Api.Realtime;
 using Juxa.Apps;
 using Juxa.Identity;
-using Juxa.Notifications;
 using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Schema;
