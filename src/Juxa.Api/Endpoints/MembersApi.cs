@@ -7,7 +7,6 @@ using Juxa.Api.OpenApi;
 using Juxa.Api.Realtime;
 using Juxa.Apps;
 using Juxa.Identity;
-using Juxa.Notifications;
 using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Schema;
@@ -32,7 +31,7 @@ public static class MembersApi
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 429);
 
         group.MapPost("", AddMember)
-            .WithName("AddWorkspaceMember").WithSummary("Add a user by email at once, or invite an email without an account: the answer carries the invitation's one-time token (admin)")
+            .WithName("AddWorkspaceMember").WithSummary("Invite an email, with or without an account: the answer is a pending invitation carrying its one-time token, which the invitee accepts (admin)")
             .RequireAccess(Access.Admin).ProducesErrors(400, 401, 403, 409, 415, 429);
 
         group.MapPatch("/{memberId:guid}", UpdateMember)
@@ -54,13 +53,16 @@ public static class MembersApi
         return TypedResults.Ok(Envelope.Of(new WorkspaceMemberPage(entries.Select(WorkspaceMemberView.From).ToArray(), paging.With(total))));
     }
 
+    /// <summary>
+    /// Every email is invited, one with an account too, and the answers look alike: a direct add would tell the caller
+    /// that an account exists and show its owner's name, and put someone in a workspace they never accepted.
+    /// </summary>
     public static async Task<Created<DataEnvelope<WorkspaceMemberView>>> AddMember(
-        AddMemberRequest request, Caller caller, MembershipService memberships, IRealtimePublisher realtime, CancellationToken cancellationToken)
+        AddMemberRequest request, Caller caller, MembershipService memberships, CancellationToken cancellationToken)
     {
-        var addition = await memberships.AddAsync(caller.WorkspaceId, request.Email, request.Role, new Actor(caller.ActorType, caller.ActorId), cancellationToken);
-        await realtime.PushAsync([addition.Notification]);
-        var view = WorkspaceMemberView.From(addition.Entry) with { InvitationToken = addition.InvitationToken };
-        return TypedResults.Created($"/api/v1/workspace-members/{addition.Entry.Id}", Envelope.Of(view));
+        var invitation = await memberships.InviteAsync(caller.WorkspaceId, request.Email, request.Role, new Actor(caller.ActorType, caller.ActorId), cancellationToken);
+        var view = WorkspaceMemberView.From(invitation.Entry) with { InvitationToken = invitation.Token };
+        return TypedResults.Created($"/api/v1/workspace-members/{invitation.Entry.Id}", Envelope.Of(view));
     }
 
     /// <summary>
@@ -104,7 +106,7 @@ public static class MembersApi
     }
 }
 
-/// <summary>An email to add; role defaults to <c>member</c>.</summary>
+/// <summary>An email to invite; role defaults to <c>member</c>.</summary>
 public sealed record AddMemberRequest([property: Required] string? Email, string? Role);
 
 public sealed record UpdateMemberRequest([property: Required] string? Role);

@@ -41,11 +41,6 @@ public static class InvitationRepository
         connection.Command($"DELETE FROM workspace_invitations WHERE workspace_id = $1 AND id = $2 RETURNING {Columns}", workspaceId, invitationId)
             .FirstOrDefaultAsync(Read, cancellationToken);
 
-    /// <summary>Drops a stale invitation once the email became a member some other way.</summary>
-    public static Task<int> DeleteForEmailAsync(NpgsqlConnection connection, Guid workspaceId, string email, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync("DELETE FROM workspace_invitations WHERE workspace_id = $1 AND email_normalized = $2",
-            cancellationToken, workspaceId, UserRepository.Normalize(email));
-
     /// <summary>
     /// Deletes and returns the live invitation with this token's hash, if it was sent to this email, for the caller to
     /// turn into a membership. The lookup is by hash (a unique index), so no token is compared byte by byte; the

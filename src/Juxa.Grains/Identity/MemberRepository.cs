@@ -73,6 +73,13 @@ public sealed class MemberRepository(NpgsqlDataSource db)
                 """, workspaceId, memberId)
             .FirstOrDefaultAsync(ReadEntry, cancellationToken);
 
+    /// <summary>Whether the user with this email (case-insensitive) is a member of the workspace, read inside the caller's transaction.</summary>
+    public static async Task<bool> HasMemberWithEmailAsync(NpgsqlConnection connection, Guid workspaceId, string email, CancellationToken cancellationToken) =>
+        await connection.Command(
+                "SELECT EXISTS (SELECT FROM workspace_members m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email_normalized = $2)",
+                workspaceId, UserRepository.Normalize(email))
+            .FirstOrDefaultAsync(r => r.GetBoolean(0), cancellationToken);
+
     /// <summary>Inserts a membership inside the caller's transaction; null when the user is already a member.</summary>
     public static Task<Guid?> InsertIfAbsentAsync(
         NpgsqlConnection connection, Guid workspaceId, Guid userId, string role, DateTimeOffset now, CancellationToken cancellationToken) =>

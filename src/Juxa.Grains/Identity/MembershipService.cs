@@ -9,7 +9,7 @@ using Npgsql;
 namespace Juxa.Identity;
 
 /// <summary>
-/// Adds, invites, re-roles and removes workspace members, and turns invitations (by their token) into memberships.
+/// Invites, re-roles and removes workspace members, and turns invitations (by their token) into memberships.
 /// Each change is one transaction. Changes that could leave a workspace without an admin first
 /// lock the workspace's admin rows, so two concurrent demotions or removals cannot both pass the
 /// last-admin check. The "added" notification is written in the same transaction as the
@@ -23,10 +23,13 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
     /// <summary>
-    /// Adds the user with this email at once, or invites the email when no user has it yet (replacing an expired
-    /// invitation). 409 when the user is already a member, or the email already has a pending invitation.
+    /// Invites an email (replacing its expired invitation): whoever holds the address joins by accepting the returned
+    /// token, at sign-up, at login or signed in. An email that already has an account is invited the same way and
+    /// answered the same way, so the caller learns nothing about other people's accounts (nor their names), and nobody
+    /// is put in a workspace they did not accept. 409 when the email is already a member here, or already has a pending
+    /// invitation here: both are on the workspace's own member list.
     /// </summary>
-    public async Task<MemberAddition> AddAsync(Guid workspaceId, string? email, string? role, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<MemberInvitation> InviteAsync(Guid workspaceId, string? email, string? role, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new Dictionary<string, string[]>();
         var validEmail = AccountService.ValidateEmail(email, errors);
@@ -44,29 +47,17 @@ public sealed class MembershipService(NpgsqlDataSource db, TimeProvider time)
         var now = time.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var user = await connection.Command("SELECT id FROM users WHERE email_normalized = $1", UserRepository.Normalize(validEmail!))
-            .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), cancellationToken);
-        MemberAddition addition;
-        if (user is { } userId)
+        if (await MemberRepository.HasMemberWithEmailAsync(connection, workspaceId, validEmail!, cancellationToken))
         {
-            var memberId = await MemberRepository.InsertIfAbsentAsync(connection, workspaceId, userId, validRole, now, cancellationToken)
-                ?? throw JuxaException.Conflict($"{validEmail} is already a member of this workspace.");
-            await InvitationRepository.DeleteForEmailAsync(connection, workspaceId, validEmail!, cancellationToken);
-            var notification = await NotifyAddedAsync(connection, workspaceId, memberId, validRole, actor, now, cancellationToken);
-            var entry = await MemberRepository.GetEntryAsync(connection, workspaceId, memberId, cancellationToken);
-            addition = new MemberAddition(entry!, notification);
-        }
-        else
-        {
-            var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
-            var invitation = await InvitationRepository.InsertAsync(
-                    connection, workspaceId, validEmail!, validRole, SecretTokens.Hash(token), actor, now, now + InvitationLifetime, cancellationToken)
-                ?? throw JuxaException.Conflict($"{validEmail} already has a pending invitation to this workspace.");
-            addition = new MemberAddition(invitation.ToEntry(now), null, token);
+            throw JuxaException.Conflict($"{validEmail} is already a member of this workspace.");
         }
 
+        var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
+        var invitation = await InvitationRepository.InsertAsync(
+                connection, workspaceId, validEmail!, validRole, SecretTokens.Hash(token), actor, now, now + InvitationLifetime, cancellationToken)
+            ?? throw JuxaException.Conflict($"{validEmail} already has a pending invitation to this workspace.");
         await transaction.CommitAsync(cancellationToken);
-        return addition;
+        return new MemberInvitation(invitation.ToEntry(now), token);
     }
 
     /// <summary>Changes a member's role, or a pending invitation's. Demoting the workspace's last admin is a 409.</summary>

@@ -190,7 +190,8 @@ public sealed class ApiKeyTests(ApiFixture api)
     {
         var user = await api.SignUpAsync();
         var other = await api.SignUpAsync("The creator's other workspace");
-        (await other.Session.PostAsync("/api/v1/workspace-members", new { email = user.Email })).EnsureSuccessStatusCode();
+        var invitation = await other.Session.PostOkAsync("/api/v1/workspace-members", new { email = user.Email });
+        await user.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = invitation["invitationToken"]!.GetValue<string>() });
         var (token, _) = await user.CreateKeyAsync();
         using var keyClient = api.WithKey(token);
 

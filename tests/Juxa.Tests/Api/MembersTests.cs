@@ -2,7 +2,6 @@ using System.Net;
 using Juxa.Errors;
 using Juxa.Identity;
 using Juxa.Records;
-using Juxa.Security;
 using Juxa.Tests.Infrastructure;
 
 namespace Juxa.Tests.Api;
@@ -33,18 +32,51 @@ public sealed class MembersTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Adding_an_existing_user_makes_them_a_member_who_can_switch_to_the_workspace()
+    public async Task Adding_an_email_answers_alike_whether_or_not_it_has_an_account()
+    {
+        // A direct add of an existing account answered "active" with its user id and name, and an unknown email
+        // "pending": an admin could probe any address for an account and learn its owner's name.
+        var admin = await api.SignUpAsync();
+        var existing = await api.SignUpAsync();
+        var unknownEmail = $"user-{Guid.NewGuid():N}@example.com";
+
+        var forExisting = await admin.Session.PostAsync(Members, new { email = existing.Email, role = "admin" });
+        var forUnknown = await admin.Session.PostAsync(Members, new { email = unknownEmail, role = "admin" });
+        var existingMe = await existing.Session.GetOkAsync("/api/v1/auth/me");
+
+        var existingBody = await JuxaClient.DataAsync(forExisting, HttpStatusCode.Created);
+        var unknownBody = await JuxaClient.DataAsync(forUnknown, HttpStatusCode.Created);
+        // The same fields, with the same values apart from the id, the email, the times and the token.
+        Assert.Equal(unknownBody.AsObject().Select(f => f.Key).Order(), existingBody.AsObject().Select(f => f.Key).Order());
+        foreach (var body in new[] { existingBody, unknownBody })
+        {
+            Assert.Equal("pending", body["status"]!.GetValue<string>());
+            Assert.Equal("admin", body["role"]!.GetValue<string>());
+            Assert.Null(body["userId"]);
+            Assert.Null(body["name"]);
+            Assert.StartsWith("oc_inv_", body["invitationToken"]!.GetValue<string>());
+        }
+
+        Assert.Equal(existing.Email, existingBody["email"]!.GetValue<string>());
+        Assert.Equal($"/api/v1/workspace-members/{existingBody["id"]}", forExisting.Headers.Location?.OriginalString);
+        // Nobody joined a workspace they did not accept, and nothing told them.
+        Assert.DoesNotContain(existingMe["workspaces"]!.AsArray(), w => w!["id"]!.GetValue<Guid>() == admin.WorkspaceId);
+        Assert.Empty((await existing.Session.GetOkAsync("/api/v1/notifications"))["notifications"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task An_invited_user_who_accepts_is_a_member_who_can_switch_to_the_workspace()
     {
         var admin = await api.SignUpAsync("Added Workspace");
         var other = await api.SignUpAsync();
 
-        var added = await admin.Session.PostAsync(Members, new { email = other.Email.ToUpperInvariant() });
-        var member = await JuxaClient.DataAsync(added, HttpStatusCode.Created);
-        var memberId = member["id"]!.GetValue<Guid>();
+        var invitation = await admin.Session.PostOkAsync(Members, new { email = other.Email.ToUpperInvariant() });
+        var joined = await other.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = invitation["invitationToken"]!.GetValue<string>() });
+        var memberId = joined["memberId"]!.GetValue<Guid>();
         var switched = await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
         var me = await other.Session.GetOkAsync("/api/v1/auth/me");
+        var member = Assert.Single((await admin.Session.GetOkAsync(Members))["members"]!.AsArray(), m => m!["id"]!.GetValue<Guid>() == memberId)!;
 
-        Assert.Equal($"/api/v1/workspace-members/{memberId}", added.Headers.Location?.OriginalString);
         Assert.Equal("active", member["status"]!.GetValue<string>());
         Assert.Equal("member", member["role"]!.GetValue<string>());
         Assert.Equal(other.UserId, member["userId"]!.GetValue<Guid>());
@@ -70,7 +102,7 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        await admin.Session.PostOkAsync(Members, new { email = other.Email });
+        await JoinAsync(admin, other);
         await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
 
         var back = await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = other.WorkspaceId });
@@ -82,15 +114,20 @@ public sealed class MembersTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task Adding_a_member_twice_is_a_conflict()
+    public async Task Inviting_a_member_or_a_pending_invitee_again_is_a_conflict()
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        await admin.Session.PostOkAsync(Members, new { email = other.Email });
+        var invitee = await api.SignUpAsync();
+        await JoinAsync(admin, other);
+        await admin.Session.PostOkAsync(Members, new { email = invitee.Email });
 
-        var again = await admin.Session.PostAsync(Members, new { email = other.Email, role = "admin" });
+        var member = await admin.Session.PostAsync(Members, new { email = other.Email.ToUpperInvariant(), role = "admin" });
+        var pending = await admin.Session.PostAsync(Members, new { email = invitee.Email, role = "admin" });
 
-        await again.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
+        var error = await member.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
+        Assert.Contains("already a member", error["message"]!.GetValue<string>());
+        await pending.AssertErrorAsync(HttpStatusCode.Conflict, "CONFLICT");
     }
 
     [Fact]
@@ -191,10 +228,8 @@ public sealed class MembersTests(ApiFixture api)
         var admin = await api.SignUpAsync("Invites Existing Users");
         var other = await api.SignUpAsync();
         var third = await api.SignUpAsync();
-        // An invitation normally goes to an email without an account; it can still meet an existing user
-        // when the invite raced their sign-up. Such a row is written directly, as that race would leave it.
-        var loginToken = await InsertInvitationAsync(admin.WorkspaceId, other.Email.ToUpperInvariant());
-        var sessionToken = await InsertInvitationAsync(admin.WorkspaceId, third.Email);
+        var loginToken = (await admin.Session.PostOkAsync(Members, new { email = other.Email.ToUpperInvariant() }))["invitationToken"]!.GetValue<string>();
+        var sessionToken = (await admin.Session.PostOkAsync(Members, new { email = third.Email }))["invitationToken"]!.GetValue<string>();
 
         using var fresh = api.Anonymous();
         var login = await fresh.PostOkAsync("/api/v1/auth/login", new { email = other.Email, password = other.Password, invitationToken = loginToken });
@@ -256,22 +291,6 @@ public sealed class MembersTests(ApiFixture api)
         Assert.NotNull(joined["user"]);
     }
 
-    /// <summary>A pending invitation of <paramref name="email"/> with a fresh token, written straight to the database; returns the token.</summary>
-    private async Task<string> InsertInvitationAsync(Guid workspaceId, string email)
-    {
-        var token = SecretTokens.Generate(SecretTokens.InvitationPrefix);
-        await using var db = api.Database.CreateDataSource();
-        await using var insert = db.CreateCommand(
-            "INSERT INTO workspace_invitations (id, workspace_id, email, email_normalized, role, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, 'member', $5, now(), now() + interval '1 day')");
-        insert.Parameters.AddWithValue(Guid.CreateVersion7());
-        insert.Parameters.AddWithValue(workspaceId);
-        insert.Parameters.AddWithValue(email);
-        insert.Parameters.AddWithValue(email.ToLowerInvariant());
-        insert.Parameters.AddWithValue(SecretTokens.Hash(token));
-        await insert.ExecuteNonQueryAsync();
-        return token;
-    }
-
     [Fact]
     public async Task A_pending_invitation_can_be_re_roled_and_deleted_by_its_id()
     {
@@ -298,8 +317,7 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        var member = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "member" });
-        var id = member["id"]!.GetValue<Guid>();
+        var id = await JoinAsync(admin, other);
 
         var promoted = await admin.Session.PatchOkAsync($"{Members}/{id}", new { role = "admin" });
         var list = await admin.Session.GetOkAsync(Members);
@@ -316,8 +334,7 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        var member = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "admin" });
-        var memberId = member["id"]!.GetValue<Guid>();
+        var memberId = await JoinAsync(admin, other, "admin");
         await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
         var (token, _) = await other.CreateKeyAsync(rateLimitPerMinute: rateLimitPerMinute);
         using var key = api.WithKey(token);
@@ -341,7 +358,7 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        await admin.Session.PostOkAsync(Members, new { email = other.Email });
+        await JoinAsync(admin, other);
         await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
 
         var list = await other.Session.GetOkAsync(Members);
@@ -404,8 +421,7 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        var second = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "admin" });
-        var secondId = second["id"]!.GetValue<Guid>();
+        var secondId = await JoinAsync(admin, other, "admin");
 
         var demoted = await admin.Session.PatchOkAsync($"{Members}/{admin.MemberId}", new { role = "member" });
         await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
@@ -431,8 +447,7 @@ public sealed class MembersTests(ApiFixture api)
         {
             var admin = await api.SignUpAsync();
             var other = await api.SignUpAsync();
-            var second = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "admin" });
-            var secondId = second["id"]!.GetValue<Guid>();
+            var secondId = await JoinAsync(admin, other, "admin");
 
             async Task<int> ChangeAsync(Guid memberId)
             {
@@ -468,8 +483,7 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        var member = await admin.Session.PostOkAsync(Members, new { email = other.Email, role = "admin" });
-        var memberId = member["id"]!.GetValue<Guid>();
+        var memberId = await JoinAsync(admin, other, "admin");
         await other.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
         // Unlimited, so that this host holds the key's decision and the removal has to evict it.
         var (token, _) = await other.CreateKeyAsync(rateLimitPerMinute: 0);
@@ -509,9 +523,9 @@ public sealed class MembersTests(ApiFixture api)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
-        var member = await admin.Session.PostOkAsync(Members, new { email = other.Email });
+        var memberId = await JoinAsync(admin, other);
 
-        await JuxaClient.DataAsync(await admin.Session.DeleteAsync($"{Members}/{member["id"]!.GetValue<Guid>()}"), HttpStatusCode.OK);
+        await JuxaClient.DataAsync(await admin.Session.DeleteAsync($"{Members}/{memberId}"), HttpStatusCode.OK);
         var me = await other.Session.GetOkAsync("/api/v1/auth/me");
 
         Assert.Equal(other.WorkspaceId, me["workspace"]!["id"]!.GetValue<Guid>());
@@ -560,18 +574,19 @@ public sealed class MembersTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_key_that_adds_a_member_is_the_actor_of_their_notification()
+    public async Task A_key_that_invites_a_member_is_the_actor_of_their_notification()
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
         var (fullToken, fullKeyId) = await admin.CreateKeyAsync();
         using var full = api.WithKey(fullToken);
 
-        var member = await full.PostOkAsync(Members, new { email = other.Email });
+        var invitation = await full.PostOkAsync(Members, new { email = other.Email });
+        var joined = await other.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = invitation["invitationToken"]!.GetValue<string>() });
 
         await using var db = api.Database.CreateDataSource();
         await using var command = db.CreateCommand("SELECT actor_type, actor_id FROM notifications WHERE member_id = $1");
-        command.Parameters.AddWithValue(member["id"]!.GetValue<Guid>());
+        command.Parameters.AddWithValue(joined["memberId"]!.GetValue<Guid>());
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal("api_key", reader.GetString(0));
@@ -623,6 +638,14 @@ public sealed class MembersTests(ApiFixture api)
         Assert.Equal(1, second["pagination"]!["offset"]!.GetValue<int>());
         await badLimit.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         await noCredential.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    /// <summary>Invites <paramref name="user"/> to <paramref name="admin"/>'s workspace and has them accept signed in; returns their member id.</summary>
+    private static async Task<Guid> JoinAsync(SignedUp admin, SignedUp user, string role = "member")
+    {
+        var invitation = await admin.Session.PostOkAsync(Members, new { email = user.Email, role });
+        var joined = await user.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = invitation["invitationToken"]!.GetValue<string>() });
+        return joined["memberId"]!.GetValue<Guid>();
     }
 
     private async Task<List<(string Kind, string Title, Guid WorkspaceId)>> NotificationsAsync(Guid memberId)

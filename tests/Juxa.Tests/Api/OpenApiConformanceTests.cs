@@ -196,12 +196,13 @@ public sealed partial class OpenApiConformanceTests(ApiFixture api, ITestOutputH
         await Ok(await key.DeleteAsync(lists));
     }
 
-    /// <summary>A colleague joins (added by email, then switches their session over), an invitation comes and goes.</summary>
+    /// <summary>A colleague joins (invited by email, accepts signed in, then switches their session over), an invitation comes and goes.</summary>
     private async Task<Member> MembersAsync(Member admin, JuxaClient key)
     {
         var colleague = await SignUpAsync();
-        var added = await Created(await key.PostAsync("/api/v1/workspace-members", new { email = colleague.Email }));
-        var memberId = added["id"]!.GetValue<Guid>();
+        var invitation = await Created(await key.PostAsync("/api/v1/workspace-members", new { email = colleague.Email }));
+        var joined = await colleague.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = invitation["invitationToken"]!.GetValue<string>() });
+        var memberId = joined["memberId"]!.GetValue<Guid>();
         await key.PatchOkAsync($"/api/v1/workspace-members/{memberId}", new { role = "member" });
         var invited = await Created(await key.PostAsync("/api/v1/workspace-members", new { email = $"invitee-{Guid.NewGuid():N}@example.com", role = "admin" }));
         await key.GetOkAsync("/api/v1/workspace-members");

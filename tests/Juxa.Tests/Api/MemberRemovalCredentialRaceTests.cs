@@ -1,0 +1,86 @@
+using System.Net;
+using Juxa.Database;
+using Juxa.Tests.Apps;
+using Juxa.Tests.Infrastructure;
+using Npgsql;
+
+namespace Juxa.Tests.Api;
+
+/// <summary>
+/// A member creates an API key or mints an embed token while an admin removes them. The removal locks the member's row
+/// and then deletes it; the key's or token's insert checks its foreign key against that row, waits for the removal and
+/// finds the row gone. The request must lose as every later one with that credential does (<c>401</c>, nothing written),
+/// not as a server error. The removal is played by this test's own transaction, which locks the row as
+/// <c>MembershipService.RemoveAsync</c> does and deletes it once the insert waits for it.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class MemberRemovalCredentialRaceTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Creating_an_api_key_while_being_removed_is_401_and_leaves_no_key()
+    {
+        var owner = await api.SignUpAsync();
+        var leaver = await api.AddMemberAsync(owner, role: "admin");
+
+        var response = await WhileBeingRemovedAsync(leaver.MemberId, "api_keys",
+            () => leaver.Session.PostAsync("/api/v1/api-keys", new { name = "made while leaving" }));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var keys = await owner.Session.GetOkAsync("/api/v1/api-keys");
+        Assert.DoesNotContain(keys["apiKeys"]!.AsArray(), k => k!["name"]!.GetValue<string>() == "made while leaving");
+    }
+
+    [Fact]
+    public async Task Minting_an_embed_token_while_being_removed_is_401_and_leaves_no_token()
+    {
+        var app = await api.EmbeddedAppAsync(["crm:read"]);
+        var leaver = await api.AddMemberAsync(app.Admin);
+
+        var response = await WhileBeingRemovedAsync(leaver.MemberId, "embed_tokens",
+            () => leaver.Session.PostAsync($"/api/v1/apps/installations/{app.InstallationId}/embed-sessions", new { }));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        await using var db = api.Database.CreateDataSource();
+        Assert.Equal(0L, await db.Command("SELECT count(*) FROM embed_tokens WHERE member_id = $1", leaver.MemberId)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Locks the member's row, sends the request, waits until its insert into <paramref name="table"/> waits for that
+    /// row, then deletes the row and commits; returns the request's answer.
+    /// </summary>
+    private async Task<HttpResponseMessage> WhileBeingRemovedAsync(Guid memberId, string table, Func<Task<HttpResponseMessage>> send)
+    {
+        await using var db = api.Database.CreateDataSource();
+        await using var removal = await db.OpenConnectionAsync();
+        await using var transaction = await removal.BeginTransactionAsync();
+        await removal.ExecuteAsync("SELECT 1 FROM workspace_members WHERE id = $1 FOR UPDATE", CancellationToken.None, memberId);
+
+        var request = send();
+        await WaitUntilAnInsertWaitsAsync(db, table, request);
+        await removal.ExecuteAsync("DELETE FROM workspace_members WHERE id = $1", CancellationToken.None, memberId);
+        await transaction.CommitAsync();
+        return await request;
+    }
+
+    private static async Task WaitUntilAnInsertWaitsAsync(NpgsqlDataSource db, string table, Task<HttpResponseMessage> request)
+    {
+        for (var attempt = 0; attempt < 1000 && !request.IsCompleted; attempt++)
+        {
+            // A connection of its own each time: inside a transaction, pg_stat_activity keeps showing its first snapshot.
+            await using var connection = await db.OpenConnectionAsync();
+            var waiting = await connection.Command(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1",
+                    $"%INSERT INTO {table}%")
+                .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None);
+            if (waiting > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException($"The request ({(request.IsCompleted ? ((int)(await request).StatusCode).ToString() : "pending")}) never waited for the member's row.");
+    }
+}
