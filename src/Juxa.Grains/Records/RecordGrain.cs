@@ -88,7 +88,7 @@ public sealed class RecordGrain(
         _row = null;
         Withdraw();
         // The record leaves its lists and tasks before it goes, as a client removing it from each by hand would publish:
-        // a client mirroring a list or a task has dropped it by the time recordDeleted arrives. One hand-off, one unbroken run.
+        // a client mirroring a list or a task has dropped it by the time recordDeleted arrives. Handed over in bulk, numbered in this order.
         await realtime.PublishManyAsync([
             .. deletion.RemovedEntries,
             .. await TaskEvents.EventsAsync(schemas, records, workspaceId, actor, deletion.UnlinkedTasks, "updated"),

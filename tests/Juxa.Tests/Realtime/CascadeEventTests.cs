@@ -9,8 +9,8 @@ namespace Juxa.Tests.Realtime;
 /// <summary>
 /// Deletes that take other rows with them publish what removing those rows one by one would: deleting a record
 /// publishes <c>listEntryChanged</c> "removed" for each of its entries in public lists and <c>taskChanged</c> "updated" for
-/// each task it was linked to, before its <c>recordDeleted</c>. Before, the database cascades removed them silently, and a
-/// client mirroring a list or a task stayed stale.
+/// each task it was linked to, before its <c>recordDeleted</c>; deleting a list publishes "removed" for each of its entries.
+/// Before, the database cascades removed them silently, and a client mirroring a list or a task stayed stale.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class CascadeEventTests(ApiFixture api)
@@ -136,5 +136,95 @@ public sealed class CascadeEventTests(ApiFixture api)
 
         // Another workspace hears nothing of it.
         Assert.Empty(otherHub.Received);
+    }
+
+    [Fact]
+    public async Task Deleting_a_public_list_publishes_removed_for_each_entry_and_a_private_one_publishes_nothing()
+    {
+        var user = await api.SignUpAsync();
+        var (token, _) = await user.CreateKeyAsync();
+        await using var hub = await HubListener.ConnectAsync(api.Factory.ServerAddress!, token);
+        var other = await api.SignUpAsync();
+        var (otherToken, _) = await other.CreateKeyAsync();
+        await using var otherHub = await HubListener.ConnectAsync(api.Factory.ServerAddress!, otherToken);
+        var people = new[] { await CreateAsync(user, "people", "Ada"), await CreateAsync(user, "people", "Grace"), await CreateAsync(user, "people", "Edsger") };
+        var (pipeline, secret, kept) = (await ListAsync(user, "Pipeline"), await ListAsync(user, "Secret", isPrivate: true), await ListAsync(user, "Kept"));
+        var entries = new Dictionary<Guid, Guid>();
+        foreach (var person in people)
+        {
+            entries[await AddAsync(user, pipeline, person)] = person;
+            await AddAsync(user, secret, person);
+        }
+
+        var keptEntry = await AddAsync(user, kept, people[0]);
+        var after = (await hub.WaitForAsync(RealtimeEventTypes.ListEntryChanged, e => Data(e)["id"]!.GetValue<Guid>() == keptEntry)).GetProperty("sequence").GetInt64();
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/lists/{secret}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/lists/{pipeline}")).StatusCode);
+        var (events, markerSequence) = await EventsUntilMarkerAsync(user, hub, after);
+
+        // Only the public list's entries, each once, as a one-by-one removal publishes it; the private list's deletion sent nothing.
+        AssertUnbroken(events, after, markerSequence);
+        Assert.All(events, e => Assert.Equal(RealtimeEventTypes.ListEntryChanged, e.GetProperty("type").GetString()));
+        Assert.Equal(entries.Keys.Order(), events.Select(e => Data(e)["id"]!.GetValue<Guid>()).Order());
+        Assert.All(events, e => AssertSame(Removed(Data(e)["id"]!.GetValue<Guid>(), pipeline, entries[Data(e)["id"]!.GetValue<Guid>()]), Data(e)));
+        Assert.All(events, e => Assert.Equal(entries[Data(e)["id"]!.GetValue<Guid>()], RecordId(e)));
+        Assert.All(events, e => Assert.Equal("people", e.GetProperty("object").GetString()));
+        Assert.All(events, e => Assert.Equal(user.MemberId, e.GetProperty("actor").GetProperty("id").GetGuid()));
+        Assert.Empty(otherHub.Received);
+    }
+
+    [Fact]
+    public async Task Deleting_a_list_of_1200_entries_and_a_record_in_1200_lists_delivers_every_removal_in_one_unbroken_run()
+    {
+        const int count = RealtimePublisher.MaxHandOff + 200;
+        var user = await api.SignUpAsync();
+        var (token, _) = await user.CreateKeyAsync();
+        await using var hub = await HubListener.ConnectAsync(api.Factory.ServerAddress!, token);
+        foreach (var batch in Enumerable.Range(0, count).Chunk(1000))
+        {
+            var rows = batch.Select(i => new { name = $"Person {i}" }).ToArray();
+            Assert.Equal(rows.Length, (await user.Session.PostOkAsync("/api/v1/objects/people/records/import", new { rows }))["created"]!.GetValue<int>());
+        }
+
+        var big = await ListAsync(user, "Everyone");
+        var star = await CreateAsync(user, "people", "Everywhere");
+        // Entries and lists written straight to the database: 2400 requests would only make the test slow.
+        await using (var db = api.Database.CreateDataSource())
+        {
+            await using var command = db.CreateCommand(
+                """
+                WITH people AS (SELECT r.id FROM records r JOIN objects o ON o.id = r.object_id
+                                WHERE r.workspace_id = $1 AND o.slug = 'people' AND r.id <> $3),
+                     entries AS (INSERT INTO list_entries (id, workspace_id, list_id, record_id, created_at, updated_at, created_by_type, created_by_id)
+                                 SELECT gen_random_uuid(), $1, $2, id, now(), now(), 'member', $4 FROM people),
+                     lists AS (INSERT INTO lists (id, workspace_id, object_id, name, created_by_member_id, created_at, updated_at)
+                               SELECT gen_random_uuid(), $1, l.object_id, 'List ' || i, $4, now(), now()
+                               FROM lists l, generate_series(1, $5) AS i WHERE l.id = $2 RETURNING id)
+                INSERT INTO list_entries (id, workspace_id, list_id, record_id, created_at, updated_at, created_by_type, created_by_id)
+                SELECT gen_random_uuid(), $1, id, $3, now(), now(), 'member', $4 FROM lists
+                """);
+            foreach (var value in new object[] { user.WorkspaceId, big, star, user.MemberId, count })
+            {
+                command.Parameters.AddWithValue(value);
+            }
+
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var after = (await hub.WaitForRecordAsync(RealtimeEventTypes.RecordCreated, star)).GetProperty("sequence").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/lists/{big}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/objects/people/records/{star}")).StatusCode);
+        var (events, markerSequence) = await EventsUntilMarkerAsync(user, hub, after);
+
+        AssertUnbroken(events, after, markerSequence);
+        var fromList = events.Take(count).ToList();
+        Assert.All(fromList, e => Assert.Equal(big, Data(e)["listId"]!.GetValue<Guid>()));
+        Assert.Equal(count, fromList.Select(e => Data(e)["id"]!.GetValue<Guid>()).Distinct().Count());
+        var fromRecord = events.Skip(count).Take(count).ToList();
+        Assert.All(fromRecord, e => Assert.Equal(star, Data(e)["recordId"]!.GetValue<Guid>()));
+        Assert.Equal(count, fromRecord.Select(e => Data(e)["listId"]!.GetValue<Guid>()).Distinct().Count());
+        Assert.All(events.Take(2 * count), e => Assert.Equal("removed", Change(e)));
+        Assert.Equal(RealtimeEventTypes.RecordDeleted, Assert.Single(events.Skip(2 * count)).GetProperty("type").GetString());
     }
 }
