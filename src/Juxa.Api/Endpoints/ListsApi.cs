@@ -83,7 +83,7 @@ public static class ListsApi
 
     public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteList(Guid listId, Caller caller, ListRepository lists)
     {
-        await lists.DeleteAsync(Viewer(caller), listId);
+        await lists.DeleteAsync(Viewer(caller), listId, RecordsApi.Actor(caller));
         return TypedResults.Ok(Envelope.Of(new DeletedView(listId.ToString())));
     }
 

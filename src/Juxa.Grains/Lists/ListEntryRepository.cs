@@ -21,6 +21,21 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
 {
     public const int MaxSearchLength = 200;
 
+    /// <summary>
+    /// Locks (FOR SHARE, in id order, as every entry write locks its list: <see cref="ListSql"/>) the lists that hold the
+    /// record <c>$1</c>, and returns each one's id and privacy as committed under the lock: a statement of the record's
+    /// delete, which has locked the record's row by then, so the record can join no further list
+    /// (<see cref="AddAsync"/>'s foreign key waits for the delete and finds it gone). <see cref="RemoveRecordSql"/> follows it.
+    /// </summary>
+    public const string LockListsOfRecordSql =
+        "SELECT l.id, l.is_private FROM lists l WHERE EXISTS (SELECT 1 FROM list_entries e WHERE e.list_id = l.id AND e.record_id = $1) ORDER BY l.id FOR SHARE";
+
+    /// <summary>
+    /// Removes the record <c>$1</c> from every list, returning each entry's id and list, for the <see cref="RemovedEvent"/>s
+    /// the delete publishes after its commit (the <c>ON DELETE CASCADE</c> would remove the same entries, but say nothing).
+    /// </summary>
+    public const string RemoveRecordSql = "DELETE FROM list_entries WHERE record_id = $1 RETURNING id, list_id";
+
     private static readonly JsonElement NoValues = JsonDocument.Parse("{}").RootElement.Clone();
 
     /// <summary>One page of the list's entries, newest first, each with its record, and how many there are.</summary>
@@ -173,10 +188,19 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         }
 
         await transaction.CommitAsync();
-        // The entry is gone, and its record and values are not at hand: its ids say which one it was.
-        await PublishAsync(list, removed.RecordId, actor,
-            new JsonObject { ["id"] = entryId, ["listId"] = list.Id, ["recordId"] = removed.RecordId, ["change"] = "removed" });
+        if (!list.IsPrivate)
+        {
+            await realtime.PublishAsync(RemovedEvent(list.WorkspaceId, list.ObjectSlug, list.Id, entryId, removed.RecordId, actor));
+        }
     }
+
+    /// <summary>
+    /// The <c>listEntryChanged</c> of an entry removed from a public list (by its route, or with its record or list):
+    /// the entry is gone, and its record and values are not at hand, so its ids say which one it was.
+    /// </summary>
+    public static RealtimeEvent RemovedEvent(Guid workspaceId, string objectSlug, Guid listId, Guid entryId, Guid recordId, Actor actor) =>
+        RealtimeEvent.Create(RealtimeEventTypes.ListEntryChanged, workspaceId, objectSlug, recordId, actor,
+            data: new JsonObject { ["id"] = entryId, ["listId"] = listId, ["recordId"] = recordId, ["change"] = "removed" });
 
     /// <summary>
     /// <c>listEntryChanged</c> to the workspace, the list's object and the record. A private list's

@@ -1,5 +1,7 @@
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Realtime;
+using Juxa.Records;
 using Juxa.Schema;
 using Npgsql;
 
@@ -11,7 +13,7 @@ namespace Juxa.Lists;
 /// (<see cref="ListSql"/>), so concurrent writers cannot lose an update on any node, and nothing needs
 /// hot in-memory state — a grain would only add a second copy to keep in step with the table.
 /// </summary>
-public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
+public sealed class ListRepository(NpgsqlDataSource db, IRealtimePublisher realtime, TimeProvider time)
 {
     /// <summary>One page of the lists the viewer may see, oldest first, with entry counts, and how many there are.</summary>
     public async Task<(List<ListInfo> Lists, long Total)> ListAsync(ListViewer viewer, int limit, int offset, CancellationToken cancellationToken = default)
@@ -124,14 +126,34 @@ public sealed class ListRepository(NpgsqlDataSource db, TimeProvider time)
         return await GetAsync(viewer, listId);
     }
 
-    /// <summary>Deletes a list with its attributes and entries (ON DELETE CASCADE), in one statement.</summary>
-    public async Task DeleteAsync(ListViewer viewer, Guid listId)
+    /// <summary>
+    /// Deletes a list with its attributes and entries, and publishes <c>listEntryChanged</c> "removed" for each entry of a
+    /// public list after the commit, in bulk, as removing them one by one would. The list row is locked FOR UPDATE first, so
+    /// no entry write (each locks it FOR SHARE) can change the entries until the delete commits; the entries of a public
+    /// list are deleted explicitly, to learn which they were, and the rest goes by <c>ON DELETE CASCADE</c>.
+    /// </summary>
+    public async Task DeleteAsync(ListViewer viewer, Guid listId, Actor actor)
     {
-        var deleted = await db.ExecuteAsync($"DELETE FROM lists l WHERE {ListSql.Visible} AND l.id = $4", CancellationToken.None,
-            [.. ListSql.ViewerParameters(viewer), listId]);
-        if (deleted == 0)
+        List<(Guid Id, Guid RecordId)> removed = [];
+        ListInfo list;
+        await using (var connection = await db.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
         {
-            throw JuxaException.NotFound("List");
+            list = await ListSql.LockAsync(connection, viewer, listId, forUpdate: true);
+            if (!list.IsPrivate)
+            {
+                removed = await connection.Command("DELETE FROM list_entries WHERE list_id = $1 RETURNING id, record_id", listId)
+                    .ListAsync(r => (r.GetGuid(0), r.GetGuid(1)), CancellationToken.None);
+            }
+
+            await connection.ExecuteAsync("DELETE FROM lists WHERE id = $1", CancellationToken.None, listId);
+            await transaction.CommitAsync();
+        }
+
+        if (removed.Count > 0)
+        {
+            await realtime.PublishManyAsync(
+                [.. removed.Select(e => ListEntryRepository.RemovedEvent(list.WorkspaceId, list.ObjectSlug, list.Id, e.Id, e.RecordId, actor))]);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Juxa.Errors;
 using Juxa.Realtime;
 using Juxa.Schema;
+using Juxa.Tasks;
 
 namespace Juxa.Records;
 
@@ -86,7 +87,13 @@ public sealed class RecordGrain(
         var deletion = await writer.DeleteAsync(current, actor);
         _row = null;
         Withdraw();
-        await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor));
+        // The record leaves its lists and tasks before it goes, as a client removing it from each by hand would publish:
+        // a client mirroring a list or a task has dropped it by the time recordDeleted arrives. Handed over in bulk, numbered in this order.
+        await realtime.PublishManyAsync([
+            .. deletion.RemovedEntries,
+            .. await TaskEvents.EventsAsync(schemas, records, workspaceId, actor, deletion.UnlinkedTasks, "updated"),
+            RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor),
+        ]);
         // The referencing records' activations, wherever they are, forget their copies before the delete returns and
         // before their recordUpdated events go out, so neither this caller nor a client reacting to an event reads a copy
         // that still holds the reference; referrers with no activation are not activated. Awaiting cannot deadlock:

@@ -32,6 +32,12 @@ public sealed class RecordRepository(NpgsqlDataSource db)
         db.Command("SELECT object_id FROM records WHERE workspace_id = $1 AND id = $2", workspaceId, recordId)
             .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), cancellationToken);
 
+    /// <summary>The object of each of these records that is in this workspace, in one query; records not here are left out.</summary>
+    public async Task<Dictionary<Guid, Guid>> ObjectsOfAsync(Guid workspaceId, IReadOnlyCollection<Guid> recordIds, CancellationToken cancellationToken = default) =>
+        (await db.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2)", workspaceId, recordIds.ToArray())
+            .ListAsync(r => (Id: r.GetGuid(0), ObjectId: r.GetGuid(1)), cancellationToken))
+        .ToDictionary(r => r.Id, r => r.ObjectId);
+
     /// <summary>
     /// One page of an object's records matching a compiled query (after its cursor, if it has one), the total that
     /// match (all of them: the cursor does not count), and the next page's cursor when more rows follow.

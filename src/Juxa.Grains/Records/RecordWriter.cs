@@ -6,6 +6,7 @@ using Juxa.Lists;
 using Juxa.Realtime;
 using Juxa.Records.Values;
 using Juxa.Schema;
+using Juxa.Tasks;
 using Npgsql;
 
 namespace Juxa.Records;
@@ -220,19 +221,69 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
         var obj = schema.Object(current.ObjectId) ?? throw JuxaException.NotFound("Record");
         var now = time.GetUtcNow();
-        // Unique keys and outgoing references go with the row (ON DELETE CASCADE); the activity stays.
-        await connection.ExecuteAsync("DELETE FROM records WHERE id = $1", CancellationToken.None, current.Id);
+        var (removedEntries, linkedTasks) = await DeleteRowAsync(connection, transaction, current);
         await ActivityLog.AppendAsync(connection, current, RecordActivityKinds.Deleted, actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
+        var unlinkedTasks = await TaskRepository.MarkUpdatedAsync(connection, current.WorkspaceId, linkedTasks, actor, now, CancellationToken.None);
         var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, now);
         var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, now);
         await transaction.CommitAsync();
         return new RecordDeletion(
+            [.. removedEntries.Where(e => !e.IsPrivate)
+                .Select(e => ListEntryRepository.RemovedEvent(current.WorkspaceId, obj.Slug, e.ListId, e.EntryId, current.Id, actor))],
+            unlinkedTasks,
             records.Select(r => r.Row.Id).ToList(),
             [
                 .. records.Select(r => RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, current.WorkspaceId, r.Object.Slug, r.Row.Id, actor,
                     r.Changes.Select(c => c.Key).Order(StringComparer.Ordinal), at: now)),
                 .. entries,
             ]);
+    }
+
+    /// <summary>
+    /// Deletes the record's row in one round trip, and with it, explicitly rather than by <c>ON DELETE CASCADE</c>, its list
+    /// entries, so that it knows which ones it removed. The row is locked first: from then on no entry or task link can be added
+    /// for it (their foreign-key checks wait, then find it gone), so the entries removed and the tasks locked are all there are.
+    /// Each later statement of the batch reads what committed before it (READ COMMITTED takes a snapshot per statement).
+    /// Unique keys, outgoing references and task links still go by cascade; the activity stays.
+    /// </summary>
+    /// <returns>The entries removed, with their list's privacy as locked, and the ids of the tasks linked to the record, locked.</returns>
+    private static async Task<(List<(Guid EntryId, Guid ListId, bool IsPrivate)> Entries, List<Guid> Tasks)> DeleteRowAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RecordRow current)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+            .Add("SELECT 1 FROM records WHERE id = $1 FOR UPDATE", current.Id)
+            .Add(ListEntryRepository.LockListsOfRecordSql, current.Id)
+            .Add(ListEntryRepository.RemoveRecordSql, current.Id)
+            .Add(TaskRepository.LockLinkedToSql, current.WorkspaceId, current.Id)
+            .Add("DELETE FROM records WHERE id = $1", current.Id);
+        await using var reader = await batch.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        var isPrivate = new Dictionary<Guid, bool>();
+        while (await reader.ReadAsync())
+        {
+            isPrivate[reader.GetGuid(0)] = reader.GetBoolean(1);
+        }
+
+        await reader.NextResultAsync();
+        var entries = new List<(Guid EntryId, Guid ListId, bool IsPrivate)>();
+        while (await reader.ReadAsync())
+        {
+            // Every entry's list was locked above (the record could join no other list since); were one not, it stays quiet.
+            entries.Add((reader.GetGuid(0), reader.GetGuid(1), isPrivate.GetValueOrDefault(reader.GetGuid(1), true)));
+        }
+
+        await reader.NextResultAsync();
+        var tasks = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            tasks.Add(reader.GetGuid(0));
+        }
+
+        while (await reader.NextResultAsync())
+        {
+        }
+
+        return (entries, tasks);
     }
 
     /// <summary>The schema as committed now; the row lock (FOR SHARE) holds schema changes back until this transaction ends.</summary>

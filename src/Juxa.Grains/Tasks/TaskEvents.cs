@@ -41,12 +41,18 @@ public static class TaskEvents
         }
     }
 
-    private static async Task<List<RealtimeEvent>> EventsAsync(
+    /// <summary>
+    /// The <c>taskChanged</c> events of <see cref="PublishAsync"/> for these tasks, in their order, for a caller that publishes
+    /// them with events of its own (deleting a record, before its <c>recordDeleted</c>). The linked records' objects are looked
+    /// up in one query, however many tasks and records there are.
+    /// </summary>
+    public static async Task<List<RealtimeEvent>> EventsAsync(
         SchemaCache schemas, RecordRepository records, Guid workspaceId, Actor actor, IReadOnlyList<TaskView> tasks, string change)
     {
         var events = new List<RealtimeEvent>();
-        var slugs = new Dictionary<Guid, string?>();
-        var schema = tasks.Any(t => t.RecordIds.Count > 0) ? await schemas.GetAsync(workspaceId) : null;
+        var linked = tasks.SelectMany(t => t.RecordIds).Distinct().ToList();
+        var schema = linked.Count > 0 ? await schemas.GetAsync(workspaceId) : null;
+        var objects = linked.Count > 0 ? await records.ObjectsOfAsync(workspaceId, linked) : [];
         foreach (var task in tasks)
         {
             var data = RealtimeJson.WithChange(task, change);
@@ -58,13 +64,7 @@ public static class TaskEvents
 
             foreach (var recordId in task.RecordIds)
             {
-                // Many tasks of one removal may share records: each record's object is looked up once.
-                if (!slugs.TryGetValue(recordId, out var objectSlug))
-                {
-                    objectSlug = await records.ObjectOfAsync(workspaceId, recordId) is { } objectId ? schema!.Object(objectId)?.Slug : null;
-                    slugs[recordId] = objectSlug;
-                }
-
+                var objectSlug = objects.TryGetValue(recordId, out var objectId) ? schema!.Object(objectId)?.Slug : null;
                 events.Add(RealtimeEvent.Create(RealtimeEventTypes.TaskChanged, workspaceId, objectSlug, recordId, actor, data: data));
             }
         }

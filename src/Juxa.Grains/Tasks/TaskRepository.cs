@@ -28,6 +28,14 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         FROM tasks t
         """;
 
+    /// <summary>
+    /// Locks, in id order (as <see cref="LockAssignedToAsync"/> does, so the two cannot deadlock), the tasks linked to a
+    /// record (<c>$2</c>) of the workspace (<c>$1</c>) and returns their ids: a statement of the record's delete, which has locked the record's row by
+    /// then, so no task can be linked to it any more (<see cref="CheckLinksAsync"/> waits for the delete and finds it gone).
+    /// </summary>
+    public const string LockLinkedToSql =
+        "SELECT t.id FROM tasks t WHERE t.workspace_id = $1 AND EXISTS (SELECT 1 FROM task_records x WHERE x.task_id = t.id AND x.record_id = $2) ORDER BY t.id FOR UPDATE";
+
     public async Task<TaskChange> CreateAsync(
         Guid workspaceId, string? content, DateTimeOffset? deadline, IReadOnlyList<Guid>? recordIds, IReadOnlyList<Guid>? assigneeIds, Actor actor, Guid? actorMemberId)
     {
@@ -220,6 +228,24 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
         }
 
         await connection.ExecuteAsync("DELETE FROM task_assignees WHERE member_id = $1 AND task_id = ANY($2)", cancellationToken, memberId, ids);
+        return await MarkUpdatedAsync(connection, workspaceId, ids, actor, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Dates a change that something else made to locked tasks (an assignee removed from the workspace, a linked record
+    /// deleted), as a task update: <c>updated_at</c> moves and each record they link now gets <c>task_updated</c> by
+    /// <paramref name="actor"/>, in the caller's transaction. Returns the tasks as they now are, in id order, for the
+    /// caller's <c>taskChanged</c> events after its commit.
+    /// </summary>
+    public static async Task<List<TaskView>> MarkUpdatedAsync(
+        NpgsqlConnection connection, Guid workspaceId, IReadOnlyCollection<Guid> lockedTaskIds, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (lockedTaskIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = lockedTaskIds.ToArray();
         await connection.ExecuteAsync("UPDATE tasks SET updated_at = $3 WHERE workspace_id = $1 AND id = ANY($2)", cancellationToken, workspaceId, ids, now);
         var linked = await connection.Command(
                 "SELECT x.task_id, r.id, r.object_id FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = ANY($1)", ids)
