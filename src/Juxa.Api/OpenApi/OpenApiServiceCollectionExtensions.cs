@@ -48,6 +48,7 @@ public static class OpenApiServiceCollectionExtensions
             options.OperationFilter<PipelineErrorsOperationFilter>();
             options.OperationFilter<ResponseAlternativesOperationFilter>();
             options.OperationFilter<EventStreamOperationFilter>();
+            options.OperationFilter<RequiredQueryParametersOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             // The schemas' required lists. Responses: every non-nullable member (value types too, in Swashbuckle 11), since
             // the JSON leaves out nulls and nothing else. Requests: the [Required] members only (RequestBodyRequiredSchemaFilter).

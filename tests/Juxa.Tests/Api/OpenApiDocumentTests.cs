@@ -71,6 +71,39 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         Assert.Equal(["limit", "offset", "total"], Required(pagination));
     }
 
+    [Theory]
+    [InlineData("get", "/api/v1/search", "q", "/api/v1/search")]
+    [InlineData("get", "/api/v1/objects/{slug}/attributes/options", "attributeId", "/api/v1/objects/people/attributes/options")]
+    [InlineData("delete", "/api/v1/objects/{slug}/attributes", "attributeId", "/api/v1/objects/people/attributes")]
+    [InlineData("delete", "/api/v1/objects/{slug}/attributes/options", "optionId", "/api/v1/objects/people/attributes/options?attributeType=select")]
+    [InlineData("delete", "/api/v1/objects/{slug}/attributes/options", "attributeType", "/api/v1/objects/people/attributes/options?optionId=01a2364a-0000-7000-8000-000000000000")]
+    public async Task A_query_parameter_the_handler_refuses_to_go_without_is_required(string method, string path, string parameter, string callWithout)
+    {
+        var document = await DocumentAsync();
+        using var client = api.Bootstrap();
+
+        var response = await client.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), callWithout));
+        var documented = document["paths"]![path]![method]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == parameter)!;
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.NotNull(error["details"]?[parameter]);
+        Assert.Equal("query", documented["in"]!.GetValue<string>());
+        Assert.True(documented["required"]?.GetValue<bool>() == true, $"{method} {path} does not mark ?{parameter} required");
+    }
+
+    [Fact]
+    public async Task Paging_parameters_stay_optional()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = document["paths"]!["/api/v1/search"]!["get"]!["parameters"]!.AsArray()
+            .Concat(document["paths"]!["/api/v1/objects/{slug}/records"]!["get"]!["parameters"]!.AsArray())
+            .Where(p => p!["in"]!.GetValue<string>() == "query");
+
+        Assert.All(parameters.Where(p => p!["name"]!.GetValue<string>() is "limit" or "offset" or "cursor"),
+            p => Assert.NotEqual(true, p!["required"]?.GetValue<bool>()));
+    }
+
     [Fact]
     public async Task Each_operation_lists_every_scope_that_grants_it_as_an_alternative()
     {
