@@ -55,8 +55,10 @@ public static class OpenApiServiceCollectionExtensions
             // That attribute only describes: nothing calls AddValidation, so the handlers' own checks and messages stay the rule.
             options.NonNullableReferenceTypesAsRequired();
             options.SchemaFilter<RequestBodyRequiredSchemaFilter>();
+            options.SchemaFilter<RecordQuerySchemaFilter>();
             options.CustomSchemaIds(SchemaId);
-            // Record values, filters and activity changes are free-form JSON: describe them as such, not as the DOM types' members.
+            // Record values and activity changes are free-form JSON: describe them as such, not as the DOM types' members.
+            // A query's filter and sorts are JSON too, with the contract's shapes, which RecordQuerySchemaFilter gives them.
             options.MapType<System.Text.Json.Nodes.JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
             options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema());
             options.MapType<System.Text.Json.JsonElement>(() => new OpenApiSchema());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Juxa.Tests.Infrastructure;
+using Juxa.Tests.Infrastructure.OpenApi;
 
 namespace Juxa.Tests.Api;
 
@@ -102,6 +103,29 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
 
         Assert.All(parameters.Where(p => p!["name"]!.GetValue<string>() is "limit" or "offset" or "cursor"),
             p => Assert.NotEqual(true, p!["required"]?.GetValue<bool>()));
+    }
+
+    [Theory]
+    // The contract's Quick Start query, an "or" group with a nested group, and a bare condition: the server answers 200.
+    [InlineData("""{"filter": {"operator": "and", "conditions": [{"attribute": "deal_value", "operator": "gte", "value": 10000}]}, "sorts": [{"attribute": "deal_value", "direction": "desc"}]}""", true)]
+    [InlineData("""{"filter": {"operator": "or", "conditions": [{"attribute": "deal_value", "operator": "lt", "value": 5}, {"conditions": [{"attribute": "name", "operator": "is_not_empty"}]}]}, "sorts": [{"attribute": "name"}], "limit": 10}""", true)]
+    [InlineData("""{"filter": {"attribute": "name", "operator": "starts_with", "value": "A"}}""", true)]
+    // What the server refuses with 400: a group operator, a condition operator or a sort direction outside the contract's, an unknown key.
+    [InlineData("""{"filter": {"operator": "xor", "conditions": []}}""", false)]
+    [InlineData("""{"filter": {"operator": "and", "conditions": [{"attribute": "deal_value", "operator": "between", "value": 1}]}}""", false)]
+    [InlineData("""{"sorts": [{"attribute": "deal_value", "direction": "up"}]}""", false)]
+    [InlineData("""{"filter": {"operator": "and", "conditions": [{"attribut": "name", "operator": "equals", "value": "A"}]}}""", false)]
+    public async Task The_documented_query_body_takes_what_the_server_takes_and_refuses_what_it_refuses(string body, bool accepted)
+    {
+        using var client = api.Bootstrap();
+        var document = OpenApiResponseValidator.Parse(await (await client.GetAsync("/openapi.json")).Content.ReadAsStringAsync(), out _);
+
+        var problems = document.CheckRequestBody("post", "/api/v1/objects/{slug}/records/query", body);
+        var response = await client.SendRawAsync(HttpMethod.Post, "/api/v1/objects/deals/records/query", body, "application/json");
+
+        Assert.Equal(accepted ? HttpStatusCode.OK : HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(accepted == (problems.Count == 0),
+            accepted ? $"The document refuses a body the server takes: {string.Join("; ", problems)}" : "The document allows a body the server refuses.");
     }
 
     [Fact]
