@@ -49,6 +49,7 @@ public static class OpenApiServiceCollectionExtensions
             options.OperationFilter<ResponseAlternativesOperationFilter>();
             options.OperationFilter<EventStreamOperationFilter>();
             options.OperationFilter<RequiredQueryParametersOperationFilter>();
+            options.OperationFilter<PagingParametersOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             // The schemas' required lists. Responses: every non-nullable member (value types too, in Swashbuckle 11), since
             // the JSON leaves out nulls and nothing else. Requests: the [Required] members only (RequestBodyRequiredSchemaFilter).

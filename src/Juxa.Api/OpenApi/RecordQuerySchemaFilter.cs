@@ -13,7 +13,8 @@ namespace Juxa.Api.OpenApi;
 /// and sorts <c>{attribute, direction: "asc"|"desc"}</c>. The request record keeps both as raw JSON, so that
 /// <see cref="FilterParser"/> and <see cref="SortParser"/> can name the path of whatever is wrong; left to Swashbuckle,
 /// that made them schemas that say nothing, and a tool generated from <c>/openapi-llm-tools.json</c> had no way to
-/// learn how to write a filter. The limits and keys here are the parsers' own.
+/// learn how to write a filter. The limits and keys here are the parsers' own. Its <c>limit</c> and <c>offset</c> get the
+/// bounds the query parameters of the other paged routes have.
 /// </summary>
 public sealed class RecordQuerySchemaFilter : ISchemaFilter
 {
@@ -28,6 +29,14 @@ public sealed class RecordQuerySchemaFilter : ISchemaFilter
         if (context.Type != typeof(RecordQueryRequest) || schema is not OpenApiSchema { Properties: { } properties })
         {
             return;
+        }
+
+        foreach (var name in new[] { "limit", "offset" })
+        {
+            if (properties.TryGetValue(name, out var member) && member is OpenApiSchema paging)
+            {
+                PagingParametersOperationFilter.Bound(paging, name);
+            }
         }
 
         var group = Define(context, FilterGroupId, FilterGroup);

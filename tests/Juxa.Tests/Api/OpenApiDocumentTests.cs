@@ -128,6 +128,48 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
             accepted ? $"The document refuses a body the server takes: {string.Join("; ", problems)}" : "The document allows a body the server refuses.");
     }
 
+    [Theory]
+    [InlineData("/api/v1/objects/{slug}/records", "/api/v1/objects/people/records?")]
+    [InlineData("/api/v1/search", "/api/v1/search?q=a&")]
+    [InlineData("/api/v1/notifications", "/api/v1/notifications?")]
+    [InlineData("/api/v1/tasks", "/api/v1/tasks?")]
+    public async Task The_documented_paging_bounds_are_the_ones_the_server_enforces(string path, string call)
+    {
+        var document = await DocumentAsync();
+        using var client = api.Bootstrap();
+
+        var parameters = document["paths"]![path]!["get"]!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["schema"]!);
+
+        Assert.Equal((1m, 200m), (Number(parameters["limit"]["minimum"]), Number(parameters["limit"]["maximum"])));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(call + "limit=200")).StatusCode);
+        await (await client.GetAsync(call + "limit=201")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await client.GetAsync(call + "limit=0")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        if (parameters.TryGetValue("offset", out var offset))
+        {
+            Assert.Equal(0m, Number(offset["minimum"]));
+            Assert.Null(offset["maximum"]);
+            await (await client.GetAsync(call + "offset=-1")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        }
+    }
+
+    [Fact]
+    public async Task A_record_query_body_documents_the_same_paging_bounds()
+    {
+        var document = await DocumentAsync();
+
+        var body = Resolve(document, document["paths"]!["/api/v1/objects/{slug}/records/query"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+
+        Assert.Equal((1m, 200m), (Number(body["properties"]!["limit"]!["minimum"]), Number(body["properties"]!["limit"]!["maximum"])));
+        Assert.Equal(0m, Number(body["properties"]!["offset"]!["minimum"]));
+    }
+
+    /// <summary>A bound as the JSON number it must be (a string would not bound anything for a JSON Schema validator).</summary>
+    private static decimal Number(JsonNode? bound)
+    {
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, bound?.GetValueKind());
+        return bound!.GetValue<decimal>();
+    }
+
     [Fact]
     public async Task Each_operation_lists_every_scope_that_grants_it_as_an_alternative()
     {
