@@ -63,14 +63,14 @@ public static class AttributesApi
         return TypedResults.Ok(Envelope.Of(AttributeView.From(attribute)));
     }
 
-    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteAttribute(string slug, Guid? attributeId, Caller caller, IGrainFactory grains)
+    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteAttribute(string slug, [Required] Guid? attributeId, Caller caller, IGrainFactory grains)
     {
         var id = attributeId ?? throw JuxaException.Validation("attributeId", "attributeId is required (?attributeId=).");
         await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).DeleteAttributeAsync(slug, id);
         return TypedResults.Ok(Envelope.Of(new DeletedView(id.ToString())));
     }
 
-    public static async Task<Ok<DataEnvelope<IReadOnlyList<OptionView>>>> ListOptions(string slug, Guid? attributeId, Caller caller, SchemaCache schemas)
+    public static async Task<Ok<DataEnvelope<IReadOnlyList<OptionView>>>> ListOptions(string slug, [Required] Guid? attributeId, Caller caller, SchemaCache schemas)
     {
         var id = attributeId ?? throw JuxaException.Validation("attributeId", "attributeId is required (?attributeId=).");
         var obj = (await schemas.GetAsync(caller.WorkspaceId)).Object(slug) ?? throw JuxaException.NotFound($"Object '{slug}'");
@@ -95,7 +95,7 @@ public static class AttributesApi
         return TypedResults.Ok(Envelope.Of(OptionView.From(option)));
     }
 
-    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteOption(string slug, Guid? optionId, string? attributeType, Caller caller, IGrainFactory grains)
+    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteOption(string slug, [Required] Guid? optionId, [Required] string? attributeType, Caller caller, IGrainFactory grains)
     {
         var id = optionId ?? throw JuxaException.Validation("optionId", "optionId is required (?optionId=&attributeType=).");
         await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).DeleteOptionAsync(slug, id, OptionKind(attributeType));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Juxa.Api.Http;
@@ -26,7 +27,7 @@ public static class SearchApi
         return app;
     }
 
-    public static async Task<Ok<DataEnvelope<SearchResults>>> Search(string? q, int? limit, Caller caller, SchemaCache schemas, RecordSearch search, CancellationToken cancellationToken)
+    public static async Task<Ok<DataEnvelope<SearchResults>>> Search([Required] string? q, int? limit, Caller caller, SchemaCache schemas, RecordSearch search, CancellationToken cancellationToken)
     {
         var text = q?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(text) || text.Length > MaxQueryLength)

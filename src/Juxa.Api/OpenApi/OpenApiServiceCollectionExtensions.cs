@@ -48,14 +48,18 @@ public static class OpenApiServiceCollectionExtensions
             options.OperationFilter<PipelineErrorsOperationFilter>();
             options.OperationFilter<ResponseAlternativesOperationFilter>();
             options.OperationFilter<EventStreamOperationFilter>();
+            options.OperationFilter<RequiredQueryParametersOperationFilter>();
+            options.OperationFilter<PagingParametersOperationFilter>();
             options.SupportNonNullableReferenceTypes();
             // The schemas' required lists. Responses: every non-nullable member (value types too, in Swashbuckle 11), since
             // the JSON leaves out nulls and nothing else. Requests: the [Required] members only (RequestBodyRequiredSchemaFilter).
             // That attribute only describes: nothing calls AddValidation, so the handlers' own checks and messages stay the rule.
             options.NonNullableReferenceTypesAsRequired();
             options.SchemaFilter<RequestBodyRequiredSchemaFilter>();
+            options.SchemaFilter<RecordQuerySchemaFilter>();
             options.CustomSchemaIds(SchemaId);
-            // Record values, filters and activity changes are free-form JSON: describe them as such, not as the DOM types' members.
+            // Record values and activity changes are free-form JSON: describe them as such, not as the DOM types' members.
+            // A query's filter and sorts are JSON too, with the contract's shapes, which RecordQuerySchemaFilter gives them.
             options.MapType<System.Text.Json.Nodes.JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
             options.MapType<System.Text.Json.Nodes.JsonNode>(() => new OpenApiSchema());
             options.MapType<System.Text.Json.JsonElement>(() => new OpenApiSchema());

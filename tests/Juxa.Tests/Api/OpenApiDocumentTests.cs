@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Juxa.Tests.Infrastructure;
+using Juxa.Tests.Infrastructure.OpenApi;
 
 namespace Juxa.Tests.Api;
 
@@ -69,6 +70,104 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         Assert.Equal(["error"], Required(error));
         Assert.Equal(["code", "message"], Required(body));
         Assert.Equal(["limit", "offset", "total"], Required(pagination));
+    }
+
+    [Theory]
+    [InlineData("get", "/api/v1/search", "q", "/api/v1/search")]
+    [InlineData("get", "/api/v1/objects/{slug}/attributes/options", "attributeId", "/api/v1/objects/people/attributes/options")]
+    [InlineData("delete", "/api/v1/objects/{slug}/attributes", "attributeId", "/api/v1/objects/people/attributes")]
+    [InlineData("delete", "/api/v1/objects/{slug}/attributes/options", "optionId", "/api/v1/objects/people/attributes/options?attributeType=select")]
+    [InlineData("delete", "/api/v1/objects/{slug}/attributes/options", "attributeType", "/api/v1/objects/people/attributes/options?optionId=01a2364a-0000-7000-8000-000000000000")]
+    public async Task A_query_parameter_the_handler_refuses_to_go_without_is_required(string method, string path, string parameter, string callWithout)
+    {
+        var document = await DocumentAsync();
+        using var client = api.Bootstrap();
+
+        var response = await client.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), callWithout));
+        var documented = document["paths"]![path]![method]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == parameter)!;
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.NotNull(error["details"]?[parameter]);
+        Assert.Equal("query", documented["in"]!.GetValue<string>());
+        Assert.True(documented["required"]?.GetValue<bool>() == true, $"{method} {path} does not mark ?{parameter} required");
+    }
+
+    [Fact]
+    public async Task Paging_parameters_stay_optional()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = document["paths"]!["/api/v1/search"]!["get"]!["parameters"]!.AsArray()
+            .Concat(document["paths"]!["/api/v1/objects/{slug}/records"]!["get"]!["parameters"]!.AsArray())
+            .Where(p => p!["in"]!.GetValue<string>() == "query");
+
+        Assert.All(parameters.Where(p => p!["name"]!.GetValue<string>() is "limit" or "offset" or "cursor"),
+            p => Assert.NotEqual(true, p!["required"]?.GetValue<bool>()));
+    }
+
+    [Theory]
+    // The contract's Quick Start query, an "or" group with a nested group, and a bare condition: the server answers 200.
+    [InlineData("""{"filter": {"operator": "and", "conditions": [{"attribute": "deal_value", "operator": "gte", "value": 10000}]}, "sorts": [{"attribute": "deal_value", "direction": "desc"}]}""", true)]
+    [InlineData("""{"filter": {"operator": "or", "conditions": [{"attribute": "deal_value", "operator": "lt", "value": 5}, {"conditions": [{"attribute": "name", "operator": "is_not_empty"}]}]}, "sorts": [{"attribute": "name"}], "limit": 10}""", true)]
+    [InlineData("""{"filter": {"attribute": "name", "operator": "starts_with", "value": "A"}}""", true)]
+    // What the server refuses with 400: a group operator, a condition operator or a sort direction outside the contract's, an unknown key.
+    [InlineData("""{"filter": {"operator": "xor", "conditions": []}}""", false)]
+    [InlineData("""{"filter": {"operator": "and", "conditions": [{"attribute": "deal_value", "operator": "between", "value": 1}]}}""", false)]
+    [InlineData("""{"sorts": [{"attribute": "deal_value", "direction": "up"}]}""", false)]
+    [InlineData("""{"filter": {"operator": "and", "conditions": [{"attribut": "name", "operator": "equals", "value": "A"}]}}""", false)]
+    public async Task The_documented_query_body_takes_what_the_server_takes_and_refuses_what_it_refuses(string body, bool accepted)
+    {
+        using var client = api.Bootstrap();
+        var document = OpenApiResponseValidator.Parse(await (await client.GetAsync("/openapi.json")).Content.ReadAsStringAsync(), out _);
+
+        var problems = document.CheckRequestBody("post", "/api/v1/objects/{slug}/records/query", body);
+        var response = await client.SendRawAsync(HttpMethod.Post, "/api/v1/objects/deals/records/query", body, "application/json");
+
+        Assert.Equal(accepted ? HttpStatusCode.OK : HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(accepted == (problems.Count == 0),
+            accepted ? $"The document refuses a body the server takes: {string.Join("; ", problems)}" : "The document allows a body the server refuses.");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/objects/{slug}/records", "/api/v1/objects/people/records?")]
+    [InlineData("/api/v1/search", "/api/v1/search?q=a&")]
+    [InlineData("/api/v1/notifications", "/api/v1/notifications?")]
+    [InlineData("/api/v1/tasks", "/api/v1/tasks?")]
+    public async Task The_documented_paging_bounds_are_the_ones_the_server_enforces(string path, string call)
+    {
+        var document = await DocumentAsync();
+        using var client = api.Bootstrap();
+
+        var parameters = document["paths"]![path]!["get"]!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["schema"]!);
+
+        Assert.Equal((1m, 200m), (Number(parameters["limit"]["minimum"]), Number(parameters["limit"]["maximum"])));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(call + "limit=200")).StatusCode);
+        await (await client.GetAsync(call + "limit=201")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await client.GetAsync(call + "limit=0")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        if (parameters.TryGetValue("offset", out var offset))
+        {
+            Assert.Equal(0m, Number(offset["minimum"]));
+            Assert.Null(offset["maximum"]);
+            await (await client.GetAsync(call + "offset=-1")).AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        }
+    }
+
+    [Fact]
+    public async Task A_record_query_body_documents_the_same_paging_bounds()
+    {
+        var document = await DocumentAsync();
+
+        var body = Resolve(document, document["paths"]!["/api/v1/objects/{slug}/records/query"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+
+        Assert.Equal((1m, 200m), (Number(body["properties"]!["limit"]!["minimum"]), Number(body["properties"]!["limit"]!["maximum"])));
+        Assert.Equal(0m, Number(body["properties"]!["offset"]!["minimum"]));
+    }
+
+    /// <summary>A bound as the JSON number it must be (a string would not bound anything for a JSON Schema validator).</summary>
+    private static decimal Number(JsonNode? bound)
+    {
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, bound?.GetValueKind());
+        return bound!.GetValue<decimal>();
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Juxa.Tests.Infrastructure.OpenApi;
 /// <summary>
 /// Checks real responses against an OpenAPI document: that their operation is in it, that their status is documented
 /// for that operation, that their media type is, and that a JSON body validates against the documented schema (any other
-/// body, such as an event stream, as the string it is).
+/// body, such as an event stream, as the string it is). Request bodies can be checked against their schemas too.
 /// </summary>
 /// <remarks>
 /// Swashbuckle serves OpenAPI 3.0, whose schemas say "may be null" with <c>nullable</c>, a keyword JSON Schema does not
@@ -137,6 +137,18 @@ public sealed class OpenApiResponseValidator
         return results.IsValid
             ? []
             : Errors(results).Select(error => $"{at}: {error}").Distinct().ToList();
+    }
+
+    /// <summary>
+    /// Every way a request body departs from the JSON schema the document gives the operation's body; empty when it
+    /// conforms. What a generated client or an LLM tool will send is what this schema allows.
+    /// </summary>
+    public IReadOnlyList<string> CheckRequestBody(string method, string template, string json)
+    {
+        var schema = _paths[template]?[method]?["requestBody"]?["content"]?["application/json"]?["schema"]
+            ?? throw new ArgumentException($"The document has no JSON request body for {method} {template}.");
+        var results = Schema($"{method} {template} request", schema).Evaluate(JsonDocument.Parse(json).RootElement, _evaluation);
+        return results.IsValid ? [] : Errors(results).Distinct().ToList();
     }
 
     /// <summary>The document's path template for a concrete path; a literal segment beats a parameter (…/records/query over …/records/{recordId}).</summary>
