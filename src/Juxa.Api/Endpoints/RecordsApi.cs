@@ -73,8 +73,10 @@ public static class RecordsApi
     }
 
     public static async Task<Results<Ok<DataEnvelope<RecordPage>>, Ok<DataEnvelope<RecordView>>, Created<DataEnvelope<RecordView>>>> QueryRecords(
-        string slug, RecordQueryRequest request, Caller caller, SchemaCache schemas, RecordRepository records, RecordAsserter asserter, CancellationToken cancellationToken)
+        string slug, RecordQueryRequest? request, Caller caller, SchemaCache schemas, RecordRepository records, RecordAsserter asserter, CancellationToken cancellationToken)
     {
+        // Every field is optional, so no body (or null) is the query of {}: the first page of every record.
+        request ??= RecordQueryRequest.Everything;
         switch (request.Mode)
         {
             case null or "query":
@@ -190,7 +192,10 @@ public sealed record RecordWriteRequest([property: Required] JsonElement? Values
 
 public sealed record RecordQueryRequest(
     int? Limit, int? Offset, JsonElement? Filter, JsonElement? Sorts, string? Mode, string? MatchAttribute, JsonElement? MatchValue, JsonElement? Values,
-    string? Cursor = null);
+    string? Cursor = null)
+{
+    public static readonly RecordQueryRequest Everything = new(null, null, null, null, null, null, null, null);
+}
 
 /// <summary>The rows, read as they are: the importer checks each row's text and reports a bad one in that row's errors.</summary>
 public sealed record ImportRequest([property: Required, JsonConverter(typeof(PlainJsonElementConverter))] JsonElement? Rows);
