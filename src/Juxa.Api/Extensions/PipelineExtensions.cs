@@ -6,6 +6,7 @@ using Juxa.Api.Http;
 using Juxa.Api.LlmDocs;
 using Juxa.Api.OpenApi;
 using Juxa.Hosting;
+using Microsoft.OpenApi;
 using Orleans.Dashboard;
 
 namespace Juxa.Api.Extensions;
@@ -35,7 +36,10 @@ public static class PipelineExtensions
     {
         // The document is named "openapi", so this route serves it at /openapi.json as the contract says. An endpoint
         // rather than middleware, so literal routes such as /openapi-llm-tools.json take precedence over the pattern.
-        app.MapSwagger("/{documentName}.json");
+        // Its servers entry is where it was fetched from, as /openapi-llm-tools.json's is: a client generated from it
+        // (openapi-generator, Postman) then calls this deployment, not a guessed base URL.
+        app.MapSwagger("/{documentName}.json", options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}" }]));
         // Only requests under /swagger reach the UI middleware; otherwise it would look at every API request's path.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwaggerUI(options =>
         {

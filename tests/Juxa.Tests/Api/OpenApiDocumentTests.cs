@@ -153,6 +153,16 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_server_is_where_the_document_was_fetched_from()
+    {
+        using var client = api.Anonymous();
+
+        var document = await DocumentAsync();
+
+        Assert.Equal(client.Http.BaseAddress!.ToString().TrimEnd('/'), document["servers"]![0]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_record_query_body_documents_the_same_paging_bounds()
     {
         var document = await DocumentAsync();
