@@ -81,7 +81,8 @@ public sealed class DeletedRecordReferenceRaceTests(ApiFixture api)
 
         // The delete removes the company's row, then waits for the person, which it must strip.
         var delete = services.GetRequiredService<RecordWriter>().DeleteAsync(row!, new Actor("member", user.MemberId));
-        await WaitUntilALockIsAwaitedAsync(services.GetRequiredService<NpgsqlDataSource>());
+        // Its search for referrers (it reads record_references) waits for the person's lock.
+        await LockWaits.UntilAStatementWaitsAsync(services.GetRequiredService<NpgsqlDataSource>(), "%record_references%", delete);
         // Now this side waits for the company's row: each waits for the other, until the writer's attempt is aborted
         // and rolled back, which lets this statement through.
         await other.ExecuteAsync("SELECT 1 FROM records WHERE id = $1 FOR KEY SHARE", CancellationToken.None, company);
@@ -93,30 +94,6 @@ public sealed class DeletedRecordReferenceRaceTests(ApiFixture api)
         Assert.Equal(0, await StoredReferencesToAsync(company));
         var stripped = await services.GetRequiredService<RecordRepository>().GetAsync(person);
         Assert.Equal(["name"], stripped!.Values.Select(v => v.Key));
-    }
-
-    /// <summary>Returns once the delete's search for referrers (it reads <c>record_references</c>) waits for a row lock.</summary>
-    private static async Task WaitUntilALockIsAwaitedAsync(NpgsqlDataSource db)
-    {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            // A connection of its own each time: inside a transaction, pg_stat_activity keeps showing its first snapshot.
-            await using var connection = await db.OpenConnectionAsync();
-            var waiting = await connection.Command(
-                    """
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%record_references%'
-                    """)
-                .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None);
-            if (waiting > 0)
-            {
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException("The delete never waited for the referrer's lock.");
     }
 
     /// <summary>The data of the expected success; any other answer must be a 400 VALIDATION_ERROR in the envelope (then null).</summary>

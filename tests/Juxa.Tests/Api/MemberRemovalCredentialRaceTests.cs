@@ -57,30 +57,9 @@ public sealed class MemberRemovalCredentialRaceTests(ApiFixture api)
         await removal.ExecuteAsync("SELECT 1 FROM workspace_members WHERE id = $1 FOR UPDATE", CancellationToken.None, memberId);
 
         var request = send();
-        await WaitUntilAnInsertWaitsAsync(db, table, request);
+        await LockWaits.UntilAStatementWaitsAsync(db, $"%INSERT INTO {table}%", request);
         await removal.ExecuteAsync("DELETE FROM workspace_members WHERE id = $1", CancellationToken.None, memberId);
         await transaction.CommitAsync();
         return await request;
-    }
-
-    private static async Task WaitUntilAnInsertWaitsAsync(NpgsqlDataSource db, string table, Task<HttpResponseMessage> request)
-    {
-        for (var attempt = 0; attempt < 1000 && !request.IsCompleted; attempt++)
-        {
-            // A connection of its own each time: inside a transaction, pg_stat_activity keeps showing its first snapshot.
-            await using var connection = await db.OpenConnectionAsync();
-            var waiting = await connection.Command(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1",
-                    $"%INSERT INTO {table}%")
-                .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None);
-            if (waiting > 0)
-            {
-                return;
-            }
-
-            await Task.Delay(10);
-        }
-
-        throw new TimeoutException($"The request ({(request.IsCompleted ? ((int)(await request).StatusCode).ToString() : "pending")}) never waited for the member's row.");
     }
 }

@@ -48,9 +48,7 @@ public sealed class CascadeEventRaceTests(ApiFixture api)
         await other.ExecuteAsync("UPDATE lists SET is_private = true WHERE id = $1", CancellationToken.None, hidden);
 
         var delete = user.Session.DeleteAsync($"/api/v1/objects/people/records/{person}");
-        await Eventually.HoldsAsync("the delete to wait for the other writer's locks", async () =>
-            await db.Command("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None) > 0);
+        await LockWaits.UntilAStatementWaitsAsync(db, request: delete);
         await transaction.CommitAsync();
         Assert.Equal(HttpStatusCode.OK, (await delete).StatusCode);
 
