@@ -54,7 +54,7 @@ public static class ObjectsApi
 
     public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteObject(string slug, Caller caller, IGrainFactory grains)
     {
-        var id = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).DeleteObjectAsync(slug);
+        var id = await grains.GetGrain<IWorkspaceGrain>(caller.WorkspaceId).DeleteObjectAsync(slug, RecordsApi.Actor(caller));
         return TypedResults.Ok(Envelope.Of(new DeletedView(id.ToString())));
     }
 }

@@ -13,12 +13,15 @@ public static class RealtimeEventTypes
     public const string TaskChanged = "taskChanged";
     public const string ListEntryChanged = "listEntryChanged";
 
+    /// <summary>A custom object was deleted, and with it all its records, its lists and their entries: one event, not one per record.</summary>
+    public const string ObjectDeleted = "objectDeleted";
+
     /// <summary>A member's own notification (the kinds in <see cref="Juxa.Notifications.NotificationKinds"/>); goes only to <c>user:{memberId}</c>.</summary>
     public const string Notification = "notification";
 
     /// <summary>The kinds that go to the workspace, object and record groups and carry the workspace's sequence.</summary>
     public static readonly IReadOnlySet<string> WorkspaceEvents = new HashSet<string>(StringComparer.Ordinal)
     {
-        RecordCreated, RecordUpdated, RecordDeleted, NoteCreated, TaskChanged, ListEntryChanged,
+        RecordCreated, RecordUpdated, RecordDeleted, NoteCreated, TaskChanged, ListEntryChanged, ObjectDeleted,
     };
 }

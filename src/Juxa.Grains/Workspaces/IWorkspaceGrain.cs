@@ -1,3 +1,4 @@
+using Juxa.Records;
 using Juxa.Records.Query;
 using Juxa.Schema;
 using Orleans.Concurrency;
@@ -34,7 +35,7 @@ public interface IWorkspaceGrain : IGrainWithGuidKey
     Task<ObjectDefinition> UpdateObjectAsync(string slug, ObjectPatch patch);
 
     /// <summary>Deletes a custom object and every record of it; returns the deleted object's id.</summary>
-    Task<Guid> DeleteObjectAsync(string slug);
+    Task<Guid> DeleteObjectAsync(string slug, Actor actor);
 
     /// <summary>Adds an attribute to an object (with <c>isIndexed</c>, once its index is built); an archived object refuses it (409).</summary>
     /// <remarks>Building an index scans the records table, which can outlast Orleans' default 30 s response timeout.</remarks>

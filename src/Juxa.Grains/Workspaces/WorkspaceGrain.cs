@@ -1,5 +1,6 @@
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Records.Query;
 using Juxa.Schema;
@@ -14,7 +15,8 @@ namespace Juxa.Workspaces;
 /// built or dropped after that transaction commits (<see cref="AttributeIndexes"/>).
 /// </summary>
 public sealed partial class WorkspaceGrain(
-    WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, TimeProvider time, ILogger<WorkspaceGrain> logger)
+    WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, IRealtimePublisher realtime, TimeProvider time,
+    ILogger<WorkspaceGrain> logger)
     : Grain, IWorkspaceGrain
 {
     public const int MaxNameLength = 200;
@@ -86,7 +88,7 @@ public sealed partial class WorkspaceGrain(
         return RequireObject(slug);
     }
 
-    public async Task<Guid> DeleteObjectAsync(string slug)
+    public async Task<Guid> DeleteObjectAsync(string slug, Actor actor)
     {
         var obj = RequireObject(slug);
         if (obj.IsStandard)
@@ -127,6 +129,10 @@ public sealed partial class WorkspaceGrain(
 
             await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);
         });
+        // One event for everything that went: a recordDeleted per record (and a listEntryChanged per entry) could be
+        // hundreds of thousands, which would flood every client for what one event says. Sent before the indexes are
+        // dropped, which takes time and changes nothing a client sees.
+        await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.ObjectDeleted, Id, obj.Slug, recordId: null, actor, data: new { obj.Id }));
         // Every attribute that could have one, not only the flagged: an index a failed step left behind goes too.
         foreach (var indexable in obj.Attributes.Where(AttributeIndexes.Supports))
         {

@@ -10,7 +10,7 @@ public sealed class HubListener : IAsyncDisposable
     private static readonly string[] Methods =
     [
         RealtimeEventTypes.RecordCreated, RealtimeEventTypes.RecordUpdated, RealtimeEventTypes.RecordDeleted, RealtimeEventTypes.NoteCreated,
-        RealtimeEventTypes.TaskChanged, RealtimeEventTypes.ListEntryChanged, RealtimeEventTypes.Notification,
+        RealtimeEventTypes.TaskChanged, RealtimeEventTypes.ListEntryChanged, RealtimeEventTypes.ObjectDeleted, RealtimeEventTypes.Notification,
     ];
 
     private readonly List<Received> _received = [];
