@@ -44,14 +44,25 @@ public static class NotesApi
     public static async Task<Ok<DataEnvelope<NoteView>>> GetNote(Guid noteId, Caller caller, NoteRepository notes, CancellationToken cancellationToken) =>
         TypedResults.Ok(Envelope.Of(await notes.GetAsync(caller.WorkspaceId, noteId, cancellationToken) ?? throw JuxaException.NotFound("Note")));
 
-    public static async Task<Ok<DataEnvelope<NoteView>>> UpdateNote(Guid noteId, NoteRequest request, Caller caller, NoteRepository notes) =>
-        TypedResults.Ok(Envelope.Of(await notes.UpdateAsync(caller.WorkspaceId, noteId, request.Title, request.Content, RecordsApi.Actor(caller))
-            ?? throw JuxaException.NotFound("Note")));
+    public static async Task<Ok<DataEnvelope<NoteView>>> UpdateNote(Guid noteId, NoteRequest request, Caller caller, NoteRepository notes, IRealtimePublisher realtime)
+    {
+        var actor = RecordsApi.Actor(caller);
+        var change = await notes.UpdateAsync(caller.WorkspaceId, noteId, request.Title, request.Content, actor) ?? throw JuxaException.NotFound("Note");
+        if (change.Changed)
+        {
+            await NoteEvents.PublishUpdatedAsync(realtime, caller.WorkspaceId, change.Note, actor);
+        }
 
-    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteNote(Guid noteId, Caller caller, NoteRepository notes) =>
-        await notes.DeleteAsync(caller.WorkspaceId, noteId, RecordsApi.Actor(caller))
-            ? TypedResults.Ok(Envelope.Of(new DeletedView(noteId.ToString())))
-            : throw JuxaException.NotFound("Note");
+        return TypedResults.Ok(Envelope.Of(change.Note));
+    }
+
+    public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteNote(Guid noteId, Caller caller, NoteRepository notes, IRealtimePublisher realtime)
+    {
+        var actor = RecordsApi.Actor(caller);
+        var deleted = await notes.DeleteAsync(caller.WorkspaceId, noteId, actor) ?? throw JuxaException.NotFound("Note");
+        await NoteEvents.PublishDeletedAsync(realtime, caller.WorkspaceId, deleted, actor);
+        return TypedResults.Ok(Envelope.Of(new DeletedView(noteId.ToString())));
+    }
 
     public static async Task<Ok<DataEnvelope<NotePage>>> ListRecordNotes(
         string slug, Guid recordId, Caller caller, int? limit, int? offset, SchemaCache schemas, RecordRepository records, NoteRepository notes, CancellationToken cancellationToken)

@@ -74,7 +74,7 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
     /// Sets only the given fields; an empty string clears one, but not both: a note keeps a title or content that is not
     /// blank, as on create (400, and nothing changes). A change to nothing writes nothing. Null when there is no such note here.
     /// </summary>
-    public async Task<NoteView?> UpdateAsync(Guid workspaceId, Guid noteId, string? title, string? content, Actor actor)
+    public async Task<NoteChange?> UpdateAsync(Guid workspaceId, Guid noteId, string? title, string? content, Actor actor)
     {
         Validate(title, content, creating: false);
         await using var connection = await db.OpenConnectionAsync();
@@ -95,8 +95,8 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
 
         if (newTitle == current.Title && newContent == current.Content)
         {
-            // Nothing differs: nothing is written, as for records (no activity, updatedAt kept).
-            return await ReadAsync(connection, workspaceId, noteId);
+            // Nothing differs: nothing is written, as for records (no activity, updatedAt kept, no event).
+            return new NoteChange((await ReadAsync(connection, workspaceId, noteId))!, Changed: false);
         }
 
         var now = time.GetUtcNow();
@@ -104,24 +104,27 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
         await ActivityLog.AppendAsync(connection, workspaceId, current.RecordId, current.ObjectId, "note_updated", actor, new JsonObject { ["noteId"] = noteId }, now);
         var note = await ReadAsync(connection, workspaceId, noteId);
         await transaction.CommitAsync();
-        return note;
+        return new NoteChange(note!, Changed: true);
     }
 
-    public async Task<bool> DeleteAsync(Guid workspaceId, Guid noteId, Actor actor)
+    /// <summary>Deletes a note; returns it as it was (read with its row locked, so no edit slips in between), or null when there is no such note here.</summary>
+    public async Task<NoteView?> DeleteAsync(Guid workspaceId, Guid noteId, Actor actor)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var deleted = await connection.Command("DELETE FROM notes WHERE workspace_id = $1 AND id = $2 RETURNING record_id, object_id, title", workspaceId, noteId)
-            .FirstOrDefaultAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1), Title: r.GetNullable<string>(2)), CancellationToken.None);
-        if (deleted == default)
+        var note = await connection.Command(Select + " WHERE n.workspace_id = $1 AND n.id = $2 FOR UPDATE OF n", workspaceId, noteId)
+            .FirstOrDefaultAsync(Read, CancellationToken.None);
+        if (note is null)
         {
-            return false;
+            return null;
         }
 
-        await ActivityLog.AppendAsync(connection, workspaceId, deleted.RecordId, deleted.ObjectId, "note_deleted", actor,
-            new JsonObject { ["noteId"] = noteId, ["title"] = deleted.Title }, time.GetUtcNow());
+        var objectId = await connection.Command("DELETE FROM notes WHERE id = $1 RETURNING object_id", noteId)
+            .FirstOrDefaultAsync(r => r.GetGuid(0), CancellationToken.None);
+        await ActivityLog.AppendAsync(connection, workspaceId, note.RecordId, objectId, "note_deleted", actor,
+            new JsonObject { ["noteId"] = noteId, ["title"] = note.Title }, time.GetUtcNow());
         await transaction.CommitAsync();
-        return true;
+        return note;
     }
 
     private static void Validate(string? title, string? content, bool creating)

@@ -10,6 +10,8 @@ public static class RealtimeEventTypes
     public const string RecordUpdated = "recordUpdated";
     public const string RecordDeleted = "recordDeleted";
     public const string NoteCreated = "noteCreated";
+    public const string NoteUpdated = "noteUpdated";
+    public const string NoteDeleted = "noteDeleted";
     public const string TaskChanged = "taskChanged";
     public const string ListEntryChanged = "listEntryChanged";
 
@@ -22,6 +24,6 @@ public static class RealtimeEventTypes
     /// <summary>The kinds that go to the workspace, object and record groups and carry the workspace's sequence.</summary>
     public static readonly IReadOnlySet<string> WorkspaceEvents = new HashSet<string>(StringComparer.Ordinal)
     {
-        RecordCreated, RecordUpdated, RecordDeleted, NoteCreated, TaskChanged, ListEntryChanged, ObjectDeleted,
+        RecordCreated, RecordUpdated, RecordDeleted, NoteCreated, NoteUpdated, NoteDeleted, TaskChanged, ListEntryChanged, ObjectDeleted,
     };
 }

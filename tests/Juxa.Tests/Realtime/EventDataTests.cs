@@ -50,6 +50,31 @@ public sealed class EventDataTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task NoteUpdated_and_noteDeleted_carry_the_note_and_a_change_to_nothing_sends_none()
+    {
+        var (user, hub, person) = await ConnectedWithPersonAsync();
+        await using var _ = hub;
+        var (token, keyId) = await user.CreateKeyAsync();
+        using var key = api.WithKey(token);
+        var id = (await user.Session.PostOkAsync($"/api/v1/objects/people/records/{person}/notes", new { title = "Call", content = "Ring Ada." }))["id"]!.GetValue<Guid>();
+
+        await user.Session.PatchOkAsync($"/api/v1/notes/{id}", new { title = "Call" });
+        var edited = await key.PatchOkAsync($"/api/v1/notes/{id}", new { content = "Ring Ada on Monday." });
+        var updated = await hub.WaitForRecordAsync(RealtimeEventTypes.NoteUpdated, person);
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/notes/{id}")).StatusCode);
+        var deleted = await hub.WaitForRecordAsync(RealtimeEventTypes.NoteDeleted, person);
+
+        AssertSame(edited, Data(updated));
+        Assert.Equal(("api_key", keyId), (updated.GetProperty("actor").GetProperty("type").GetString(), updated.GetProperty("actor").GetProperty("id").GetGuid()));
+        Assert.Equal(edited["updatedAt"]!.GetValue<DateTimeOffset>(), updated.GetProperty("at").GetDateTimeOffset());
+        // A deleted note as it was before the delete; the title-only PATCH that changed nothing sent nothing.
+        AssertSame(edited, Data(deleted));
+        Assert.Equal(user.MemberId, deleted.GetProperty("actor").GetProperty("id").GetGuid());
+        Assert.Single(hub.Received, r => r.Method == RealtimeEventTypes.NoteUpdated);
+        Assert.Equal("people", deleted.GetProperty("object").GetString());
+    }
+
+    [Fact]
     public async Task TaskChanged_carries_the_task_and_what_changed()
     {
         var (user, hub, person) = await ConnectedWithPersonAsync();

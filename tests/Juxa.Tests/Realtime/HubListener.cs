@@ -9,7 +9,8 @@ public sealed class HubListener : IAsyncDisposable
 {
     private static readonly string[] Methods =
     [
-        RealtimeEventTypes.RecordCreated, RealtimeEventTypes.RecordUpdated, RealtimeEventTypes.RecordDeleted, RealtimeEventTypes.NoteCreated,
+        RealtimeEventTypes.RecordCreated, RealtimeEventTypes.RecordUpdated, RealtimeEventTypes.RecordDeleted,
+        RealtimeEventTypes.NoteCreated, RealtimeEventTypes.NoteUpdated, RealtimeEventTypes.NoteDeleted,
         RealtimeEventTypes.TaskChanged, RealtimeEventTypes.ListEntryChanged, RealtimeEventTypes.ObjectDeleted, RealtimeEventTypes.Notification,
     ];
 
