@@ -11,6 +11,8 @@
 #   JUXA_PG_PORT              port of the local PostgreSQL (default 54329)
 #   ASPNETCORE_URLS           where the API listens (default http://localhost:3077)
 #
+# A port that is already taken (ASPNETCORE_URLS, the co-hosted silo's Juxa__Orleans__SiloPort and
+# __GatewayPort) stops it at once, before the build, with one line naming the setting.
 # Ctrl-C (or SIGTERM) stops the API, then the PostgreSQL this script started.
 # Data stays in $JUXA_HOME, so the next run picks up where this one stopped.
 set -euo pipefail
@@ -78,6 +80,40 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 command -v dotnet >/dev/null 2>&1 || { echo "run.sh: dotnet not found: install the .NET 10 SDK" >&2; exit 1; }
+
+# A port that is already taken stops us here, before the build and PostgreSQL, naming the setting to change: Juxa
+# itself binds its HTTP port last, after its silo has started, and then stops with the silo's shutdown log first.
+# check_port_free HOST PORT SETTING, HOST as Juxa binds it: an address, localhost (both loopbacks) or +/* (every
+# address). Listening sockets only (ss -l): connections of a run that just stopped linger in TIME_WAIT and take nothing.
+check_port_free() {
+  local host=$1 port=$2 setting=$3 listener
+  command -v ss >/dev/null 2>&1 || return 0
+  while read -r listener; do
+    # A listener on every address, or we bind every address or both loopbacks, or the same address: they collide.
+    case "${listener%:*}|$host" in
+    '0.0.0.0|'* | '*|'* | '[::]|'* | *'|+' | *'|*' | *'|0.0.0.0' | *'|[::]' | *'|localhost' | "$host|$host") ;;
+    *) continue ;;
+    esac
+    echo "run.sh: port $port ($setting) is already in use (a process listens on $listener): stop it, or set $setting to a free port" >&2
+    exit 1
+  done < <(ss -Hltn "sport = :$port" 2>/dev/null | awk '{ print $4 }')
+}
+IFS=';' read -r -a urls <<<"$ASPNETCORE_URLS"
+for u in "${urls[@]}"; do
+  hostport=${u#*://}
+  hostport=${hostport%%/*}
+  # Only an explicit port (http://host:PORT, http://[::1]:PORT); a URL without one is left to Juxa.
+  if [[ "${hostport##*:}" =~ ^[0-9]+$ && "$hostport" != *']' ]]; then
+    check_port_free "${hostport%:*}" "${hostport##*:}" ASPNETCORE_URLS
+  fi
+done
+if [[ "${Juxa__Orleans__Mode:-CoHosted}" != Client ]]; then
+  # The co-hosted silo binds its advertised address (loopback unless set), or every address when asked to.
+  silo_host=${Juxa__Orleans__AdvertisedAddress:-127.0.0.1}
+  [[ "${Juxa__Orleans__ListenOnAnyAddress:-false}" == [Tt]rue ]] && silo_host='*'
+  check_port_free "$silo_host" "${Juxa__Orleans__SiloPort:-11111}" Juxa__Orleans__SiloPort
+  check_port_free "$silo_host" "${Juxa__Orleans__GatewayPort:-30000}" Juxa__Orleans__GatewayPort
+fi
 
 if [[ -z "${ConnectionStrings__Juxa:-}" ]]; then
   juxa_pg_ensure_installed
