@@ -64,9 +64,25 @@ public sealed class JuxaOrleansOptions
             return IPAddress.Loopback;
         }
 
-        return IPAddress.TryParse(AdvertisedAddress, out var address)
-            ? address
-            : Dns.GetHostAddresses(AdvertisedAddress).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-              ?? throw new InvalidOperationException($"Juxa:Orleans:AdvertisedAddress '{AdvertisedAddress}' has no IPv4 address.");
+        if (IPAddress.TryParse(AdvertisedAddress, out var address))
+        {
+            return address;
+        }
+
+        // Resolved when the silo starts (a compose service name exists only then), so a name that does not resolve is
+        // reported as the setting it is (StartupFailure), not as a socket error's stack trace.
+        const string Setting = "Juxa:Orleans:AdvertisedAddress (environment Juxa__Orleans__AdvertisedAddress)";
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(AdvertisedAddress);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidSettingsException([$"{Setting}: '{AdvertisedAddress}' cannot be resolved ({e.Message})."]);
+        }
+
+        return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new InvalidSettingsException([$"{Setting}: '{AdvertisedAddress}' has no IPv4 address."]);
     }
 }

@@ -48,6 +48,19 @@ public sealed class StartupFailureTests
         Assert.Equal($"Juxa.Silo: the database in ConnectionStrings:Juxa refused Juxa: 3D000: database \"{database.Name}_missing\" does not exist", Assert.Single(output));
     }
 
+    [Fact]
+    public async Task An_advertised_address_that_does_not_resolve_stops_the_silo_with_one_line()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var (status, output) = await RunAsync("Juxa.Silo", ("ConnectionStrings__Juxa", database.ConnectionString), ("Juxa__Orleans__AdvertisedAddress", "no-such-host.invalid"));
+
+        Assert.Equal(1, status);
+        Assert.StartsWith(
+            "Juxa.Silo: Juxa:Orleans:AdvertisedAddress (environment Juxa__Orleans__AdvertisedAddress): 'no-such-host.invalid' cannot be resolved",
+            Assert.Single(output));
+    }
+
     /// <summary>Runs the project's built dll from its own directory (the content root, as run.sh does); its exit status and non-empty output lines.</summary>
     private static async Task<(int Status, IReadOnlyList<string> Output)> RunAsync(string project, params (string Name, string Value)[] settings)
     {

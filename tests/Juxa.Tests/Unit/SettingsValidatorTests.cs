@@ -101,6 +101,17 @@ public sealed class SettingsValidatorTests
         Assert.Equal(3, error.Message.Split(Environment.NewLine).Length);
     }
 
+    [Fact]
+    public void An_advertised_name_that_does_not_resolve_is_reported_as_the_setting()
+    {
+        var options = new JuxaOrleansOptions { AdvertisedAddress = "no-such-host.invalid" };
+
+        var error = Assert.Throws<InvalidSettingsException>(() => options.AdvertisedIPAddress());
+
+        Assert.StartsWith("Juxa:Orleans:AdvertisedAddress (environment Juxa__Orleans__AdvertisedAddress): 'no-such-host.invalid' cannot be resolved", error.Message);
+        Assert.Equal(error.Message, StartupFailure.Explain(new AggregateException(error)));
+    }
+
     private static IConfiguration Settings(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?> { ["ConnectionStrings:Juxa"] = GoodConnection };
