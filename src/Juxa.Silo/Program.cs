@@ -3,25 +3,36 @@ using Juxa.Silo;
 
 // A standalone silo for cluster mode: the same grains and storage as the co-hosted API, plus
 // liveness and readiness probes for orchestrators on its own small HTTP port.
-var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+try
 {
-    builder.WebHost.UseUrls("http://localhost:3078");
-}
-
-builder.Services.AddJuxaData();
-builder.UseOrleans(silo =>
-{
-    silo.UseJuxaSilo();
-    if (OrleansHostingExtensions.JuxaOrleansOptions(builder.Configuration).Kubernetes)
+    var builder = WebApplication.CreateBuilder(args);
+    SettingsValidator.ThrowIfInvalid(builder.Configuration);
+    if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
     {
-        silo.UseKubernetesHosting();
+        builder.WebHost.UseUrls("http://localhost:3078");
     }
-});
-builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"]);
-builder.AddJuxaTelemetry("juxa-silo");
 
-var app = builder.Build();
-app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
-app.Run();
+    builder.Services.AddJuxaData();
+    builder.UseOrleans(silo =>
+    {
+        silo.UseJuxaSilo();
+        if (OrleansHostingExtensions.JuxaOrleansOptions(builder.Configuration).Kubernetes)
+        {
+            silo.UseKubernetesHosting();
+        }
+    });
+    builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: ["ready"]);
+    builder.AddJuxaTelemetry("juxa-silo");
+
+    var app = builder.Build();
+    app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+    app.Run();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
+{
+    // An operator's mistake (settings, database, port): one line they can act on, not a stack trace.
+    Console.Error.WriteLine($"Juxa.Silo: {reason}");
+    return StartupFailure.ExitCode;
+}

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace Juxa.Hosting;
@@ -18,8 +19,10 @@ public sealed class JuxaOrleansOptions
     /// <summary>Stable across deployments: grain state and reminders are keyed by it.</summary>
     public string ServiceId { get; set; } = "juxa";
 
+    [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
+    [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
@@ -51,6 +54,7 @@ public sealed class JuxaOrleansOptions
     /// others, about one probe period sooner (requests to its grains fail until then). A live silo that is only slow is
     /// still safe: Orleans suppresses votes against a silo whose connection keeps delivering messages.
     /// </summary>
+    [Range(1, int.MaxValue)]
     public int MissedProbesLimit { get; set; } = 2;
 
     public IPAddress AdvertisedIPAddress()
@@ -60,9 +64,25 @@ public sealed class JuxaOrleansOptions
             return IPAddress.Loopback;
         }
 
-        return IPAddress.TryParse(AdvertisedAddress, out var address)
-            ? address
-            : Dns.GetHostAddresses(AdvertisedAddress).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-              ?? throw new InvalidOperationException($"Juxa:Orleans:AdvertisedAddress '{AdvertisedAddress}' has no IPv4 address.");
+        if (IPAddress.TryParse(AdvertisedAddress, out var address))
+        {
+            return address;
+        }
+
+        // Resolved when the silo starts (a compose service name exists only then), so a name that does not resolve is
+        // reported as the setting it is (StartupFailure), not as a socket error's stack trace.
+        const string Setting = "Juxa:Orleans:AdvertisedAddress (environment Juxa__Orleans__AdvertisedAddress)";
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(AdvertisedAddress);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new InvalidSettingsException([$"{Setting}: '{AdvertisedAddress}' cannot be resolved ({e.Message})."]);
+        }
+
+        return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new InvalidSettingsException([$"{Setting}: '{AdvertisedAddress}' has no IPv4 address."]);
     }
 }

@@ -1,3 +1,4 @@
+using Juxa.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace Juxa.Identity;
@@ -13,6 +14,12 @@ public sealed record BootstrapOptions(string? ApiKey, string Email, string? Pass
         Email: Blank(configuration["JUXA_BOOTSTRAP_EMAIL"]) ?? "admin@localhost",
         Password: Blank(configuration["JUXA_BOOTSTRAP_PASSWORD"]),
         HomeDirectory: Path.GetFullPath(Blank(configuration["JUXA_HOME"]) ?? Blank(configuration["Juxa:Home"]) ?? ".juxa"));
+
+    /// <summary>Why <see cref="ApiKey"/> cannot be the first admin key, or null when it can (or is not set).</summary>
+    public string? ApiKeyProblem() =>
+        ApiKey is not null && (!ApiKey.StartsWith(SecretTokens.ApiKeyPrefix, StringComparison.Ordinal) || ApiKey.Length < MinimumKeyLength)
+            ? $"JUXA_BOOTSTRAP_API_KEY must start with '{SecretTokens.ApiKeyPrefix}' and be at least {MinimumKeyLengthText} characters long."
+            : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

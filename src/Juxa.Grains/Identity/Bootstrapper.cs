@@ -25,12 +25,13 @@ public sealed class Bootstrapper(NpgsqlDataSource db, IPasswordHasher<UserInfo> 
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var apiKey = options.ApiKey;
-        if (apiKey is not null && (!apiKey.StartsWith(SecretTokens.ApiKeyPrefix, StringComparison.Ordinal) || apiKey.Length < BootstrapOptions.MinimumKeyLength))
+        // SettingsValidator refuses such a key before a host is built; this guards hosts built without it.
+        if (options.ApiKeyProblem() is { } problem)
         {
-            throw new InvalidOperationException(
-                $"JUXA_BOOTSTRAP_API_KEY must start with '{SecretTokens.ApiKeyPrefix}' and be at least {BootstrapOptions.MinimumKeyLengthText} characters long.");
+            throw new InvalidOperationException(problem);
         }
+
+        var apiKey = options.ApiKey;
 
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

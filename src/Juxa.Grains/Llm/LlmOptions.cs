@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Juxa.Llm;
 
 /// <summary>
@@ -19,9 +21,11 @@ public sealed class LlmOptions
     public string? Model { get; set; }
 
     /// <summary>The most tokens one reply may have; unset leaves it to the provider.</summary>
+    [Range(1, int.MaxValue)]
     public int? MaxOutputTokens { get; set; }
 
     /// <summary>How long the provider may take to start answering (and between chunks) before the call fails.</summary>
+    [Range(1, int.MaxValue)]
     public int TimeoutSeconds { get; set; } = 120;
 
     /// <summary>How tokens turn into credits (see <see cref="CreditRates"/>).</summary>
