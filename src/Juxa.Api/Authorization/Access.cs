@@ -23,9 +23,12 @@ public static class Access
         EmbedScopes = [AppScopes.CrmWrite],
     };
 
-    /// <summary>Object and attribute schema writes: admin sessions and <c>*</c> keys, never <c>integrations:write</c>.</summary>
-    public static readonly AccessRequirement Schema = new("access:schema", "schema access (a workspace admin, or a * key)",
-        SessionAllowed: true, SessionMustBeAdmin: true, [Scopes.All], KeyMustActAsAdmin: false);
+    /// <summary>
+    /// Object and attribute schema writes: admin sessions and <c>*</c> keys whose creator is an admin, never
+    /// <c>integrations:write</c>. A key acts as its creator, so a demoted admin's old key loses schema writes as their session does.
+    /// </summary>
+    public static readonly AccessRequirement Schema = new("access:schema", "schema access (a workspace admin: session, or a * key created by an admin)",
+        SessionAllowed: true, SessionMustBeAdmin: true, [Scopes.All], KeyMustActAsAdmin: true);
 
     /// <summary>Workspace administration: admin sessions, and <c>*</c> keys created by an admin.</summary>
     public static readonly AccessRequirement Admin = new("access:admin", "a workspace admin (session, or a * key created by an admin)",

@@ -330,7 +330,7 @@ public sealed class MembersTests(ApiFixture api)
     [Theory]
     [InlineData(null)] // limited: the key's grain answers every request, from metadata it had read before the demotion
     [InlineData(0)] // unlimited: this host also reuses the grain's earlier decision
-    public async Task Demoting_an_admin_takes_admin_access_from_their_keys_at_once(int? rateLimitPerMinute)
+    public async Task Demoting_an_admin_takes_admin_and_schema_access_from_their_keys_at_once(int? rateLimitPerMinute)
     {
         var admin = await api.SignUpAsync();
         var other = await api.SignUpAsync();
@@ -344,11 +344,15 @@ public sealed class MembersTests(ApiFixture api)
         // Were the old role still trusted, the demoted admin could promote themselves back with their key.
         var repromote = await key.PatchAsync($"{Members}/{memberId}", new { role = "admin" });
         var keys = await key.GetAsync("/api/v1/api-keys");
+        var schema = await key.PostAsync("/api/v1/objects", new { slug = "projects", singularName = "Project", pluralName = "Projects" });
         var read = await key.GetOkAsync("/api/v1/workspace");
+        var write = await key.PostAsync("/api/v1/objects/people/records", new { values = new { name = "Still writes records" } });
         var list = await admin.Session.GetOkAsync(Members);
 
         await repromote.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
         await keys.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await schema.AssertErrorAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        Assert.Equal(HttpStatusCode.Created, write.StatusCode);
         Assert.Equal(admin.WorkspaceId, read["id"]!.GetValue<Guid>());
         Assert.Equal("member", list["members"]!.AsArray().Single(m => m!["id"]!.GetValue<Guid>() == memberId)!["role"]!.GetValue<string>());
     }
