@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Juxa.Errors;
+using Juxa.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Juxa.Api.Http;
@@ -17,6 +18,12 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         if (context.Response.HasStarted)
         {
             return false;
+        }
+
+        if (exception is Npgsql.PostgresException postgres && RemovedMemberRace.Lost(postgres))
+        {
+            // The caller's membership was removed while this request wrote in their name: the removal won, not a bug.
+            exception = RemovedMemberRace.Error();
         }
 
         // The middleware clears the request's endpoint before handlers run; its feature keeps the one that failed.

@@ -1,5 +1,4 @@
 using Juxa.Database;
-using Juxa.Identity;
 using Npgsql;
 
 namespace Juxa.ApiKeys;
@@ -46,23 +45,8 @@ public sealed class ApiKeyRepository(NpgsqlDataSource db)
         return await InsertAsync(connection, id, tokenHash, key, now, cancellationToken);
     }
 
-    /// <summary>
-    /// Inserts a key inside the caller's transaction; false when a key with this hash already exists. A creator removed
-    /// while this waited for their row is a 401 (<see cref="RemovedMemberRace"/>).
-    /// </summary>
-    public static async Task<bool> InsertAsync(NpgsqlConnection connection, Guid id, byte[] tokenHash, NewApiKey key, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await InsertRowAsync(connection, id, tokenHash, key, now, cancellationToken);
-        }
-        catch (PostgresException e) when (RemovedMemberRace.Lost(e, "api_keys_created_by_member_id_fkey"))
-        {
-            throw RemovedMemberRace.Error();
-        }
-    }
-
-    private static async Task<bool> InsertRowAsync(NpgsqlConnection connection, Guid id, byte[] tokenHash, NewApiKey key, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>Inserts a key inside the caller's transaction; false when a key with this hash already exists.</summary>
+    public static async Task<bool> InsertAsync(NpgsqlConnection connection, Guid id, byte[] tokenHash, NewApiKey key, DateTimeOffset now, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(
             """
             INSERT INTO api_keys (id, workspace_id, name, token_hash, token_prefix, scopes, created_by_member_id,

@@ -1,5 +1,4 @@
 using Juxa.Database;
-using Juxa.Identity;
 using Npgsql;
 
 namespace Juxa.Apps;
@@ -24,22 +23,9 @@ public sealed class EmbedTokenRepository(NpgsqlDataSource db)
     /// <summary>
     /// Inserts a token if its installation is live in its workspace; false otherwise (or when the hash
     /// exists). The installation row is share-locked for the statement, so an uninstall either waits
-    /// for this token (and then revokes it) or has already committed (and no token is inserted). The same holds for the
-    /// member's row and their removal, which makes a mint it overtook a 401 (<see cref="RemovedMemberRace"/>).
+    /// for this token (and then revokes it) or has already committed (and no token is inserted).
     /// </summary>
-    public async Task<bool> InsertAsync(Guid id, byte[] tokenHash, NewEmbedToken token, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await InsertRowAsync(id, tokenHash, token, now, cancellationToken);
-        }
-        catch (PostgresException e) when (RemovedMemberRace.Lost(e, "embed_tokens_member_id_fkey"))
-        {
-            throw RemovedMemberRace.Error();
-        }
-    }
-
-    private async Task<bool> InsertRowAsync(Guid id, byte[] tokenHash, NewEmbedToken token, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public async Task<bool> InsertAsync(Guid id, byte[] tokenHash, NewEmbedToken token, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await db.ExecuteAsync(
             """
             WITH live AS (

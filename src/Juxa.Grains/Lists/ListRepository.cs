@@ -1,5 +1,6 @@
 using Juxa.Database;
 using Juxa.Errors;
+using Juxa.Identity;
 using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Schema;
@@ -79,8 +80,9 @@ public sealed class ListRepository(NpgsqlDataSource db, IRealtimePublisher realt
                 """,
                 CancellationToken.None, id, viewer.WorkspaceId, objectSlug, validName, isPrivate, viewer.MemberId, now);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation && !RemovedMemberRace.Lost(e))
         {
+            // The object was deleted meanwhile (a creator removed meanwhile is the API's 401: RemovedMemberRace).
             inserted = 0;
         }
 

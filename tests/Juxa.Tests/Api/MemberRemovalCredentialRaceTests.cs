@@ -7,9 +7,10 @@ using Npgsql;
 namespace Juxa.Tests.Api;
 
 /// <summary>
-/// A member creates an API key or mints an embed token while an admin removes them. The removal locks the member's row
+/// A member creates an API key, mints an embed token, creates a list or starts a conversation (the last through its grain)
+/// while an admin removes them. The removal locks the member's row
 /// and then deletes it; the key's or token's insert checks its foreign key against that row, waits for the removal and
-/// finds the row gone. The request must lose as every later one with that credential does (<c>401</c>, nothing written),
+/// finds the row gone (the list's and conversation's rows name their member the same way). The request must lose as every later one with that credential does (<c>401</c>, nothing written),
 /// not as a server error. The removal is played by this test's own transaction, which locks the row as
 /// <c>MembershipService.RemoveAsync</c> does and deletes it once the insert waits for it.
 /// </summary>
@@ -42,6 +43,35 @@ public sealed class MemberRemovalCredentialRaceTests(ApiFixture api)
         await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await using var db = api.Database.CreateDataSource();
         Assert.Equal(0L, await db.Command("SELECT count(*) FROM embed_tokens WHERE member_id = $1", leaver.MemberId)
+            .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Creating_a_list_while_being_removed_is_401_and_leaves_no_list()
+    {
+        var owner = await api.SignUpAsync();
+        var leaver = await api.AddMemberAsync(owner);
+
+        var response = await WhileBeingRemovedAsync(leaver.MemberId, "lists",
+            () => leaver.Session.PostAsync("/api/v1/lists", new { name = "made while leaving", objectSlug = "people" }));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var lists = await owner.Session.GetOkAsync("/api/v1/lists");
+        Assert.DoesNotContain(lists["lists"]!.AsArray(), l => l!["name"]!.GetValue<string>() == "made while leaving");
+    }
+
+    [Fact]
+    public async Task Starting_a_conversation_while_being_removed_is_401_through_the_grain_and_leaves_none()
+    {
+        var owner = await api.SignUpAsync();
+        var leaver = await api.AddMemberAsync(owner);
+
+        var response = await WhileBeingRemovedAsync(leaver.MemberId, "chat_conversations",
+            () => leaver.Session.PostAsync("/api/v1/chat/conversations", new { }));
+
+        await response.AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        await using var db = api.Database.CreateDataSource();
+        Assert.Equal(0L, await db.Command("SELECT count(*) FROM chat_conversations WHERE member_id = $1", leaver.MemberId)
             .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None));
     }
 
