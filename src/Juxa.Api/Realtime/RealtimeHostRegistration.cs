@@ -15,6 +15,9 @@ public sealed class RealtimeHostRegistration(
 
     private IRealtimeHost? _reference;
 
+    /// <summary>The latest registration sent, which may still be on its way when the host stops.</summary>
+    private Task _registration = Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Set when this process co-hosts a silo: the list then drops it as soon as the silo leaves the cluster.
@@ -25,7 +28,8 @@ public sealed class RealtimeHostRegistration(
         {
             try
             {
-                await grains.GetGrain<IRealtimeHostsGrain>(0).RegisterAsync(HostId, _reference, silo).WaitAsync(stoppingToken);
+                _registration = grains.GetGrain<IRealtimeHostsGrain>(0).RegisterAsync(HostId, _reference, silo);
+                await _registration.WaitAsync(stoppingToken);
                 if (failures > 0)
                 {
                     logger.LogInformation("Real-time host {HostId} registered after {Failures} failed attempts.", HostId, failures);
@@ -62,6 +66,17 @@ public sealed class RealtimeHostRegistration(
         if (Interlocked.Exchange(ref _reference, null) is not { } reference)
         {
             return;
+        }
+
+        try
+        {
+            // A renewal still on its way when the host stopped could reach the list after the unregistration and list
+            // this host again until it expired: let it land first. Whether it succeeded does not matter here.
+            await _registration.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception)
+        {
+            // Failed or too slow: unregister all the same.
         }
 
         try
