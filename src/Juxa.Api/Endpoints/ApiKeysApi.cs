@@ -7,6 +7,7 @@ using Juxa.Api.OpenApi;
 using Juxa.Api.Realtime;
 using Juxa.Errors;
 using Juxa.Security;
+using Juxa.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Juxa.Api.Endpoints;
@@ -50,6 +51,10 @@ public static class ApiKeysApi
         if (string.IsNullOrEmpty(name) || name.Length > 200)
         {
             errors["name"] = ["name must be 1 to 200 characters."];
+        }
+        else if (DisplayNames.HasControlCharacters(name))
+        {
+            errors["name"] = [DisplayNames.Refusal("name")];
         }
 
         if (request.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Juxa.Errors;
+using Juxa.Text;
 
 namespace Juxa.Apps;
 
@@ -24,6 +25,10 @@ public static partial class AppRules
         if (string.IsNullOrEmpty(trimmedName) || trimmedName.Length > MaxNameLength)
         {
             errors["name"] = [$"name must be 1 to {MaxNameLength} characters."];
+        }
+        else if (DisplayNames.HasControlCharacters(trimmedName))
+        {
+            errors["name"] = [DisplayNames.Refusal("name")];
         }
 
         if (description is { Length: > MaxDescriptionLength })

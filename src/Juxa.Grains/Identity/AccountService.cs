@@ -4,6 +4,7 @@ using Juxa.Errors;
 using Juxa.Notifications;
 using Juxa.Schema;
 using Juxa.Security;
+using Juxa.Text;
 using Juxa.Workspaces;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
@@ -34,15 +35,19 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
         {
             errors["name"] = ["name must be at most 200 characters."];
         }
+        else if (name is not null && DisplayNames.HasControlCharacters(name.Trim()))
+        {
+            errors["name"] = [DisplayNames.Refusal("name")];
+        }
 
         string? validWorkspaceName = null;
         try
         {
-            validWorkspaceName = WorkspaceGrain.ValidateName(workspaceName);
+            validWorkspaceName = WorkspaceGrain.ValidateName(workspaceName, "workspaceName");
         }
-        catch (JuxaException)
+        catch (JuxaException e)
         {
-            errors["workspaceName"] = [$"workspaceName must be 1 to {WorkspaceGrain.MaxNameLength} characters."];
+            errors["workspaceName"] = [e.Message];
         }
 
         if (errors.Count > 0)

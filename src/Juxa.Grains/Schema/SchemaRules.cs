@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Juxa.Errors;
+using Juxa.Text;
 
 namespace Juxa.Schema;
 
@@ -31,6 +32,11 @@ public static partial class SchemaRules
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
         {
             throw JuxaException.Validation(field, $"{field} must be 1 to {MaxNameLength} characters.");
+        }
+
+        if (DisplayNames.HasControlCharacters(trimmed))
+        {
+            throw JuxaException.Validation(field, DisplayNames.Refusal(field));
         }
 
         return trimmed;

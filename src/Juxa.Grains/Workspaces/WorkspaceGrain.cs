@@ -4,6 +4,7 @@ using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Records.Query;
 using Juxa.Schema;
+using Juxa.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Juxa.Workspaces;
@@ -392,12 +393,17 @@ public sealed partial class WorkspaceGrain(
     private static partial void LogRepairFailed(ILogger logger, Exception error, string slug, Guid attributeId, Guid workspaceId);
 
     /// <summary>A workspace name: 1 to 200 characters once trimmed.</summary>
-    public static string ValidateName(string? name)
+    public static string ValidateName(string? name, string field = "name")
     {
         var trimmed = name?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxNameLength)
         {
-            throw JuxaException.Validation("name", $"name must be 1 to {MaxNameLength} characters.");
+            throw JuxaException.Validation(field, $"{field} must be 1 to {MaxNameLength} characters.");
+        }
+
+        if (DisplayNames.HasControlCharacters(trimmed))
+        {
+            throw JuxaException.Validation(field, DisplayNames.Refusal(field));
         }
 
         return trimmed;
