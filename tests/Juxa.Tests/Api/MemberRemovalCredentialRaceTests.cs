@@ -1,5 +1,6 @@
 using System.Net;
 using Juxa.Database;
+using Juxa.Identity;
 using Juxa.Tests.Apps;
 using Juxa.Tests.Infrastructure;
 using Npgsql;
@@ -73,6 +74,18 @@ public sealed class MemberRemovalCredentialRaceTests(ApiFixture api)
         await using var db = api.Database.CreateDataSource();
         Assert.Equal(0L, await db.Command("SELECT count(*) FROM chat_conversations WHERE member_id = $1", leaver.MemberId)
             .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Every_key_the_race_maps_is_a_foreign_key_to_workspace_members()
+    {
+        // The names are written by hand from the migrations: a renamed table or column must not silently turn the race
+        // back into a 500 for the writes no test above races.
+        await using var db = api.Database.CreateDataSource();
+        var memberKeys = await db.Command("SELECT conname::text FROM pg_constraint WHERE contype = 'f' AND confrelid = 'workspace_members'::regclass")
+            .ListAsync(r => r.GetString(0), CancellationToken.None);
+
+        Assert.Subset(memberKeys.ToHashSet(), RemovedMemberRace.CallerMemberKeys.ToHashSet());
     }
 
     /// <summary>
