@@ -36,6 +36,17 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
     public const string LockLinkedToSql =
         "SELECT t.id FROM tasks t WHERE t.workspace_id = $1 AND EXISTS (SELECT 1 FROM task_records x WHERE x.task_id = t.id AND x.record_id = $2) ORDER BY t.id FOR UPDATE";
 
+    /// <summary>
+    /// Locks, in id order, the tasks linked to any record of object <c>$2</c> in workspace <c>$1</c> and returns their ids: a
+    /// statement of the object's delete, which has locked all the object's records by then, as <see cref="LockLinkedToSql"/>'s has one.
+    /// </summary>
+    public const string LockLinkedToObjectSql =
+        """
+        SELECT t.id FROM tasks t WHERE t.workspace_id = $1
+          AND EXISTS (SELECT 1 FROM task_records x JOIN records r ON r.id = x.record_id WHERE x.task_id = t.id AND r.object_id = $2)
+        ORDER BY t.id FOR UPDATE
+        """;
+
     public async Task<TaskChange> CreateAsync(
         Guid workspaceId, string? content, DateTimeOffset? deadline, IReadOnlyList<Guid>? recordIds, IReadOnlyList<Guid>? assigneeIds, Actor actor, Guid? actorMemberId)
     {
@@ -267,7 +278,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
             throw JuxaException.Validation(records.Length > MaxLinks ? "recordIds" : "assigneeIds", $"A task links at most {MaxLinks} records and assignees.");
         }
 
-        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2) FOR KEY SHARE", workspaceId, records)
+        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2) ORDER BY id FOR KEY SHARE", workspaceId, records)
             .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
         var missingRecords = records.Except(linked.Select(l => l.RecordId)).ToList();
         if (missingRecords.Count > 0)

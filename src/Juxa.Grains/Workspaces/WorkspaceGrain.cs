@@ -4,6 +4,7 @@ using Juxa.Realtime;
 using Juxa.Records;
 using Juxa.Records.Query;
 using Juxa.Schema;
+using Juxa.Tasks;
 using Juxa.Text;
 using Microsoft.Extensions.Logging;
 
@@ -16,8 +17,8 @@ namespace Juxa.Workspaces;
 /// built or dropped after that transaction commits (<see cref="AttributeIndexes"/>).
 /// </summary>
 public sealed partial class WorkspaceGrain(
-    WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, IRealtimePublisher realtime, TimeProvider time,
-    ILogger<WorkspaceGrain> logger)
+    WorkspaceRepository workspaces, SchemaRepository schemas, SchemaCache cache, AttributeIndexes indexes, RecordRepository records, IRealtimePublisher realtime,
+    TimeProvider time, ILogger<WorkspaceGrain> logger)
     : Grain, IWorkspaceGrain
 {
     public const int MaxNameLength = 200;
@@ -106,8 +107,10 @@ public sealed partial class WorkspaceGrain(
             throw JuxaException.Conflict($"'{slug}' is referenced by {string.Join(", ", referencing)}: delete those attributes first.");
         }
 
-        // Records, attributes, options and the object's lists go with it (ON DELETE CASCADE).
-        await ChangeAsync(async connection =>
+        // Records, attributes, options and the object's lists go with it (ON DELETE CASCADE); tasks linked to its records
+        // lose those links, which is a task update as deleting one record makes it.
+        List<TaskView> unlinkedTasks = [];
+        await RetryDeadlockAsync(() => ChangeAsync(async connection =>
         {
             // A private list's name is its owner's business, even for an admin: those are counted, not named.
             var listReferences = await connection.Command(
@@ -128,11 +131,19 @@ public sealed partial class WorkspaceGrain(
                 throw JuxaException.Conflict($"'{slug}' is referenced by list attributes {string.Join(", ", names)}: delete those first.");
             }
 
+            // The object's records are locked first, as deleting one record locks it: a task linked to one of them meanwhile
+            // waits, then finds it gone, so the tasks locked next are all the delete unlinks. In id order, as a task locks the
+            // records it links, so the two never wait for each other.
+            await connection.ExecuteAsync("SELECT count(*) FROM (SELECT 1 FROM records WHERE object_id = $1 ORDER BY id FOR UPDATE) AS r", CancellationToken.None, obj.Id);
+            var linkedTasks = await connection.Command(TaskRepository.LockLinkedToObjectSql, Id, obj.Id).ListAsync(r => r.GetGuid(0), CancellationToken.None);
             await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);
-        });
+            unlinkedTasks = await TaskRepository.MarkUpdatedAsync(connection, Id, linkedTasks, actor, time.GetUtcNow(), CancellationToken.None);
+        }));
         // One event for everything that went: a recordDeleted per record (and a listEntryChanged per entry) could be
-        // hundreds of thousands, which would flood every client for what one event says. Sent before the indexes are
-        // dropped, which takes time and changes nothing a client sees.
+        // hundreds of thousands, which would flood every client for what one event says. The tasks it unlinked stay, so
+        // each gets its taskChanged first, as after deleting one record. Sent before the indexes are dropped, which takes
+        // time and changes nothing a client sees.
+        await TaskEvents.PublishManyAsync(realtime, cache, records, Id, actor, unlinkedTasks, "updated");
         await realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.ObjectDeleted, Id, obj.Slug, recordId: null, actor, data: new { obj.Id }));
         // Every attribute that could have one, not only the flagged: an index a failed step left behind goes too.
         foreach (var indexable in obj.Attributes.Where(AttributeIndexes.Supports))
@@ -425,6 +436,26 @@ public sealed partial class WorkspaceGrain(
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> again when PostgreSQL aborted it for a deadlock: a delete that locks records, then
+    /// their tasks, can meet a task update that locks the task, then its records; one of the two is aborted, and this one
+    /// goes again once the other has committed (as <see cref="RecordWriter.DeleteAsync"/> does).
+    /// </summary>
+    private static async Task RetryDeadlockAsync(Func<Task> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await change();
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+            }
+        }
     }
 
     private async Task ChangeAsync(Func<Npgsql.NpgsqlConnection, Task> change)
