@@ -3,6 +3,8 @@ using Juxa.Api.Health;
 using Juxa.Api.OpenApi;
 using Juxa.Hosting;
 
+// Read after a failed start too, when the host (and its services) are already disposed.
+var stopping = CancellationToken.None;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -18,9 +20,17 @@ try
     builder.AddJuxaTelemetry("juxa-api");
 
     var app = builder.Build();
+    stopping = app.Lifetime.ApplicationStopping;
     app.UseJuxaPipeline();
     app.MapJuxaEndpoints();
     app.Run();
+    return 0;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Ctrl-C or SIGTERM before the start had finished (in client mode, while it waited for a silo's gateway): the stop
+    // that was asked for, not a failure, so no stack trace.
+    Console.Error.WriteLine("Juxa.Api: stopped before it had finished starting.");
     return 0;
 }
 catch (Exception e) when (StartupFailure.Explain(e) is { } reason)

@@ -3,6 +3,9 @@ using Juxa.Silo;
 
 // A standalone silo for cluster mode: the same grains and storage as the co-hosted API, plus
 // liveness and readiness probes for orchestrators on its own small HTTP port.
+
+// Read after a failed start too, when the host (and its services) are already disposed.
+var stopping = CancellationToken.None;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -25,9 +28,16 @@ try
     builder.AddJuxaTelemetry("juxa-silo");
 
     var app = builder.Build();
+    stopping = app.Lifetime.ApplicationStopping;
     app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
     app.Run();
+    return 0;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Ctrl-C or SIGTERM before the start had finished: the stop that was asked for, not a failure, so no stack trace.
+    Console.Error.WriteLine("Juxa.Silo: stopped before it had finished starting.");
     return 0;
 }
 catch (Exception e) when (StartupFailure.Explain(e) is { } reason)

@@ -6,7 +6,8 @@ namespace Juxa.Tests.Api;
 
 /// <summary>
 /// The built Juxa.Api and Juxa.Silo, started as an operator starts them, with a setting they cannot start with: each
-/// stops at once with status 1 and one line naming the problem, not a stack trace (and not an abort's status 134).
+/// stops at once with status 1 and one line naming the problem, not a stack trace (and not an abort's status 134). One
+/// stopped by the operator before it had started (Ctrl-C while it waits for a silo) says so in one line, with status 0.
 /// </summary>
 public sealed class StartupFailureTests
 {
@@ -61,8 +62,29 @@ public sealed class StartupFailureTests
             Assert.Single(output));
     }
 
-    /// <summary>Runs the project's built dll from its own directory (the content root, as run.sh does); its exit status and non-empty output lines.</summary>
-    private static async Task<(int Status, IReadOnlyList<string> Output)> RunAsync(string project, params (string Name, string Value)[] settings)
+    [Fact]
+    public async Task An_api_stopped_while_it_waits_for_a_silo_exits_with_one_line_and_status_0()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        // A client-mode API with no silo in its cluster waits for a gateway, logging that it found none; then it is asked to stop.
+        var (status, output) = await RunAsync(
+            "Juxa.Api", interruptOn: "Could not find any gateway", ("ConnectionStrings__Juxa", database.ConnectionString), ("Juxa__Orleans__Mode", "Client"));
+
+        Assert.Equal(0, status);
+        Assert.Equal("Juxa.Api: stopped before it had finished starting.", output[^1]);
+        Assert.DoesNotContain(output, l => l.Contains("Exception", StringComparison.Ordinal) || l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    private static Task<(int Status, IReadOnlyList<string> Output)> RunAsync(string project, params (string Name, string Value)[] settings) =>
+        RunAsync(project, interruptOn: null, settings);
+
+    /// <summary>
+    /// Runs the project's built dll from its own directory (the content root, as run.sh does); its exit status and non-empty output
+    /// lines. With <paramref name="interruptOn"/>, sends it SIGTERM once a line of its output contains that text: the stop an
+    /// orchestrator sends, handled as Ctrl-C's SIGINT is (which a test host started in the background may have set to be ignored).
+    /// </summary>
+    private static async Task<(int Status, IReadOnlyList<string> Output)> RunAsync(string project, string? interruptOn, params (string Name, string Value)[] settings)
     {
         var directory = Path.Combine(RepositoryRoot(), "src", project);
         var configuration = typeof(StartupFailureTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -93,21 +115,50 @@ public sealed class StartupFailureTests
 
         try
         {
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
+            using var process = new Process { StartInfo = start };
+            var lines = new List<string>();
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void Collect(string? line)
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    return;
+                }
+
+                lock (lines)
+                {
+                    lines.Add(line.TrimEnd('\r'));
+                }
+
+                if (interruptOn is not null && line.Contains(interruptOn, StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
+            }
+
+            process.OutputDataReceived += (_, e) => Collect(e.Data);
+            process.ErrorDataReceived += (_, e) => Collect(e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             try
             {
+                if (interruptOn is not null)
+                {
+                    await seen.Task.WaitAsync(timeout.Token);
+                    using var interrupt = Process.Start("kill", ["-TERM", process.Id.ToString()]);
+                    await interrupt.WaitForExitAsync(timeout.Token);
+                }
+
                 await process.WaitForExitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{project} was still running after 60 s: {await stdout}{await stderr}");
+                throw new TimeoutException($"{project} was still running after 60 s: {string.Join('\n', lines)}");
             }
 
-            var lines = (await stdout + await stderr).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
             return (process.ExitCode, lines);
         }
         finally
