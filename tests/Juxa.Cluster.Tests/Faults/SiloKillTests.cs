@@ -53,8 +53,13 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var failedNew = attempts.Where(a => a.Started >= killedAt && !a.Succeeded).ToList();
         var inFlight = attempts.Where(a => a.Started < killedAt && a.Ended >= killedAt).ToList();
         var gap = failedNew.Count == 0 ? TimeSpan.Zero : failedNew.Max(a => a.Started) - killedAt;
+        // The gap is 0 when no request started after the kill failed, which happens when every writer was held by a request in
+        // flight until the cluster had recovered: the stall, until the last failed or slow (over 1 s) request ended, shows that.
+        var stalled = attempts.Where(a => a.Ended >= killedAt && (!a.Succeeded || a.Latency > TimeSpan.FromSeconds(1))).Select(a => a.Ended - killedAt)
+            .DefaultIfEmpty(TimeSpan.Zero).Max();
         var acknowledged = load.Acknowledged;
-        Measurements.Report(output, "silo kill", $"recovery gap {Measurements.Seconds(gap)} after SIGKILL (bound {Measurements.Seconds(RecoveryBound)}); " +
+        Measurements.Report(output, "silo kill", $"recovery gap {Measurements.Seconds(gap)} after SIGKILL (bound {Measurements.Seconds(RecoveryBound)}), " +
+            $"requests failing or stalled until {Measurements.Seconds(stalled)} after it; " +
             $"{acknowledged.Count} writes acknowledged, {failedNew.Count} started after the kill failed ({failedNew.Failures()}); " +
             $"{inFlight.Count} in flight at the kill: {inFlight.Count(a => a.Succeeded)} succeeded, slowest {(inFlight.Count == 0 ? "-" : Measurements.Seconds(inFlight.Max(a => a.Latency)))} ({inFlight.Failures()}); " +
             $"{onVictim.Count} of the first 40 records had their grain on the killed silo");
