@@ -24,7 +24,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # A JUXA_HOME given by the caller is relative to where they stand; the default
 # lives in the repo whatever the current directory.
 JUXA_HOME=${JUXA_HOME:-$repo/.juxa}
-mkdir -p "$JUXA_HOME"
+# Created private (it holds the bootstrap key and the database); pg.sh adds only
+# "others may traverse" when, as root, the postgres user must reach pgdata/ in it.
+(umask 077 && mkdir -p "$JUXA_HOME")
 JUXA_HOME=$(cd "$JUXA_HOME" && pwd -P)
 export JUXA_HOME
 
