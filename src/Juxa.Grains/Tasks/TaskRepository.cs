@@ -38,7 +38,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
 
     /// <summary>
     /// Locks, in id order, the tasks linked to any record of object <c>$2</c> in workspace <c>$1</c> and returns their ids: a
-    /// statement of the object's delete, which has locked all the object's records by then, as <see cref="LockLinkedToSql"/>'s has one.
+    /// statement of the object's delete, which holds the workspace's row FOR UPDATE, so no new task (the only way to link one) can commit meanwhile.
     /// </summary>
     public const string LockLinkedToObjectSql =
         """
@@ -278,7 +278,7 @@ public sealed class TaskRepository(NpgsqlDataSource db, TimeProvider time)
             throw JuxaException.Validation(records.Length > MaxLinks ? "recordIds" : "assigneeIds", $"A task links at most {MaxLinks} records and assignees.");
         }
 
-        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2) ORDER BY id FOR KEY SHARE", workspaceId, records)
+        var linked = await connection.Command("SELECT id, object_id FROM records WHERE workspace_id = $1 AND id = ANY($2) FOR KEY SHARE", workspaceId, records)
             .ListAsync(r => (RecordId: r.GetGuid(0), ObjectId: r.GetGuid(1)), CancellationToken.None);
         var missingRecords = records.Except(linked.Select(l => l.RecordId)).ToList();
         if (missingRecords.Count > 0)

@@ -131,10 +131,9 @@ public sealed partial class WorkspaceGrain(
                 throw JuxaException.Conflict($"'{slug}' is referenced by list attributes {string.Join(", ", names)}: delete those first.");
             }
 
-            // The object's records are locked first, as deleting one record locks it: a task linked to one of them meanwhile
-            // waits, then finds it gone, so the tasks locked next are all the delete unlinks. In id order, as a task locks the
-            // records it links, so the two never wait for each other.
-            await connection.ExecuteAsync("SELECT count(*) FROM (SELECT 1 FROM records WHERE object_id = $1 ORDER BY id FOR UPDATE) AS r", CancellationToken.None, obj.Id);
+            // No task can be linked to the object's records meanwhile: links are made only with a new task, whose row holds the
+            // workspace's row FOR KEY SHARE (its foreign key) until it commits, and this change holds that row FOR UPDATE. So the
+            // tasks locked here are all the delete unlinks.
             var linkedTasks = await connection.Command(TaskRepository.LockLinkedToObjectSql, Id, obj.Id).ListAsync(r => r.GetGuid(0), CancellationToken.None);
             await connection.ExecuteAsync("DELETE FROM objects WHERE id = $1", CancellationToken.None, obj.Id);
             unlinkedTasks = await TaskRepository.MarkUpdatedAsync(connection, Id, linkedTasks, actor, time.GetUtcNow(), CancellationToken.None);
@@ -439,9 +438,10 @@ public sealed partial class WorkspaceGrain(
     }
 
     /// <summary>
-    /// Runs <paramref name="change"/> again when PostgreSQL aborted it for a deadlock: a delete that locks records, then
-    /// their tasks, can meet a task update that locks the task, then its records; one of the two is aborted, and this one
-    /// goes again once the other has committed (as <see cref="RecordWriter.DeleteAsync"/> does).
+    /// Runs <paramref name="change"/> again when PostgreSQL aborted it for a deadlock: an object's delete, which locks the
+    /// workspace, then the object's records and their tasks, can meet a task update that locks the task, then its records,
+    /// or a new task that locks its records, then the workspace. One of the two is aborted; when it is this one, it goes
+    /// again once the other has committed (as <see cref="RecordWriter.DeleteAsync"/> does).
     /// </summary>
     private static async Task RetryDeadlockAsync(Func<Task> change)
     {
