@@ -76,10 +76,13 @@ public static class SettingsValidator
             CheckScalar(configuration, key, type, minimum, problems);
         }
 
-        if (BootstrapOptions.FromConfiguration(configuration).ApiKeyProblem() is { } keyProblem)
+        var bootstrap = BootstrapOptions.FromConfiguration(configuration);
+        if (bootstrap.ApiKeyProblem() is { } keyProblem)
         {
             problems.Add(keyProblem);
         }
+
+        problems.AddRange(bootstrap.LoginProblems());
 
         if (configuration["Juxa:PublicBaseUrl"] is { Length: > 0 } baseUrl
             && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
