@@ -276,7 +276,8 @@ cmd_up() {
     [[ "${names[$i]}" == api-* ]] && printf '%s\n' "${urls[$i]}"
   done
   say "bootstrap admin API key (written by the first node on a fresh database): $JUXA_HOME/bootstrap-admin-key"
-  say "stop with: $0 down"
+  # down finds the nodes in $JUXA_HOME: name a JUXA_HOME other than the default, or down would look in the wrong place.
+  if [[ "$JUXA_HOME" == "$repo/.juxa" ]]; then say "stop with: $0 down"; else say "stop with: JUXA_HOME=$JUXA_HOME $0 down"; fi
 }
 
 cmd_status() {
@@ -298,7 +299,8 @@ cmd_status() {
     printf '%-8s %-8s %-6s %-24s %s\n' "${names[$i]}" "${pids[$i]}" "$state_word" "${urls[$i]}" \
       "$([[ "${silo_ports[$i]}" != 0 ]] && echo "${silo_ports[$i]}/${gateway_ports[$i]}")"
   done
-  [[ -n "$connection" ]] && say "database: ${connection%%;Password=*}"
+  # Without its password, however it is spelt: Npgsql's keywords ignore case and take Pwd/Psw for Password.
+  [[ -n "$connection" ]] && say "database: $(printf '%s' "$connection" | sed -E 's/(^|;)[[:space:]]*(password|pwd|psw)[[:space:]]*=[^;]*/\1/Ig; s/;;+/;/g; s/^;|;$//g')"
   return "$all"
 }
 

@@ -29,9 +29,10 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         // The middleware clears the request's endpoint before handlers run; its feature keeps the one that failed.
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
         var (status, code, message, details) = Classify(exception, endpoint);
-        if (status == StatusCodes.Status503ServiceUnavailable)
+        if (code == ErrorCodes.ServiceUnavailable)
         {
-            // A silo or PostgreSQL is failing over or restarting (docs/deploy.md): worth a retry shortly.
+            // A silo or PostgreSQL is failing over or restarting (docs/deploy.md): worth a retry shortly. Not so another
+            // 503, such as LLM_NOT_CONFIGURED, which lasts until an operator changes the configuration.
             context.Response.Headers.RetryAfter = "1";
         }
 

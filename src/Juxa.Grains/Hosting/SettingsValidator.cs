@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Reflection;
 using Juxa.Apps;
 using Juxa.Chat;
 using Juxa.Handoffs;
@@ -15,9 +16,9 @@ namespace Juxa.Hosting;
 /// Checks the settings an operator sets (connection string, <c>Juxa:*</c>, the contract's environment names) before
 /// the host is built, so that a typo fails the start with one line naming the setting, rather than with a stack trace
 /// from deep in start-up, or not at all: a value that does not parse would otherwise throw from the configuration
-/// binder (or, read with <c>GetValue</c>, from wherever it is first used), and an unknown key in a bound section (a
-/// misspelt <c>Juxa__Orleans__SiloPrt</c>) would be ignored while the default quietly applies. Ranges come from the
-/// options classes' <see cref="RangeAttribute"/>s.
+/// binder (or, read with <c>GetValue</c>, from wherever it is first used), and an unknown key anywhere under
+/// <c>Juxa:</c> (a misspelt <c>Juxa__Orleans__SiloPrt</c> or <c>Juxa__Auth__AttemptsPerMinut</c>) would be ignored while the
+/// default quietly applies. Ranges come from the options classes' <see cref="RangeAttribute"/>s.
 /// </summary>
 public static class SettingsValidator
 {
@@ -42,6 +43,12 @@ public static class SettingsValidator
         ("Juxa:Realtime:CredentialCheckInterval", typeof(TimeSpan), TimeSpan.FromMilliseconds(1)),
     ];
 
+    /// <summary>
+    /// Settings directly under <c>Juxa:</c>: the base of handoff URLs (checked below), and <c>Home</c>, the configuration
+    /// spelling of <c>JUXA_HOME</c> (<see cref="BootstrapOptions"/>).
+    /// </summary>
+    private static readonly string[] TopLevelKeys = ["PublicBaseUrl", "Home"];
+
     /// <summary>Throws <see cref="InvalidSettingsException"/> naming every bad setting; returns if there is none.</summary>
     public static void ThrowIfInvalid(IConfiguration configuration)
     {
@@ -62,15 +69,20 @@ public static class SettingsValidator
             CheckSection(configuration.GetSection(section), type, problems);
         }
 
+        CheckUnknownKeys(configuration.GetSection("Juxa"), problems);
+
         foreach (var (key, type, minimum) in Scalars)
         {
             CheckScalar(configuration, key, type, minimum, problems);
         }
 
-        if (BootstrapOptions.FromConfiguration(configuration).ApiKeyProblem() is { } keyProblem)
+        var bootstrap = BootstrapOptions.FromConfiguration(configuration);
+        if (bootstrap.ApiKeyProblem() is { } keyProblem)
         {
             problems.Add(keyProblem);
         }
+
+        problems.AddRange(bootstrap.LoginProblems());
 
         if (configuration["Juxa:PublicBaseUrl"] is { Length: > 0 } baseUrl
             && !(Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
@@ -107,11 +119,7 @@ public static class SettingsValidator
 
     private static void CheckSection(IConfigurationSection section, Type type, List<string> problems)
     {
-        var properties = type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var child in section.GetChildren().Where(child => !properties.Contains(child.Key)))
-        {
-            problems.Add($"{Name(child.Path)} is not a setting: {Name(section.Path)} has {string.Join(", ", properties.Order(StringComparer.Ordinal))}.");
-        }
+        CheckKnownKeys(section, Settings(type), problems, type);
 
         // Each value on its own first, so that the message names the setting and what it takes.
         var unreadable = false;
@@ -151,6 +159,51 @@ public static class SettingsValidator
         {
             problems.AddRange(results.Select(result =>
                 $"{Name($"{section.Path}:{result.MemberNames.FirstOrDefault()}")}: {result.ErrorMessage}"));
+        }
+    }
+
+    /// <summary>The keys a bound section takes: its options class's settable properties.</summary>
+    private static string[] Settings(Type type) => type.GetProperties().Where(p => p.CanWrite).Select(p => p.Name).ToArray();
+
+    /// <summary>
+    /// Names every key of <paramref name="section"/> that is not one of <paramref name="names"/>, with what the section
+    /// has; and, inside a known key whose property is an options class of its own (<c>Juxa:Llm:Credits</c>), its keys.
+    /// </summary>
+    private static void CheckKnownKeys(IConfigurationSection section, IReadOnlyCollection<string> names, List<string> problems, Type? type = null)
+    {
+        var known = names.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(child.Key))
+            {
+                problems.Add($"{Name(child.Path)} is not a setting: {Name(section.Path)} has {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            }
+            else if (type?.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property
+                && IsNested(property.PropertyType))
+            {
+                CheckKnownKeys(child, Settings(property.PropertyType), problems, property.PropertyType);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The keys under <c>Juxa:</c> that no bound section covers: a section nothing reads (a misspelt <c>Juxa__Handof__Ttl</c>)
+    /// and the keys of the sections whose settings are read one by one (<see cref="Scalars"/>: a misspelt
+    /// <c>Juxa__Auth__AttemptsPerMinut</c> would otherwise leave the default in force without a word).
+    /// </summary>
+    private static void CheckUnknownKeys(IConfigurationSection juxa, List<string> problems)
+    {
+        var scalarSections = Scalars
+            .Select(scalar => scalar.Key.Split(':'))
+            .Where(parts => parts is ["Juxa", _, _])
+            .GroupBy(parts => parts[1], parts => parts[2], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group.Key, group => group.ToArray(), StringComparer.OrdinalIgnoreCase);
+        var boundSections = Sections.Select(bound => bound.Section["Juxa:".Length..]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        CheckKnownKeys(juxa, [.. boundSections, .. scalarSections.Keys, .. TopLevelKeys], problems);
+        foreach (var (name, keys) in scalarSections)
+        {
+            CheckKnownKeys(juxa.GetSection(name), keys, problems);
         }
     }
 

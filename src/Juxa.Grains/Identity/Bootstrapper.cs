@@ -12,8 +12,8 @@ namespace Juxa.Identity;
 /// <summary>
 /// On the first start against an empty database, creates the "Default" workspace, its admin
 /// (a platform operator) and one admin API key with scopes <c>["*"]</c>. A generated key and
-/// password are printed once to standard output (never to the log) and written to files in
-/// <c>$JUXA_HOME</c> readable only by their owner.
+/// password are written to files in <c>$JUXA_HOME</c> readable only by their owner; standard output
+/// (a container's log) gets where they are, never the secrets themselves.
 /// </summary>
 public sealed class Bootstrapper(NpgsqlDataSource db, IPasswordHasher<UserInfo> hasher, BootstrapOptions options, TimeProvider time, ILogger<Bootstrapper> logger)
 {
