@@ -99,35 +99,62 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             failed.Select(f => new ImportFailure(f.Key, f.Value)).ToArray());
     }
 
-    /// <summary>Rows whose unique values another record (or an earlier row of this import) already holds fail, naming the value.</summary>
+    /// <summary>
+    /// Rows whose unique values another record, or an earlier row of this import that is written, already holds fail,
+    /// naming the value. Rows are decided in order and over all unique attributes at once, so a row that fails (on
+    /// any attribute) claims none of its values: a later row with one of them is not refused for a record that is never written.
+    /// </summary>
     private static async Task RejectDuplicatesAsync(NpgsqlConnection connection, ObjectDefinition obj,
         List<(int Row, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Values)> valid, SortedDictionary<int, IReadOnlyDictionary<string, string[]>> failed)
     {
-        foreach (var attribute in obj.Attributes.Where(a => a.IsUnique))
+        var unique = obj.Attributes.Where(a => a.IsUnique).ToList();
+        var taken = new Dictionary<Guid, HashSet<string>>();
+        foreach (var attribute in unique)
         {
-            var keys = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value)
-                ? value.UniqueKeys.Select(k => (Key: k, Stored: UniqueValues.Stored(k))).DistinctBy(k => k.Stored).Select(k => (v.Row, k.Key, k.Stored))
-                : []).ToList();
-            if (keys.Count == 0)
-            {
-                continue;
-            }
-
-            var taken = (await connection.Command("SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2)",
-                    attribute.Id, keys.Select(k => k.Stored).Distinct().ToArray())
+            var stored = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value) ? value.UniqueKeys.Select(UniqueValues.Stored) : []).Distinct().ToArray();
+            taken[attribute.Id] = stored.Length == 0 ? [] : (await connection.Command(
+                    "SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2)", attribute.Id, stored)
                 .ListAsync(r => r.GetString(0), CancellationToken.None)).ToHashSet();
-            var seen = new HashSet<string>();
-            foreach (var (row, key, stored) in keys)
+        }
+
+        var claimed = unique.ToDictionary(a => a.Id, _ => new Dictionary<string, int>());
+        foreach (var (row, values) in valid)
+        {
+            var errors = new Dictionary<string, string[]>();
+            var keys = new List<(Guid Attribute, string Stored)>();
+            foreach (var attribute in unique)
             {
-                if (failed.ContainsKey(row))
+                if (!values.TryGetValue(attribute, out var value))
                 {
                     continue;
                 }
 
-                if (taken.Contains(stored) || !seen.Add(stored))
+                foreach (var (key, stored) in value.UniqueKeys.Select(k => (Key: k, Stored: UniqueValues.Stored(k))).DistinctBy(k => k.Stored))
                 {
-                    failed[row] = new Dictionary<string, string[]> { [attribute.Slug] = [$"'{key}' is already used by another record; {attribute.Slug} is unique."] };
+                    if (taken[attribute.Id].Contains(stored))
+                    {
+                        errors.TryAdd(attribute.Slug, [$"'{key}' is already used by another record; {attribute.Slug} is unique."]);
+                    }
+                    else if (claimed[attribute.Id].TryGetValue(stored, out var earlier))
+                    {
+                        errors.TryAdd(attribute.Slug, [$"'{key}' is already in row {earlier} of this import; {attribute.Slug} is unique."]);
+                    }
+                    else
+                    {
+                        keys.Add((attribute.Id, stored));
+                    }
                 }
+            }
+
+            if (errors.Count > 0)
+            {
+                failed[row] = errors;
+                continue;
+            }
+
+            foreach (var (attribute, stored) in keys)
+            {
+                claimed[attribute][stored] = row;
             }
         }
 
