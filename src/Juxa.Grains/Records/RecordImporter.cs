@@ -82,6 +82,10 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
         await RejectDuplicatesAsync(connection, obj, valid, failed);
 
         var now = time.GetUtcNow();
+        // Every row gets the same created_at, so the id decides their order (the tiebreak of every sort, and the
+        // default newest-first list): ids increase with the row number, as records created one by one would get them.
+        // Guid.CreateVersion7 fills the bits after the millisecond at random, so ids made in one millisecond are sorted first.
+        var ids = new Queue<Guid>(valid.Select(_ => Guid.CreateVersion7(now)).Order());
         var records = valid.Select(v =>
         {
             var stored = new JsonObject();
@@ -90,7 +94,7 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
                 stored[attribute.Slug] = value.Stored!.DeepClone();
             }
 
-            return (Id: Guid.CreateVersion7(), v.Values, Stored: stored);
+            return (Id: ids.Dequeue(), v.Values, Stored: stored);
         }).ToList();
 
         await InsertAsync(connection, workspaceId, obj, records, actor, now);
