@@ -238,10 +238,14 @@ public sealed partial class SqlTranslator
 
     /// <summary>
     /// A redundant condition that lets the trigram index on <c>search_text</c> narrow a text filter: a record
-    /// matching it has the value (lower-cased) inside one of its search terms, so <c>search_text LIKE '%value%'</c>
+    /// matching it has the value (lower-cased) inside one of its search terms, so <c>search_text ILIKE '%value%'</c>
     /// holds too and the result does not change. Only for the types whose search terms are their whole lower-cased
     /// value (not phones: their term drops the <c>+</c>), for values of at least 3 characters (a trigram), and for
     /// ASCII values, where .NET's and PostgreSQL's lower-casing agree.
+    /// <c>ILIKE</c>, not <c>LIKE</c>: the search terms are lower-cased by .NET, which keeps the Turkish capital İ, while
+    /// the filter lower-cases with PostgreSQL, which makes it an i; <c>ILIKE</c> lower-cases the search text as the filter
+    /// does (so <c>contains "istanbul"</c> keeps "İstanbul"). The trigram index serves both alike (its trigrams are
+    /// case-folded), and the filter's own test comes first, so the extra lower-casing runs only on rows it matched.
     /// </summary>
     private string? SearchTextPrefilter(BoundCondition condition)
     {
@@ -252,7 +256,7 @@ public sealed partial class SqlTranslator
             return null;
         }
 
-        return $"{RowAlias}.search_text LIKE {P("%" + EscapeLike(value.ToLowerInvariant()) + "%")}::text ESCAPE '\\'";
+        return $"{RowAlias}.search_text ILIKE {P("%" + EscapeLike(value.ToLowerInvariant()) + "%")}::text ESCAPE '\\'";
     }
 
     /// <summary>A positive predicate on the field of the row <paramref name="alias"/>; CanBeNull when a missing value makes it SQL NULL.</summary>

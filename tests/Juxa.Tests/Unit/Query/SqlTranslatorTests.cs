@@ -70,7 +70,7 @@ public sealed partial class SqlTranslatorTests
 
         var query = Condition("name", "contains", """ "50%_off\\now" """);
         Assert.Equal(["name", @"%50\%\_off\\now%"], query.Parameters);
-        Assert.Equal(@"(lower(((r.values -> $3::text) #>> '{}')) LIKE lower($4::text) ESCAPE '\' AND r.search_text LIKE $4::text ESCAPE '\')", query.Where);
+        Assert.Equal(@"(lower(((r.values -> $3::text) #>> '{}')) LIKE lower($4::text) ESCAPE '\' AND r.search_text ILIKE $4::text ESCAPE '\')", query.Where);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed partial class SqlTranslatorTests
     {
         var any = Condition("emails", "starts_with", "\"alice\"");
         Assert.Equal(
-            "(EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower(e1.v) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $5::text ESCAPE '\\')",
+            "(EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower(e1.v) LIKE lower($4::text) ESCAPE '\\') AND r.search_text ILIKE $5::text ESCAPE '\\')",
             any.Where);
 
         var none = Condition("emails", "not_equals", "\"alice@acme.com\"");
@@ -112,7 +112,7 @@ public sealed partial class SqlTranslatorTests
         var none = Condition("emails", "not_contains", "\"acme\"");
 
         Assert.Equal(
-            "(((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text LIKE lower($4::text) ESCAPE '\\' OR lower((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $4::text ESCAPE '\\')",
+            "(((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text LIKE lower($4::text) ESCAPE '\\' OR lower((CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END)::text) LIKE lower($4::text) ESCAPE '\\') AND r.search_text ILIKE $4::text ESCAPE '\\')",
             any.Where);
         Assert.Equal(["emails", "%acme%"], any.Parameters);
         // A missing value is NULL there, so the negation must count it as not containing.
@@ -140,7 +140,7 @@ public sealed partial class SqlTranslatorTests
     {
         var query = Condition(attribute, op, value);
 
-        Assert.EndsWith($" AND r.search_text LIKE ${query.Parameters.Count + 2}::text ESCAPE '\\')", query.Where);
+        Assert.EndsWith($" AND r.search_text ILIKE ${query.Parameters.Count + 2}::text ESCAPE '\\')", query.Where);
         Assert.Equal(pattern, query.Parameters[^1]);
     }
 
@@ -162,7 +162,7 @@ public sealed partial class SqlTranslatorTests
         Assert.Equal("(lower(((r.values -> $3::text) ->> $4::text)) = lower($5::text))", Where("""{"attribute": "contact", "operator": "equals", "value": "Grace Hopper"}"""));
         // Not what the index is on: a sub-field, or a pattern the B-tree cannot answer.
         Assert.Contains("r.values_ci @>", Where("""{"attribute": "contact.last_name", "operator": "equals", "value": "Hopper"}"""));
-        Assert.Contains("r.search_text LIKE", Where("""{"attribute": "name", "operator": "contains", "value": "acme"}"""));
+        Assert.Contains("r.search_text ILIKE", Where("""{"attribute": "name", "operator": "contains", "value": "acme"}"""));
     }
 
     [Theory]
