@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Juxa.Schema;
@@ -275,7 +276,7 @@ public sealed partial class SqlTranslator
         if (field.System is { } system)
         {
             var column = $"{alias}.{Column(system)}";
-            return op == FilterOperator.IsNotEmpty ? ($"{column} IS NOT NULL", false) : ($"{column} {Comparison(op)} {P(value)}::timestamptz", true);
+            return op == FilterOperator.IsNotEmpty ? ($"{column} IS NOT NULL", false) : ($"{column} {Comparison(op)} {P(IsoText(value))}::timestamptz", true);
         }
 
         var json = Json(field.Attribute!, alias);
@@ -368,14 +369,27 @@ public sealed partial class SqlTranslator
         {
             FieldKind.Text => Text(text, op, value),
             FieldKind.Number => $"{text}::numeric {Comparison(op)} {P(value)}::numeric",
-            FieldKind.Date => $"{text}::date {Comparison(op)} {P(value)}::date",
-            FieldKind.Timestamp => $"{text}::timestamptz {Comparison(op)} {P(value)}::timestamptz",
+            FieldKind.Date => $"{text}::date {Comparison(op)} {P(IsoText(value))}::date",
+            FieldKind.Timestamp => $"{text}::timestamptz {Comparison(op)} {P(IsoText(value))}::timestamptz",
             FieldKind.Boolean => $"{text}::boolean = {P(value)}::boolean",
             FieldKind.Option => $"{text} = {P(value)}::text",
             FieldKind.RecordId or FieldKind.ActorId => $"{text}::uuid = {P(value)}::uuid",
             _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "Unknown field kind."),
         };
     }
+
+    /// <summary>
+    /// A date or an instant as the ISO text its cast reads, not as the .NET value: Npgsql sends DateOnly's and DateTime's
+    /// first and last values as -infinity and infinity, which equal no stored day, so 0001-01-01 and 9999-12-31 (days a
+    /// write accepts) found nothing by equals and were counted after or before themselves. An instant is written in UTC
+    /// to the microsecond, truncated, as the columns hold it and Npgsql sent it.
+    /// </summary>
+    private static string IsoText(object? value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset instant => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Expected a date or an instant."),
+    };
 
     /// <summary>Case-insensitive compare of a text expression.</summary>
     private string Text(string text, FilterOperator op, object? value)
