@@ -246,7 +246,7 @@ public sealed partial class SqlTranslator
     /// <c>ILIKE</c>, not <c>LIKE</c>: the search terms are lower-cased by .NET, which keeps the Turkish capital İ, while
     /// the filter lower-cases with PostgreSQL, which makes it an i; <c>ILIKE</c> lower-cases the search text as the filter
     /// does (so <c>contains "istanbul"</c> keeps "İstanbul"). The trigram index serves both alike (its trigrams are
-    /// case-folded), and the filter's own test comes first, so the extra lower-casing runs only on rows it matched.
+    /// case-folded); what ILIKE adds is the lower-casing of each candidate's search text when the index's hits are rechecked.
     /// </summary>
     private string? SearchTextPrefilter(BoundCondition condition)
     {
