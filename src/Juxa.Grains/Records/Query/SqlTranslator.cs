@@ -239,25 +239,32 @@ public sealed partial class SqlTranslator
 
     /// <summary>
     /// A redundant condition that lets the trigram index on <c>search_text</c> narrow a text filter: a record
-    /// matching it has the value (lower-cased) inside one of its search terms, so <c>search_text ILIKE '%value%'</c>
+    /// matching it has the value (lower-cased) inside one of its search terms, so <c>search_text LIKE '%value%'</c>
     /// holds too and the result does not change. Only for the types whose search terms are their whole lower-cased
-    /// value (not phones: their term drops the <c>+</c>), for values of at least 3 characters (a trigram), and for
-    /// ASCII values, where .NET's and PostgreSQL's lower-casing agree.
-    /// <c>ILIKE</c>, not <c>LIKE</c>: the search terms are lower-cased by .NET, which keeps the Turkish capital İ, while
-    /// the filter lower-cases with PostgreSQL, which makes it an i; <c>ILIKE</c> lower-cases the search text as the filter
-    /// does (so <c>contains "istanbul"</c> keeps "İstanbul"). The trigram index serves both alike (its trigrams are
-    /// case-folded); what ILIKE adds is the lower-casing of each candidate's search text when the index's hits are rechecked.
+    /// value (not phones: their term drops the <c>+</c>), for ASCII values, where .NET's and PostgreSQL's lower-casing
+    /// agree, and with three characters in a row that are not an i (a trigram the index can look up).
+    /// <para>Each i of the value is the wildcard <c>_</c>: the search terms are lower-cased by .NET, which keeps the
+    /// Turkish capital İ, while the filter lower-cases with PostgreSQL, which makes it an i (the one character whose
+    /// lower case is ASCII in PostgreSQL and not in .NET), so <c>contains "istanbul"</c> must keep "İstanbul". ILIKE
+    /// would do as well, but lower-cases the search text of every row it tests: counts over 50k people took 1.4–2× as long.</para>
     /// </summary>
     private string? SearchTextPrefilter(BoundCondition condition)
     {
         if (condition is not { Field: { Hops.Count: 0, Kind: FieldKind.Text, Attribute.Type: AttributeType.Text or AttributeType.EmailAddress or AttributeType.Domain or AttributeType.PersonalName }, Value: string value }
             || condition.Operator is not (FilterOperator.Equals or FilterOperator.Contains or FilterOperator.StartsWith or FilterOperator.EndsWith)
-            || value.Length < 3 || !value.All(char.IsAscii))
+            || !value.All(char.IsAscii))
         {
             return null;
         }
 
-        return $"{RowAlias}.search_text ILIKE {P("%" + EscapeLike(value.ToLowerInvariant()) + "%")}::text ESCAPE '\\'";
+        var lower = value.ToLowerInvariant();
+        if (!lower.Split('i').Any(part => part.Length >= 3))
+        {
+            return null;
+        }
+
+        // Safe after escaping: an escape is a backslash before \, % or _, never an i.
+        return $"{RowAlias}.search_text LIKE {P("%" + EscapeLike(lower).Replace('i', '_') + "%")}::text ESCAPE '\\'";
     }
 
     /// <summary>A positive predicate on the field of the row <paramref name="alias"/>; CanBeNull when a missing value makes it SQL NULL.</summary>
