@@ -184,7 +184,13 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             records.Select(r => RecordFormatter.Title(obj, r.Stored)).ToArray(),
             records.Select(r => RecordFormatter.SearchText(obj, r.Stored)).ToArray());
 
-        var unique = records.SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Select(UniqueValues.Stored).Distinct().Select(k => (r.Id, v.Key.Id, k)))).ToList();
+        // In one order for every import, by attribute and value: two imports racing on the same values then wait for
+        // each other at the first shared one, and the later one finds it taken (and reports its rows), instead of each
+        // holding a value the other waits for, a deadlock PostgreSQL resolves by failing one (a 503).
+        var unique = records
+            .SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Select(UniqueValues.Stored).Distinct().Select(k => (r.Id, v.Key.Id, k))))
+            .OrderBy(u => u.Item2).ThenBy(u => u.k, StringComparer.Ordinal)
+            .ToList();
         await connection.ExecuteAsync(
             "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT a, k, r FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS u(a, k, r)",
             CancellationToken.None, unique.Select(u => u.Item2).ToArray(), unique.Select(u => u.k).ToArray(), unique.Select(u => u.Item1).ToArray());
