@@ -18,6 +18,9 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
 {
     public const int MaxRows = 1000;
 
+    /// <summary>How many times an import whose unique values other writers take meanwhile is checked and written again.</summary>
+    private const int MaxAttempts = 5;
+
     public async Task<ImportResult> ImportAsync(Guid workspaceId, string objectSlug, JsonElement rows, Actor actor)
     {
         if (rows.ValueKind != JsonValueKind.Array)
@@ -30,14 +33,22 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             throw new JuxaException(413, ErrorCodes.PayloadTooLarge, $"An import takes at most {MaxRows} rows; split it into several requests.");
         }
 
-        // A unique key taken between our check and our insert aborts the transaction: check again and retry once.
-        try
+        // A unique key taken between our check and our insert aborts the transaction: check again, which finds it taken
+        // and reports its row. Each retry follows another writer's commit of a shared value, so it makes progress; three
+        // imports sharing values that the first does not hold meet again on the retry.
+        for (var attempt = 1; ; attempt++)
         {
-            return await TryImportAsync(workspaceId, objectSlug, rows, actor);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return await TryImportAsync(workspaceId, objectSlug, rows, actor);
+            try
+            {
+                return await TryImportAsync(workspaceId, objectSlug, rows, actor);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                if (attempt == MaxAttempts)
+                {
+                    throw JuxaException.Conflict($"Other writes took unique values of this import {MaxAttempts} times while it was written; nothing was imported. Send it again.");
+                }
+            }
         }
     }
 

@@ -42,4 +42,31 @@ public sealed class ImportConcurrentUniqueTests(ApiFixture api)
         var people = await user.Session.GetOkAsync("/api/v1/objects/people/records?limit=1");
         Assert.Equal(Rows + 1, people["pagination"]!["total"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task Imports_that_meet_again_on_their_retry_still_each_answer_200()
+    {
+        var user = await api.SignUpAsync();
+        string[] emails = ["again-0@example.com", "again-1@example.com"];
+        var attribute = (await user.Session.GetOkAsync("/api/v1/objects/people/attributes")).AsArray()
+            .Single(a => a!["slug"]!.GetValue<string>() == "email_addresses")!["id"]!.GetValue<Guid>();
+        var holder = (await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Holder" } }))["id"]!.GetValue<Guid>();
+        var db = api.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+
+        // Another writer takes the first value and commits while both imports wait for it: both are aborted, and on
+        // their retry both write the second value, which one of them must lose a second time.
+        await using var other = await db.OpenConnectionAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await other.ExecuteAsync("INSERT INTO record_unique_values (attribute_id, value_key, record_id) VALUES ($1, $2, $3)", CancellationToken.None,
+            attribute, emails[0], holder);
+        var imports = Enumerable.Range(0, 2)
+            .Select(_ => user.Session.PostAsync("/api/v1/objects/people/records/import", new { rows = emails.Select(e => new { email_addresses = e }).ToArray() }))
+            .ToArray();
+        await LockWaits.UntilAStatementWaitsAsync(db, "%INSERT INTO record_unique_values%", statements: 2);
+        await transaction.CommitAsync();
+
+        var results = await Task.WhenAll((await Task.WhenAll(imports)).Select(r => JuxaClient.DataAsync(r, HttpStatusCode.OK)));
+        Assert.Equal(1, results.Sum(r => r["created"]!.GetValue<int>()));
+        Assert.All(results, r => Assert.Equal(2, r["created"]!.GetValue<int>() + r["failed"]!.AsArray().Count));
+    }
 }
