@@ -38,8 +38,10 @@ public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGr
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         // Matching ignores case (as the equals filter does), so the lock key does too: "Acme" and "acme" wait for each other.
-        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", CancellationToken.None,
-            $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString().ToLowerInvariant()}");
+        // PostgreSQL lower-cases it from jsonb's text, as values_ci (what the match compares) is made: the JSON .NET writes
+        // escapes non-ASCII letters ("\u00C9"), which lower-casing that text would leave apart from "\u00E9".
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended($1 || lower($2::jsonb::text), 0))", CancellationToken.None,
+            $"assert:{workspaceId}:{obj.Id}:{attribute.Id}:", stored.ToJsonString());
         var existing = await RecordRepository.FindByValueAsync(connection, workspaceId, obj.Id, attribute.Slug, stored, attribute.IsMultiselect);
         // Only a new record gets the match value: on a match, writing it would replace a multiselect's whole list
         // with the one matched element. Only the given values change there.

@@ -18,6 +18,9 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
 {
     public const int MaxRows = 1000;
 
+    /// <summary>How many times an import whose unique values other writers take meanwhile is checked and written again.</summary>
+    private const int MaxAttempts = 5;
+
     public async Task<ImportResult> ImportAsync(Guid workspaceId, string objectSlug, JsonElement rows, Actor actor)
     {
         if (rows.ValueKind != JsonValueKind.Array)
@@ -30,14 +33,22 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             throw new JuxaException(413, ErrorCodes.PayloadTooLarge, $"An import takes at most {MaxRows} rows; split it into several requests.");
         }
 
-        // A unique key taken between our check and our insert aborts the transaction: check again and retry once.
-        try
+        // A unique key taken between our check and our insert aborts the transaction: check again, which finds it taken
+        // and reports its row. Each retry follows another writer's commit of a shared value, so it makes progress; three
+        // imports sharing values that the first does not hold meet again on the retry.
+        for (var attempt = 1; ; attempt++)
         {
-            return await TryImportAsync(workspaceId, objectSlug, rows, actor);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return await TryImportAsync(workspaceId, objectSlug, rows, actor);
+            try
+            {
+                return await TryImportAsync(workspaceId, objectSlug, rows, actor);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                if (attempt == MaxAttempts)
+                {
+                    throw JuxaException.Conflict($"Other writes took unique values of this import {MaxAttempts} times while it was written; nothing was imported. Send it again.");
+                }
+            }
         }
     }
 
@@ -82,6 +93,10 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
         await RejectDuplicatesAsync(connection, obj, valid, failed);
 
         var now = time.GetUtcNow();
+        // Every row gets the same created_at, so the id decides their order (the tiebreak of every sort, and the
+        // default newest-first list): ids increase with the row number, as records created one by one would get them.
+        // Guid.CreateVersion7 fills the bits after the millisecond at random, so ids made in one millisecond are sorted first.
+        var ids = new Queue<Guid>(valid.Select(_ => Guid.CreateVersion7(now)).Order());
         var records = valid.Select(v =>
         {
             var stored = new JsonObject();
@@ -90,7 +105,7 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
                 stored[attribute.Slug] = value.Stored!.DeepClone();
             }
 
-            return (Id: Guid.CreateVersion7(), v.Values, Stored: stored);
+            return (Id: ids.Dequeue(), v.Values, Stored: stored);
         }).ToList();
 
         await InsertAsync(connection, workspaceId, obj, records, actor, now);
@@ -99,35 +114,62 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             failed.Select(f => new ImportFailure(f.Key, f.Value)).ToArray());
     }
 
-    /// <summary>Rows whose unique values another record (or an earlier row of this import) already holds fail, naming the value.</summary>
+    /// <summary>
+    /// Rows whose unique values another record, or an earlier row of this import that is written, already holds fail,
+    /// naming the value. Rows are decided in order and over all unique attributes at once, so a row that fails (on
+    /// any attribute) claims none of its values: a later row with one of them is not refused for a record that is never written.
+    /// </summary>
     private static async Task RejectDuplicatesAsync(NpgsqlConnection connection, ObjectDefinition obj,
         List<(int Row, IReadOnlyDictionary<AttributeDefinition, NormalizedValue> Values)> valid, SortedDictionary<int, IReadOnlyDictionary<string, string[]>> failed)
     {
-        foreach (var attribute in obj.Attributes.Where(a => a.IsUnique))
+        var unique = obj.Attributes.Where(a => a.IsUnique).ToList();
+        var taken = new Dictionary<Guid, HashSet<string>>();
+        foreach (var attribute in unique)
         {
-            var keys = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value)
-                ? value.UniqueKeys.Select(k => (Key: k, Stored: UniqueValues.Stored(k))).DistinctBy(k => k.Stored).Select(k => (v.Row, k.Key, k.Stored))
-                : []).ToList();
-            if (keys.Count == 0)
-            {
-                continue;
-            }
-
-            var taken = (await connection.Command("SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2)",
-                    attribute.Id, keys.Select(k => k.Stored).Distinct().ToArray())
+            var stored = valid.SelectMany(v => v.Values.TryGetValue(attribute, out var value) ? value.UniqueKeys.Select(UniqueValues.Stored) : []).Distinct().ToArray();
+            taken[attribute.Id] = stored.Length == 0 ? [] : (await connection.Command(
+                    "SELECT value_key FROM record_unique_values WHERE attribute_id = $1 AND value_key = ANY($2)", attribute.Id, stored)
                 .ListAsync(r => r.GetString(0), CancellationToken.None)).ToHashSet();
-            var seen = new HashSet<string>();
-            foreach (var (row, key, stored) in keys)
+        }
+
+        var claimed = unique.ToDictionary(a => a.Id, _ => new Dictionary<string, int>());
+        foreach (var (row, values) in valid)
+        {
+            var errors = new Dictionary<string, string[]>();
+            var keys = new List<(Guid Attribute, string Stored)>();
+            foreach (var attribute in unique)
             {
-                if (failed.ContainsKey(row))
+                if (!values.TryGetValue(attribute, out var value))
                 {
                     continue;
                 }
 
-                if (taken.Contains(stored) || !seen.Add(stored))
+                foreach (var (key, stored) in value.UniqueKeys.Select(k => (Key: k, Stored: UniqueValues.Stored(k))).DistinctBy(k => k.Stored))
                 {
-                    failed[row] = new Dictionary<string, string[]> { [attribute.Slug] = [$"'{key}' is already used by another record; {attribute.Slug} is unique."] };
+                    if (taken[attribute.Id].Contains(stored))
+                    {
+                        errors.TryAdd(attribute.Slug, [$"'{key}' is already used by another record; {attribute.Slug} is unique."]);
+                    }
+                    else if (claimed[attribute.Id].TryGetValue(stored, out var earlier))
+                    {
+                        errors.TryAdd(attribute.Slug, [$"'{key}' is already in row {earlier} of this import; {attribute.Slug} is unique."]);
+                    }
+                    else
+                    {
+                        keys.Add((attribute.Id, stored));
+                    }
                 }
+            }
+
+            if (errors.Count > 0)
+            {
+                failed[row] = errors;
+                continue;
+            }
+
+            foreach (var (attribute, stored) in keys)
+            {
+                claimed[attribute][stored] = row;
             }
         }
 
@@ -153,7 +195,13 @@ public sealed class RecordImporter(NpgsqlDataSource db, SchemaCache schemas, Tim
             records.Select(r => RecordFormatter.Title(obj, r.Stored)).ToArray(),
             records.Select(r => RecordFormatter.SearchText(obj, r.Stored)).ToArray());
 
-        var unique = records.SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Select(UniqueValues.Stored).Distinct().Select(k => (r.Id, v.Key.Id, k)))).ToList();
+        // In one order for every import, by attribute and value: two imports racing on the same values then wait for
+        // each other at the first shared one, and the later one finds it taken (and reports its rows), instead of each
+        // holding a value the other waits for, a deadlock PostgreSQL resolves by failing one (a 503).
+        var unique = records
+            .SelectMany(r => r.Values.Where(v => v.Key.IsUnique).SelectMany(v => v.Value.UniqueKeys.Select(UniqueValues.Stored).Distinct().Select(k => (r.Id, v.Key.Id, k))))
+            .OrderBy(u => u.Item2).ThenBy(u => u.k, StringComparer.Ordinal)
+            .ToList();
         await connection.ExecuteAsync(
             "INSERT INTO record_unique_values (attribute_id, value_key, record_id) SELECT a, k, r FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS u(a, k, r)",
             CancellationToken.None, unique.Select(u => u.Item2).ToArray(), unique.Select(u => u.k).ToArray(), unique.Select(u => u.Item1).ToArray());

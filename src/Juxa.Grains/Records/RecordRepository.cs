@@ -127,17 +127,22 @@ public sealed class RecordRepository(NpgsqlDataSource db)
 
     /// <summary>
     /// The oldest record of the object whose attribute holds this stored value (alone, or as one element of a multiselect),
-    /// ignoring case as the equals filter does: every string in it compares lower-cased (docs/values.md).
+    /// ignoring case as the equals filter does: every string in it compares lower-cased (docs/values.md). The value must
+    /// equal the stored one (or element) as a whole: containment alone, which the index answers, would let
+    /// <c>{"city": "Berlin"}</c> find a location that also has a street and a country, which equals does not.
     /// </summary>
     public static Task<Guid?> FindByValueAsync(NpgsqlConnection connection, Guid workspaceId, Guid objectId, string slug, JsonNode stored, bool multiselect) =>
         connection.Command(
-                """
+                $"""
                 SELECT id FROM records
                 WHERE workspace_id = $1 AND object_id = $2
                   AND values_ci @> lower(jsonb_build_object($3::text, $4::jsonb)::text)::jsonb -- indexed (0065_record_indexes.sql)
+                  AND {(multiselect
+                      ? "EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(values_ci -> $3::text) = 'array' THEN values_ci -> $3::text END) e(v) WHERE e.v = lower($5::jsonb::text)::jsonb)"
+                      : "values_ci -> $3::text = lower($5::jsonb::text)::jsonb")}
                 ORDER BY created_at, id LIMIT 1
                 """,
-                workspaceId, objectId, slug, (multiselect ? new JsonArray(stored.DeepClone()) : stored).ToJsonString())
+                workspaceId, objectId, slug, (multiselect ? new JsonArray(stored.DeepClone()) : stored).ToJsonString(), stored.ToJsonString())
             .FirstOrDefaultAsync(r => (Guid?)r.GetGuid(0), CancellationToken.None);
 
     private static RecordRow ReadRow(NpgsqlDataReader r) => ReadRow(r, 0);

@@ -10,10 +10,11 @@ namespace Juxa.Tests.Infrastructure;
 public static class LockWaits
 {
     /// <summary>
-    /// Returns once a statement whose text is <c>LIKE</c> <paramref name="statementLike"/> waits for a lock. Fails when
-    /// <paramref name="request"/> finishes first (it never waited), or after 15 s.
+    /// Returns once a statement whose text is <c>LIKE</c> <paramref name="statementLike"/> waits for a lock (or
+    /// <paramref name="statements"/> of them at once). Fails when <paramref name="request"/> finishes first (it never
+    /// waited), or after 15 s.
     /// </summary>
-    public static async Task UntilAStatementWaitsAsync(NpgsqlDataSource db, string statementLike = "%", Task? request = null)
+    public static async Task UntilAStatementWaitsAsync(NpgsqlDataSource db, string statementLike = "%", Task? request = null, int statements = 1)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (true)
@@ -25,7 +26,7 @@ public static class LockWaits
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1",
                     statementLike)
                 .FirstOrDefaultAsync(r => r.GetInt64(0), CancellationToken.None);
-            if (waiting > 0)
+            if (waiting >= statements)
             {
                 return;
             }

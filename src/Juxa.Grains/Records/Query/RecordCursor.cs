@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -16,21 +17,27 @@ namespace Juxa.Records.Query;
 /// </summary>
 public sealed record RecordCursor(string Fingerprint, IReadOnlyList<string?> Keys, Guid Id)
 {
-    /// <summary>
-    /// Longer text than this is not taken as a cursor. A text sort key is the whole value of the last row, so a sort on a
-    /// long text attribute makes long cursors; they travel in the body of <c>POST …/query</c>, the only way to sort.
-    /// </summary>
-    public const int MaxLength = 64 * 1024;
-
     private const int Version = 1;
 
-    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Wire(Version, Fingerprint, Keys, Id)));
+    /// <summary>
+    /// A text sort key is the whole value of the page's last row (up to 10,000 characters, six times that for a location),
+    /// so the JSON keeps non-ASCII text as UTF-8 instead of writing each character as a six-byte <c>\uXXXX</c> escape:
+    /// escaped, a 10,000-character Cyrillic key made an 80 kB cursor. The JSON only ever travels inside base64url.
+    /// </summary>
+    private static readonly JsonSerializerOptions WireJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Wire(Version, Fingerprint, Keys, Id), WireJson));
+
+    /// <summary>
+    /// Any length is read: a cursor is only as long as the keys the API wrote into it, and it arrives in a request body
+    /// (<c>POST …/query</c>, the only way to sort) or a query string, each bounded by the server's own limits. (A cap of
+    /// 64 kB here refused cursors the API had handed out, after a long non-ASCII text key.)
+    /// </summary>
     /// <exception cref="Juxa.Errors.JuxaException">400 at <c>cursor</c> when the text is not a cursor this API wrote.</exception>
     public static RecordCursor Decode(string text)
     {
         Wire? wire = null;
-        if (text.Length is > 0 and <= MaxLength)
+        if (text.Length > 0)
         {
             try
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Juxa.Schema;
@@ -240,19 +241,30 @@ public sealed partial class SqlTranslator
     /// A redundant condition that lets the trigram index on <c>search_text</c> narrow a text filter: a record
     /// matching it has the value (lower-cased) inside one of its search terms, so <c>search_text LIKE '%value%'</c>
     /// holds too and the result does not change. Only for the types whose search terms are their whole lower-cased
-    /// value (not phones: their term drops the <c>+</c>), for values of at least 3 characters (a trigram), and for
-    /// ASCII values, where .NET's and PostgreSQL's lower-casing agree.
+    /// value (not phones: their term drops the <c>+</c>), for ASCII values, where .NET's and PostgreSQL's lower-casing
+    /// agree, and with three characters in a row that are not an i (a trigram the index can look up).
+    /// <para>Each i of the value is the wildcard <c>_</c>: the search terms are lower-cased by .NET, which keeps the
+    /// Turkish capital İ, while the filter lower-cases with PostgreSQL, which makes it an i (the one character whose
+    /// lower case is ASCII in PostgreSQL and not in .NET), so <c>contains "istanbul"</c> must keep "İstanbul". ILIKE
+    /// would do as well, but lower-cases the search text of every row it tests: counts over 50k people took 1.4–2× as long.</para>
     /// </summary>
     private string? SearchTextPrefilter(BoundCondition condition)
     {
         if (condition is not { Field: { Hops.Count: 0, Kind: FieldKind.Text, Attribute.Type: AttributeType.Text or AttributeType.EmailAddress or AttributeType.Domain or AttributeType.PersonalName }, Value: string value }
             || condition.Operator is not (FilterOperator.Equals or FilterOperator.Contains or FilterOperator.StartsWith or FilterOperator.EndsWith)
-            || value.Length < 3 || !value.All(char.IsAscii))
+            || !value.All(char.IsAscii))
         {
             return null;
         }
 
-        return $"{RowAlias}.search_text LIKE {P("%" + EscapeLike(value.ToLowerInvariant()) + "%")}::text ESCAPE '\\'";
+        var lower = value.ToLowerInvariant();
+        if (!lower.Split('i').Any(part => part.Length >= 3))
+        {
+            return null;
+        }
+
+        // Safe after escaping: an escape is a backslash before \, % or _, never an i.
+        return $"{RowAlias}.search_text LIKE {P("%" + EscapeLike(lower).Replace('i', '_') + "%")}::text ESCAPE '\\'";
     }
 
     /// <summary>A positive predicate on the field of the row <paramref name="alias"/>; CanBeNull when a missing value makes it SQL NULL.</summary>
@@ -271,7 +283,7 @@ public sealed partial class SqlTranslator
         if (field.System is { } system)
         {
             var column = $"{alias}.{Column(system)}";
-            return op == FilterOperator.IsNotEmpty ? ($"{column} IS NOT NULL", false) : ($"{column} {Comparison(op)} {P(value)}::timestamptz", true);
+            return op == FilterOperator.IsNotEmpty ? ($"{column} IS NOT NULL", false) : ($"{column} {Comparison(op)} {P(IsoText(value))}::timestamptz", true);
         }
 
         var json = Json(field.Attribute!, alias);
@@ -364,14 +376,27 @@ public sealed partial class SqlTranslator
         {
             FieldKind.Text => Text(text, op, value),
             FieldKind.Number => $"{text}::numeric {Comparison(op)} {P(value)}::numeric",
-            FieldKind.Date => $"{text}::date {Comparison(op)} {P(value)}::date",
-            FieldKind.Timestamp => $"{text}::timestamptz {Comparison(op)} {P(value)}::timestamptz",
+            FieldKind.Date => $"{text}::date {Comparison(op)} {P(IsoText(value))}::date",
+            FieldKind.Timestamp => $"{text}::timestamptz {Comparison(op)} {P(IsoText(value))}::timestamptz",
             FieldKind.Boolean => $"{text}::boolean = {P(value)}::boolean",
             FieldKind.Option => $"{text} = {P(value)}::text",
             FieldKind.RecordId or FieldKind.ActorId => $"{text}::uuid = {P(value)}::uuid",
             _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "Unknown field kind."),
         };
     }
+
+    /// <summary>
+    /// A date or an instant as the ISO text its cast reads, not as the .NET value: Npgsql sends DateOnly's and DateTime's
+    /// first and last values as -infinity and infinity, which equal no stored day, so 0001-01-01 and 9999-12-31 (days a
+    /// write accepts) found nothing by equals and were counted after or before themselves. An instant is written in UTC
+    /// to the microsecond, truncated, as the columns hold it and Npgsql sent it.
+    /// </summary>
+    private static string IsoText(object? value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset instant => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Expected a date or an instant."),
+    };
 
     /// <summary>Case-insensitive compare of a text expression.</summary>
     private string Text(string text, FilterOperator op, object? value)

@@ -93,7 +93,7 @@ public sealed partial class SqlTranslatorTests
     [Fact]
     public void A_multiselect_matches_any_element_and_its_negation_no_element()
     {
-        var any = Condition("emails", "starts_with", "\"alice\"");
+        var any = Condition("emails", "starts_with", "\"grace\"");
         Assert.Equal(
             "(EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof((r.values -> $3::text)) = 'array' THEN (r.values -> $3::text) END) e1(v) WHERE lower(e1.v) LIKE lower($4::text) ESCAPE '\\') AND r.search_text LIKE $5::text ESCAPE '\\')",
             any.Where);
@@ -166,8 +166,21 @@ public sealed partial class SqlTranslatorTests
     }
 
     [Theory]
+    [InlineData("contains", "\"Istanbul\"", "%_stanbul%")]
+    [InlineData("starts_with", "\"Engineering_Lead\"", @"%eng_neer_ng\_lead%")]
+    public void Each_i_of_the_search_text_prefilter_is_a_wildcard_that_also_matches_the_capital_dotted_I(string op, string value, string pattern)
+    {
+        // .NET keeps İ in the search text, which PostgreSQL's lower() makes an i for the filter itself.
+        var query = Condition("name", op, value);
+
+        Assert.EndsWith($" AND r.search_text LIKE ${query.Parameters.Count + 2}::text ESCAPE '\\')", query.Where);
+        Assert.Equal(pattern, query.Parameters[^1]);
+    }
+
+    [Theory]
     [InlineData("phone", "contains", "\"5550100\"")] // a phone's search term drops the '+'
     [InlineData("name", "contains", "\"ac\"")] // shorter than a trigram
+    [InlineData("name", "contains", "\"ilk\"")] // no trigram once its i is a wildcard
     [InlineData("name", "equals", "\"Ácme\"")] // non-ASCII: .NET and PostgreSQL may lower-case it differently
     [InlineData("name", "not_contains", "\"acme\"")] // a negation cannot use it
     [InlineData("company.name", "contains", "\"acme\"")] // the search text is the other record's
