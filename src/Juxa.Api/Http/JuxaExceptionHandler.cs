@@ -46,6 +46,11 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
                     // A refusal the code chose (no model configured, the provider failing): its message says it all.
                     logger.LogWarning("{Method} {Route} answered {Status} {Code}: {Message} (request {RequestId})", method, route, status, juxa.Code, juxa.Message, requestId);
                     break;
+                case Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure } collision:
+                    // Expected now and then under concurrent writes; frequent ones point at a lock order to fix.
+                    logger.LogWarning(exception, "{Method} {Route} answered 503: PostgreSQL rolled it back ({SqlState}) for a concurrent transaction (request {RequestId})",
+                        method, route, collision.SqlState, requestId);
+                    break;
                 case var _ when status == StatusCodes.Status503ServiceUnavailable:
                     // A node or the database briefly away: expected while one fails over, so not an error to page for.
                     logger.LogWarning(exception, "{Method} {Route} answered 503: a node or the database is unavailable (request {RequestId})", method, route, requestId);
@@ -79,6 +84,11 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         // A NUL that still reached PostgreSQL (bodies and query strings are checked before it): a 400, not a bug.
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter } =>
             (400, ErrorCodes.ValidationError, "The request contains a NUL character (\\u0000 or %00), which cannot be stored or searched for.", null),
+        // PostgreSQL rolled the request's transaction back because it met a concurrent one (each waited for the other, or
+        // they could not be serialized): nothing of it was applied, and the same request goes through when sent again.
+        // Transient, as an outage is, but the outage's message would send an operator looking for a restart.
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure } =>
+            (503, ErrorCodes.ServiceUnavailable, "The request collided with a concurrent change and was rolled back: nothing of it was applied. Send it again.", null),
         // A silo that died or is leaving, or a database that restarts: transient, not a bug (docs/deploy.md).
         Orleans.Runtime.OrleansMessageRejectionException or Npgsql.NpgsqlException { IsTransient: true } =>
             (503, ErrorCodes.ServiceUnavailable, "The service is briefly unavailable (a node or the database is restarting). Retry in a moment.", null),

@@ -9,8 +9,8 @@ using Npgsql;
 namespace Juxa.Tests.Unit;
 
 /// <summary>
-/// Failures that come from a node or the database being briefly away answer 503 with <c>Retry-After</c>, so a
-/// client knows to retry; anything else stays a 500. The fault tests (tests/Juxa.Cluster.Tests) cause the real ones.
+/// Failures that come from a node or the database being briefly away, or from a transaction PostgreSQL rolled back for a
+/// concurrent one, answer 503 with <c>Retry-After</c>, so a client knows to retry; anything else stays a 500. The fault tests (tests/Juxa.Cluster.Tests) cause the real ones.
 /// </summary>
 public sealed class OutageStatusTests
 {
@@ -39,6 +39,19 @@ public sealed class OutageStatusTests
         var (_, error) = await HandleAsync(new TimeoutException("Response did not arrive on time"));
 
         Assert.Contains("may or may not have been applied", error.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData(PostgresErrorCodes.DeadlockDetected)]
+    [InlineData(PostgresErrorCodes.SerializationFailure)]
+    public async Task A_transaction_rolled_back_for_a_concurrent_one_is_a_503_that_says_so(string sqlState)
+    {
+        var (context, error) = await HandleAsync(new PostgresException("deadlock detected", "ERROR", "ERROR", sqlState));
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(ErrorCodes.ServiceUnavailable, error.GetProperty("code").GetString());
+        Assert.Equal("The request collided with a concurrent change and was rolled back: nothing of it was applied. Send it again.", error.GetProperty("message").GetString());
     }
 
     [Fact]
