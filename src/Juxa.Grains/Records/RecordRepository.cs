@@ -21,6 +21,9 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
+    /// <summary>The most records <see cref="RelatedAsync"/> returns, in both directions together.</summary>
+    public const int MaxRelated = 1000;
+
     /// <summary>How many columns <see cref="RowColumns"/> names: a query's sort keys follow them.</summary>
     private const int RowColumnCount = 6;
 
@@ -73,7 +76,11 @@ public sealed class RecordRepository(NpgsqlDataSource db)
             Enumerable.Range(first, count).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToArray();
     }
 
-    /// <summary>Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them.</summary>
+    /// <summary>
+    /// Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them:
+    /// per direction and attribute, newest first, then by id (records imported together share their <c>created_at</c>), so
+    /// that every read lists them in the same order. At most <see cref="MaxRelated"/> in all.
+    /// </summary>
     public Task<List<RelatedRow>> RelatedAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
         db.Command(
                 $"""
@@ -82,9 +89,9 @@ public sealed class RecordRepository(NpgsqlDataSource db)
                 UNION ALL
                 SELECT 'incoming', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.source_record_id
                 WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1
-                ORDER BY 1, 2, 7 DESC
-                LIMIT 1000
-                """, workspaceId, recordId)
+                ORDER BY 1, 2, 7 DESC, 3 DESC
+                LIMIT $3
+                """, workspaceId, recordId, MaxRelated)
             .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);
 
     /// <summary>
