@@ -225,7 +225,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         await ActivityLog.AppendAsync(connection, current, RecordActivityKinds.Deleted, actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
         var unlinkedTasks = await TaskRepository.MarkUpdatedAsync(connection, current.WorkspaceId, linkedTasks, actor, now, CancellationToken.None);
         var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, time);
-        var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, now);
+        var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, time);
         await transaction.CommitAsync();
         return new RecordDeletion(
             [.. removedEntries.Where(e => !e.IsPrivate)
