@@ -79,7 +79,8 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// <summary>
     /// Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them:
     /// per direction and attribute, newest first, then by id (records imported together share their <c>created_at</c>), so
-    /// that every read lists them in the same order. At most <see cref="MaxRelated"/> in all.
+    /// that every read lists them in the same order. At most <see cref="MaxRelated"/> in all, outgoing first: those are
+    /// bounded by the record's own values, while any number of records may reference it, and must not crowd them out.
     /// </summary>
     public Task<List<RelatedRow>> RelatedAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
         db.Command(
@@ -89,7 +90,7 @@ public sealed class RecordRepository(NpgsqlDataSource db)
                 UNION ALL
                 SELECT 'incoming', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.source_record_id
                 WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1
-                ORDER BY 1, 2, 7 DESC, 3 DESC
+                ORDER BY 1 DESC, 2, 7 DESC, 3 DESC
                 LIMIT $3
                 """, workspaceId, recordId, MaxRelated)
             .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);

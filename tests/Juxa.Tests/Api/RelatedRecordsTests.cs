@@ -60,6 +60,29 @@ public sealed class RelatedRecordsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_record_referenced_by_more_than_the_limit_still_lists_what_it_references()
+    {
+        var user = await api.SignUpAsync();
+        await user.Session.PostOkAsync("/api/v1/objects/companies/attributes",
+            new { slug = "parent", title = "Parent", type = "record-reference", config = new { targetObject = "companies" } });
+        var parent = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Holding" } }))["id"]!.GetValue<Guid>();
+        var company = (await user.Session.PostOkAsync("/api/v1/objects/companies/records",
+            new { values = new { name = "Acme", parent } }))["id"]!.GetValue<Guid>();
+        // One outgoing link and 1,000 incoming ones: more than related returns in all.
+        var imported = await user.Session.PostOkAsync("/api/v1/objects/people/records/import",
+            new { rows = Enumerable.Range(0, 1000).Select(i => new { name = $"Person {i}", company }) });
+        Assert.Equal(1000, imported["created"]!.GetValue<int>());
+
+        var related = await user.Session.GetOkAsync($"/api/v1/objects/companies/records/{company}/related");
+
+        // The record's own references (bounded by its values) come whole; the incoming ones fill what is left.
+        var outgoing = Assert.Single(related["outgoing"]!.AsArray())!;
+        Assert.Equal("parent", outgoing["attribute"]!.GetValue<string>());
+        Assert.Equal(parent, Assert.Single(outgoing["records"]!.AsArray())!["id"]!.GetValue<Guid>());
+        Assert.Equal(999, Assert.Single(related["incoming"]!.AsArray())!["records"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_record_under_another_objects_slug_is_404()
     {
         var user = await api.SignUpAsync();
