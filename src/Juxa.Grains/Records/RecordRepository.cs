@@ -81,18 +81,20 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// per direction and attribute, newest first, then by id (records imported together share their <c>created_at</c>), so
     /// that every read lists them in the same order. At most <see cref="MaxRelated"/> in all, outgoing first: those are
     /// bounded by the record's own values, while any number of records may reference it, and must not crowd them out.
+    /// Only links held by <paramref name="attributeIds"/> (the caller's live attributes) count, so hidden ones take no room.
     /// </summary>
-    public Task<List<RelatedRow>> RelatedAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
+    public Task<List<RelatedRow>> RelatedAsync(
+        Guid workspaceId, Guid recordId, IReadOnlyCollection<Guid> attributeIds, CancellationToken cancellationToken = default) =>
         db.Command(
                 $"""
                 SELECT 'outgoing', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.target_record_id
-                WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1
+                WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
                 UNION ALL
                 SELECT 'incoming', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.source_record_id
-                WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1
+                WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
                 ORDER BY 1 DESC, 2, 7 DESC, 3 DESC
                 LIMIT $3
-                """, workspaceId, recordId, MaxRelated)
+                """, workspaceId, recordId, MaxRelated, attributeIds.ToArray())
             .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);
 
     /// <summary>

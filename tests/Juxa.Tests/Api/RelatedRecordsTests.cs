@@ -83,6 +83,28 @@ public sealed class RelatedRecordsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Links_of_an_archived_attribute_take_no_room_under_the_limit()
+    {
+        var user = await api.SignUpAsync();
+        var company = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Acme" } }))["id"]!.GetValue<Guid>();
+        await user.Session.PostOkAsync("/api/v1/objects/people/records/import",
+            new { rows = Enumerable.Range(0, 1000).Select(i => new { name = $"Person {i}", company }) });
+        // An attribute made now sorts after people.company (attribute ids are UUIDv7), so its group comes last.
+        await user.Session.PostOkAsync("/api/v1/objects/deals/attributes",
+            new { slug = "customer", title = "Customer", type = "record-reference", config = new { targetObject = "companies" } });
+        var deal = (await user.Session.PostOkAsync("/api/v1/objects/deals/records",
+            new { values = new { name = "Anvils", customer = company } }))["id"]!.GetValue<Guid>();
+        await user.Session.PatchOkAsync("/api/v1/objects/people/attributes", new { attributeId = await AttributeIdAsync(user.Session, "people", "company"), isArchived = true });
+
+        var related = await user.Session.GetOkAsync($"/api/v1/objects/companies/records/{company}/related");
+
+        // The 1,000 people are linked through the archived attribute only: the deal is the one related record.
+        var group = Assert.Single(related["incoming"]!.AsArray())!;
+        Assert.Equal("customer", group["attribute"]!.GetValue<string>());
+        Assert.Equal(deal, Assert.Single(group["records"]!.AsArray())!["id"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task A_record_under_another_objects_slug_is_404()
     {
         var user = await api.SignUpAsync();
