@@ -113,8 +113,11 @@ public static class RecordsApi
     {
         await grains.GetGrain<IRecordGrain>(recordId).GetAsync(caller.WorkspaceId, slug);
         var schema = await schemas.GetAsync(caller.WorkspaceId);
-        var attributes = schema.Objects.SelectMany(o => o.Attributes.Select(a => (Object: o, Attribute: a))).ToDictionary(x => x.Attribute.Id);
-        var rows = await records.RelatedAsync(caller.WorkspaceId, recordId, cancellationToken);
+        // Live attributes only: an archived one is hidden from every read of its records, and so are the links it holds.
+        var attributes = schema.Objects
+            .SelectMany(o => o.Attributes.Where(a => a.Type == AttributeType.RecordReference && !a.IsArchived).Select(a => (Object: o, Attribute: a)))
+            .ToDictionary(x => x.Attribute.Id);
+        var rows = await records.RelatedAsync(caller.WorkspaceId, recordId, attributes.Keys, cancellationToken);
         var groups = rows
             .Where(r => attributes.ContainsKey(r.AttributeId) && schema.Object(r.Record.ObjectId) is not null)
             .GroupBy(r => (r.Outgoing, r.AttributeId))

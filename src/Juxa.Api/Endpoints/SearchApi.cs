@@ -7,6 +7,7 @@ using Juxa.Errors;
 using Juxa.Records;
 using Juxa.Records.Values;
 using Juxa.Schema;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Juxa.Api.Endpoints;
@@ -14,8 +15,6 @@ namespace Juxa.Api.Endpoints;
 /// <summary><c>/api/v1/search</c> and <c>/api/v1/records/browse</c> (contract §Search).</summary>
 public static class SearchApi
 {
-    public const int MaxQueryLength = 200;
-
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/search", Search).WithTags("Search").WithName("Search")
@@ -29,16 +28,11 @@ public static class SearchApi
 
     public static async Task<Ok<DataEnvelope<SearchResults>>> Search([Required] string? q, int? limit, Caller caller, SchemaCache schemas, RecordSearch search, CancellationToken cancellationToken)
     {
-        var text = q?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(text) || text.Length > MaxQueryLength)
-        {
-            throw JuxaException.Validation("q", $"q must be 1 to {MaxQueryLength} characters.");
-        }
-
+        var query = SearchQuery.Parse(q) ?? throw JuxaException.Validation("q", $"q must be 1 to {SearchQuery.MaxLength} characters.");
         var paging = Paging.From(limit, 0, defaultLimit: 20);
         var schema = await schemas.GetAsync(caller.WorkspaceId);
-        var hits = await search.SearchAsync(caller.WorkspaceId, text, paging.Limit, cancellationToken);
-        return TypedResults.Ok(Envelope.Of(new SearchResults(hits.Select(h => Result(schema, h, text)).ToArray())));
+        var hits = await search.SearchAsync(caller.WorkspaceId, query, paging.Limit, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(new SearchResults(hits.Select(h => Result(schema, h, query)).ToArray())));
     }
 
     public static async Task<Ok<DataEnvelope<SearchResults>>> Browse(int? limit, Caller caller, SchemaCache schemas, RecordSearch search, CancellationToken cancellationToken)
@@ -49,22 +43,37 @@ public static class SearchApi
         return TypedResults.Ok(Envelope.Of(new SearchResults(hits.Select(h => Result(schema, h, query: null)).ToArray())));
     }
 
-    /// <summary>A typed result; for a search, the first attribute whose searchable terms contain the query names the match.</summary>
-    private static SearchResult Result(WorkspaceSchema schema, SearchHit hit, string? query)
+    /// <summary>A typed result; for a search, with the attribute that matched it (<see cref="MatchedAttribute"/>).</summary>
+    private static SearchResult Result(WorkspaceSchema schema, SearchHit hit, SearchQuery? query)
     {
         var obj = schema.Object(hit.ObjectId);
+        return new SearchResult(hit.ObjectSlug, hit.Id, hit.Title, obj is null || query is null ? null : MatchedAttribute(obj, hit.Values, query),
+            obj is null ? null : RecordFormatter.ToView(obj, new RecordRow(hit.Id, default, hit.ObjectId, hit.Values, default, default)).Values);
+    }
+
+    /// <summary>
+    /// The live attribute whose searchable terms hold the most of the query's words, the first in the object's order on a
+    /// tie; null when none holds one (a close match, found by similarity). Archived attributes are never named: a read
+    /// does not show them.
+    /// </summary>
+    private static string? MatchedAttribute(ObjectDefinition obj, JsonObject values, SearchQuery query)
+    {
         string? matched = null;
-        if (obj is not null && query is not null)
+        var most = 0;
+        foreach (var attribute in obj.Attributes.Where(a => !a.IsArchived))
         {
-            matched = obj.Attributes.FirstOrDefault(a => hit.Values[a.Slug] is { } stored
-                && ValueCodec.Describe(a, stored).SearchTerms.Any(t => t.Contains(query, StringComparison.Ordinal)))?.Slug;
+            var words = values[attribute.Slug] is { } stored ? query.WordsIn(ValueCodec.Describe(attribute, stored).SearchTerms) : 0;
+            if (words > most)
+            {
+                (matched, most) = (attribute.Slug, words);
+            }
         }
 
-        return new SearchResult(hit.ObjectSlug, hit.Id, hit.Title, matched, obj is null ? null : RecordFormatter.ToView(obj, new RecordRow(hit.Id, default, hit.ObjectId, hit.Values, default, default)).Values);
+        return matched;
     }
 }
 
 /// <summary>One hit: its object, id and display title, the attribute that matched (search only) and its values.</summary>
-public sealed record SearchResult(string Object, Guid Id, string? Title, string? MatchedAttribute, System.Text.Json.Nodes.JsonObject? Values);
+public sealed record SearchResult(string Object, Guid Id, string? Title, string? MatchedAttribute, JsonObject? Values);
 
 public sealed record SearchResults(IReadOnlyList<SearchResult> Results);

@@ -22,6 +22,7 @@ public static class PipelineExtensions
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<QueryTextMiddleware>();
+        app.UseMiddleware<RepeatedQueryParameterMiddleware>();
         // Sign-in endpoints only (SignInThrottle), before their bodies are read; keys have their own limit after authentication.
         app.UseMiddleware<SignInThrottleMiddleware>();
         app.UseAuthentication();

@@ -9,8 +9,9 @@ namespace Juxa.Api.OpenApi;
 /// Documents the errors that the request pipeline, not the handler, answers, derived from the operation rather than
 /// trusted to each route's <c>ProducesErrors</c> list (the conformance test found routes whose list forgot them):
 /// <list type="bullet">
-/// <item>every operation: 400, since <see cref="QueryTextMiddleware"/> refuses a NUL in any query-string value before
-/// the endpoint runs; 429, since <see cref="RateLimitMiddleware"/> refuses a key or an embed token over its limit right
+/// <item>every operation: 400, since <see cref="QueryTextMiddleware"/> refuses a NUL in any query-string value (and
+/// <see cref="RepeatedQueryParameterMiddleware"/> a parameter given twice) before the endpoint runs; 429, since
+/// <see cref="RateLimitMiddleware"/> refuses a key or an embed token over its limit right
 /// after authentication, before authorization looks at the operation (so also where keys are refused, or none is needed);
 /// 500, a bug; 503, a silo failing over or PostgreSQL restarting (<see cref="JuxaExceptionHandler"/>, with <c>Retry-After</c>).</item>
 /// <item>every operation that reads a body, which is every one but GET: 413 over the body limit

@@ -229,9 +229,9 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
     /// <param name="objectSlug">The deleted record's object.</param>
     /// <param name="deletedId">The deleted record.</param>
     /// <param name="actor">Who deleted it: the author of the activity entries and events.</param>
-    /// <param name="at">The delete's time: the entries' <c>updated_at</c> and the activity's time.</param>
+    /// <param name="time">Gives the strip's time once the entries are locked: their <c>updated_at</c> and the activity's time.</param>
     public static async Task<List<RealtimeEvent>> RemoveReferencesAsync(
-        NpgsqlConnection connection, WorkspaceSchema schema, string objectSlug, Guid deletedId, Actor actor, DateTimeOffset at)
+        NpgsqlConnection connection, WorkspaceSchema schema, string objectSlug, Guid deletedId, Actor actor, TimeProvider time)
     {
         var workspaceId = schema.WorkspaceId;
         const string referencing = "a.type = 'record-reference' AND a.config->>'targetObject' = $2";
@@ -263,6 +263,9 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
                 ORDER BY e.id FOR UPDATE OF e
                 """, listIds, objectSlug, new JsonObject { ["target_record_id"] = deletedId.ToString() }.ToJsonString())
             .ListAsync(ReadEntry, CancellationToken.None);
+        // Taken now, not when the delete began: an entry write that committed while the delete waited is older than the
+        // strip that follows it (ReferenceRemoval.FromRecordsAsync does the same for records).
+        var at = time.GetUtcNow();
         var stripped = entries.Select(e => (Entry: e, List: lists[e.ListId], Changes: ReferenceRemoval.Strip(e.Values, slugs[e.ListId], deletedId)))
             .Where(s => s.Changes.Count > 0).ToList();
         if (stripped.Count == 0)

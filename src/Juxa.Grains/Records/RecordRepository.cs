@@ -21,6 +21,9 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
+    /// <summary>The most records <see cref="RelatedAsync"/> returns, in both directions together.</summary>
+    public const int MaxRelated = 1000;
+
     /// <summary>How many columns <see cref="RowColumns"/> names: a query's sort keys follow them.</summary>
     private const int RowColumnCount = 6;
 
@@ -73,18 +76,25 @@ public sealed class RecordRepository(NpgsqlDataSource db)
             Enumerable.Range(first, count).Select(i => r.IsDBNull(i) ? null : r.GetString(i)).ToArray();
     }
 
-    /// <summary>Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them.</summary>
-    public Task<List<RelatedRow>> RelatedAsync(Guid workspaceId, Guid recordId, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them:
+    /// per direction and attribute, newest first, then by id (records imported together share their <c>created_at</c>), so
+    /// that every read lists them in the same order. At most <see cref="MaxRelated"/> in all, outgoing first: those are
+    /// bounded by the record's own values, while any number of records may reference it, and must not crowd them out.
+    /// Only links held by <paramref name="attributeIds"/> (the caller's live attributes) count, so hidden ones take no room.
+    /// </summary>
+    public Task<List<RelatedRow>> RelatedAsync(
+        Guid workspaceId, Guid recordId, IReadOnlyCollection<Guid> attributeIds, CancellationToken cancellationToken = default) =>
         db.Command(
                 $"""
                 SELECT 'outgoing', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.target_record_id
-                WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1
+                WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
                 UNION ALL
                 SELECT 'incoming', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.source_record_id
-                WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1
-                ORDER BY 1, 2, 7 DESC
-                LIMIT 1000
-                """, workspaceId, recordId)
+                WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
+                ORDER BY 1 DESC, 2, 7 DESC, 3 DESC
+                LIMIT $3
+                """, workspaceId, recordId, MaxRelated, attributeIds.ToArray())
             .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);
 
     /// <summary>

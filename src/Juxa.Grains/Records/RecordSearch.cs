@@ -24,35 +24,33 @@ public sealed class RecordSearch(NpgsqlDataSource db)
     /// <summary>How many of the most recently updated exact matches are ranked by relevance (at least a page).</summary>
     public const int RankingWindow = 100;
 
-    /// <summary>Words beyond this many are ignored: each is one more trigram-index condition.</summary>
-    public const int MaxWords = 8;
-
     // values as jsonb, not values::text, which would be computed for every ranked candidate (see RecordRepository.RowColumns).
     private const string HitColumns = "r.id, o.slug, r.title, r.values, r.object_id";
 
-    /// <summary>Up to <paramref name="limit"/> hits for <paramref name="q"/>: already trimmed and lower-cased, as search text is.</summary>
-    public async Task<List<SearchHit>> SearchAsync(Guid workspaceId, string q, int limit, CancellationToken cancellationToken = default)
+    /// <summary>Up to <paramref name="limit"/> hits for <paramref name="query"/>.</summary>
+    public async Task<List<SearchHit>> SearchAsync(Guid workspaceId, SearchQuery query, int limit, CancellationToken cancellationToken = default)
     {
-        var hits = await ExactAsync(workspaceId, q, limit, cancellationToken);
+        var hits = await ExactAsync(workspaceId, query, limit, cancellationToken);
         if (hits.Count < limit)
         {
-            hits.AddRange(await CloseAsync(workspaceId, q, limit - hits.Count, hits.Select(h => h.Id).ToArray(), cancellationToken));
+            hits.AddRange(await CloseAsync(workspaceId, query.Text, limit - hits.Count, hits.Select(h => h.Id).ToArray(), cancellationToken));
         }
 
         return hits;
     }
 
-    /// <summary>Records containing every word of <paramref name="q"/> (as substrings, in any order), ranked within the window.</summary>
-    private Task<List<SearchHit>> ExactAsync(Guid workspaceId, string q, int limit, CancellationToken cancellationToken)
+    /// <summary>Records containing every word of <paramref name="query"/> (as substrings, in any order), ranked within the window.</summary>
+    private Task<List<SearchHit>> ExactAsync(Guid workspaceId, SearchQuery query, int limit, CancellationToken cancellationToken)
     {
-        var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Take(MaxWords).ToArray();
-        // $1 workspace, $2 query, $3 prefix pattern, $4 word-start pattern, $5 window, $6 limit, $7… one pattern per word.
+        var q = query.Text;
+        // $1 workspace, $2 query, $3 prefix pattern, $4 word-start pattern, $5 window, $6 limit, $7… one or two patterns per word.
         var parameters = new List<object?> { workspaceId, q, SqlTranslator.EscapeLike(q) + "%", "% " + SqlTranslator.EscapeLike(q) + "%", Math.Max(RankingWindow, limit), limit };
         var conditions = new StringBuilder();
-        foreach (var word in words)
+        foreach (var word in query.Words)
         {
-            parameters.Add("%" + SqlTranslator.EscapeLike(word) + "%");
-            conditions.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND r.search_text LIKE ${parameters.Count} ESCAPE '\\'");
+            // A phone-shaped word also matches as its digits (SearchWord): either form may be the one a record holds.
+            var pattern = Contains(word.Text);
+            conditions.Append(" AND ").Append(word.Digits is { } digits ? $"({pattern} OR {Contains(digits)})" : pattern);
         }
 
         return db.Command(
@@ -72,6 +70,12 @@ public sealed class RecordSearch(NpgsqlDataSource db)
                 """,
                 parameters.ToArray())
             .ListAsync(ReadHit, cancellationToken);
+
+        string Contains(string text)
+        {
+            parameters.Add("%" + SqlTranslator.EscapeLike(text) + "%");
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"r.search_text LIKE ${parameters.Count} ESCAPE '\\'");
+        }
     }
 
     /// <summary>Close matches (trigram word similarity, e.g. a typo) that are not among <paramref name="exclude"/>.</summary>

@@ -224,8 +224,8 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         var (removedEntries, linkedTasks) = await DeleteRowAsync(connection, transaction, current);
         await ActivityLog.AppendAsync(connection, current, RecordActivityKinds.Deleted, actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
         var unlinkedTasks = await TaskRepository.MarkUpdatedAsync(connection, current.WorkspaceId, linkedTasks, actor, now, CancellationToken.None);
-        var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, now);
-        var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, now);
+        var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, time);
+        var entries = await ListEntryRepository.RemoveReferencesAsync(connection, schema, obj.Slug, current.Id, actor, time);
         await transaction.CommitAsync();
         return new RecordDeletion(
             [.. removedEntries.Where(e => !e.IsPrivate)
@@ -234,7 +234,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             records.Select(r => r.Row.Id).ToList(),
             [
                 .. records.Select(r => RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, current.WorkspaceId, r.Object.Slug, r.Row.Id, actor,
-                    r.Changes.Select(c => c.Key).Order(StringComparer.Ordinal), at: now)),
+                    r.Changes.Select(c => c.Key).Order(StringComparer.Ordinal), at: r.Row.UpdatedAt)),
                 .. entries,
             ]);
     }

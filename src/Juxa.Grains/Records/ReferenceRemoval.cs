@@ -67,9 +67,9 @@ public static class ReferenceRemoval
     /// <param name="deleted">The deleted record's object; only attributes whose <c>targetObject</c> it is are stripped.</param>
     /// <param name="deletedId">The deleted record.</param>
     /// <param name="actor">Who deleted it: the author of the activity entries.</param>
-    /// <param name="at">The delete's time: the records' <c>updated_at</c> and the entries' time.</param>
+    /// <param name="time">Gives the strip's time once the records are locked: their <c>updated_at</c> and the entries' time.</param>
     public static async Task<List<(RecordRow Row, ObjectDefinition Object, JsonObject Changes)>> FromRecordsAsync(
-        NpgsqlConnection connection, WorkspaceSchema schema, ObjectDefinition deleted, Guid deletedId, Actor actor, DateTimeOffset at)
+        NpgsqlConnection connection, WorkspaceSchema schema, ObjectDefinition deleted, Guid deletedId, Actor actor, TimeProvider time)
     {
         // Locked (as an UPDATE locks them) and read as committed, whatever copy their grains hold: a grain's write waits
         // for this transaction and then merges into the stripped row (RecordWriter.UpdateAsync). In id order, so that two
@@ -82,6 +82,9 @@ public static class ReferenceRemoval
                 ORDER BY r.id FOR NO KEY UPDATE
                 """, deletedId, schema.WorkspaceId)
             .ListAsync(r => RecordRepository.ReadRow(r, 0), CancellationToken.None);
+        // Taken now, not when the delete began: a write that held one of these records meanwhile has committed with a
+        // later time than that, and the strip, which comes after it, must not look older (updated_at, the feed's order).
+        var at = time.GetUtcNow();
         var stripped = new List<(RecordRow Row, ObjectDefinition Object, JsonObject Changes)>();
         foreach (var row in rows)
         {

@@ -237,6 +237,12 @@ public sealed partial class WorkspaceGrain(
             {
                 await connection.ExecuteAsync("DELETE FROM record_unique_values WHERE attribute_id = $1", CancellationToken.None, attribute.Id);
             }
+
+            if (updated.IsArchived != attribute.IsArchived)
+            {
+                // Reads hide an archived attribute's values: search and titles drop them too, and take them back on unarchive.
+                await AttributeValuesRewrite.RetextAsync(connection, Id, obj with { Attributes = [.. obj.Attributes.Select(a => a.Id == updated.Id ? updated : a)] }, updated);
+            }
         });
 
         // Both directions also repair, so a retry finishes what a crash or a failed DDL statement left: true builds
@@ -292,7 +298,7 @@ public sealed partial class WorkspaceGrain(
 
         await ChangeAsync(async connection =>
         {
-            await AttributeValueRemoval.RunAsync(connection, Id, obj with { Attributes = [.. obj.Attributes.Where(a => a.Id != attribute.Id)] }, attribute.Slug);
+            await AttributeValuesRewrite.RemoveAsync(connection, Id, obj with { Attributes = [.. obj.Attributes.Where(a => a.Id != attribute.Id)] }, attribute.Slug);
             await connection.ExecuteAsync("DELETE FROM attributes WHERE id = $1", CancellationToken.None, attribute.Id);
         });
         if (AttributeIndexes.Supports(attribute))

@@ -37,14 +37,9 @@ public sealed class CrmToolHandlers(
             [Description("How many results at most (1-25, default 10).")] int? limit = null,
             CancellationToken cancellationToken = default)
         {
-            var text = query.Trim().ToLowerInvariant();
-            if (text.Length is 0 or > 200)
-            {
-                throw JuxaException.Validation("query", "query must be 1 to 200 characters.");
-            }
-
+            var parsed = SearchQuery.Parse(query) ?? throw JuxaException.Validation("query", $"query must be 1 to {SearchQuery.MaxLength} characters.");
             var schema = await h._schemas.GetAsync(scope.WorkspaceId);
-            var hits = await h._search.SearchAsync(scope.WorkspaceId, text, Math.Clamp(limit ?? 10, 1, MaxSearchResults), cancellationToken);
+            var hits = await h._search.SearchAsync(scope.WorkspaceId, parsed, Math.Clamp(limit ?? 10, 1, MaxSearchResults), cancellationToken);
             return new
             {
                 results = hits.Select(hit => schema.Object(hit.ObjectId) is { } obj
