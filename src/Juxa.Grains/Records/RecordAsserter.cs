@@ -12,10 +12,13 @@ namespace Juxa.Records;
 /// Assert mode (find-or-create). A transaction-scoped advisory lock on (object, attribute, value)
 /// serializes concurrent asserts of the same value: the second finds what the first created, so
 /// any number of racing asserts yield exactly one record. The write itself still goes through the
-/// record's grain.
+/// record's grain. Before that, asserts of one value queue in this process (<see cref="KeyedLock"/>), so only one per
+/// process holds a connection while it waits for the database lock.
 /// </summary>
 public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGrainFactory grains)
 {
+    private readonly KeyedLock _queue = new();
+
     public async Task<(RecordView Record, bool Created)> AssertAsync(
         Guid workspaceId, string objectSlug, string? matchAttribute, JsonElement? matchValue, JsonElement? values, Actor actor)
     {
@@ -35,6 +38,12 @@ public sealed class RecordAsserter(NpgsqlDataSource db, SchemaCache schemas, IGr
         var written = values is { ValueKind: JsonValueKind.Object } v ? JsonNode.Parse(v.GetRawText())!.AsObject()
             : values is null or { ValueKind: JsonValueKind.Null } ? new JsonObject()
             : throw JuxaException.Validation("values", "values must be an object of attribute slugs to values.");
+        // Each assert waiting on the database lock below holds a connection, and the one holding it needs a second for its
+        // write: a burst of asserts of one value took every connection (and failed every other request meanwhile). Here they
+        // wait holding nothing, one per process goes on to the database lock, which orders the processes. Released after the
+        // connection (declared later, disposed first). A key that differs where the database's does not (.NET escapes "É" in
+        // the JSON text, so it lower-cases apart from "é") only lets a second waiter through to the database.
+        using var queued = await _queue.AcquireAsync($"{workspaceId}:{obj.Id}:{attribute.Id}:{stored.ToJsonString().ToLowerInvariant()}");
         await using var connection = await db.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         // Matching ignores case (as the equals filter does), so the lock key does too: "Acme" and "acme" wait for each other.
