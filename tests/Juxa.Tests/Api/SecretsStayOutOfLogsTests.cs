@@ -3,18 +3,21 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Juxa.Tests.Apps;
+using Juxa.Tests.Chat;
 using Juxa.Tests.Infrastructure;
+using Juxa.Tests.Infrastructure.FakeOpenAi;
 
 namespace Juxa.Tests.Api;
 
 /// <summary>
 /// An operator who turns logging up to Debug (ASP.NET Core and Orleans included) to chase a problem gets no secret in
 /// the logs: handoff tokens travel in the consume path, and keys, embed tokens and sessions in a hub's
-/// <c>access_token</c> query, which ASP.NET Core's request lines and scopes carry as they are.
+/// <c>access_token</c> query, which ASP.NET Core's request lines and scopes carry as they are; the model provider's key
+/// goes out with every chat round.
 /// </summary>
 public sealed class SecretsStayOutOfLogsTests
 {
-    private static readonly Dictionary<string, string?> Debug = new()
+    private static Dictionary<string, string?> Debug(FakeOpenAiServer llm) => new(llm.Settings)
     {
         ["Logging:LogLevel:Default"] = "Debug",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
@@ -26,7 +29,8 @@ public sealed class SecretsStayOutOfLogsTests
     {
         var logs = new CapturedLogs();
         await using var database = await TestDatabase.CreateAsync();
-        await using var host = new JuxaApiFactory(database, Debug) { Logs = logs }.StartKestrel();
+        await using var llm = await FakeOpenAiServer.StartAsync();
+        await using var host = new JuxaApiFactory(database, Debug(llm)) { Logs = logs }.StartKestrel();
         const string password = "a password to keep 42";
 
         // A session (its cookie), a key, an invitation, a handoff minted and consumed, an embed token.
@@ -56,11 +60,14 @@ public sealed class SecretsStayOutOfLogsTests
 
         using var bootstrap = JuxaClient.WithKey(host.CreateHttpClient(), JuxaApiFactory.BootstrapKey);
         await bootstrap.GetOkAsync("/api/v1/workspace");
+        // A chat round: the model provider's key goes out with it.
+        var script = llm.Script(FakeReply.Text("Noted."));
+        Assert.Contains((await ChatStreamClient.ReadAllAsync(browser, "/api/v1/chat/completions", new { message = "Hello " + script.Tag })), e => e.Event == "done");
 
         // The request lines were logged (so the check below looked at them), just not the secrets in them.
         Assert.NotEmpty(logs.Containing("/hubs/notifications/negotiate"));
         Assert.NotEmpty(logs.Containing("/api/v1/integrations/juxa-docs-handoff/"));
-        Assert.All(new[] { session, key, invitation, handoff, embed, password, JuxaApiFactory.BootstrapKey, JuxaApiFactory.BootstrapPassword },
+        Assert.All(new[] { session, key, invitation, handoff, embed, password, JuxaApiFactory.BootstrapKey, JuxaApiFactory.BootstrapPassword, FakeOpenAiServer.ApiKey },
             secret => Assert.Empty(logs.Containing(secret)));
     }
 }
