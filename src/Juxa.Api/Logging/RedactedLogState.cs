@@ -21,16 +21,23 @@ public sealed class RedactedLogState : IReadOnlyList<KeyValuePair<string, object
 
     public KeyValuePair<string, object?> this[int index] => _values[index];
 
-    /// <summary>The redacted state, or null when neither <paramref name="text"/> nor a value of the state holds a token.</summary>
-    public static RedactedLogState? From(object? state, string text)
+    /// <summary>
+    /// The redacted state, or null when neither its text nor one of its values holds a token. <paramref name="text"/> is
+    /// an entry's formatted message; a scope has none, and its state's text, which a provider writes with every entry in
+    /// it, is made of its values (as ASP.NET Core's request scope is) unless it has none, so it is formatted only for a
+    /// scope that has no values or holds a token.
+    /// </summary>
+    public static RedactedLogState? From(object? state, string? text = null)
     {
         var values = state as IEnumerable<KeyValuePair<string, object?>>;
-        if (!SecretTokens.ContainsToken(text) && values?.Any(v => HoldsToken(v.Value)) != true)
+        var holdsToken = values?.Any(v => HoldsToken(v.Value)) == true
+            || (text is not null ? SecretTokens.ContainsToken(text) : values is null && HoldsToken(state));
+        if (!holdsToken)
         {
             return null;
         }
 
-        return new RedactedLogState(SecretTokens.Redact(text), values?.Select(v => HoldsToken(v.Value)
+        return new RedactedLogState(SecretTokens.Redact(text ?? state?.ToString() ?? ""), values?.Select(v => HoldsToken(v.Value)
             ? new KeyValuePair<string, object?>(v.Key, SecretTokens.Redact(v.Value!.ToString()!))
             : v).ToArray() ?? []);
     }

@@ -7,7 +7,7 @@ public sealed class SecretRedactingLogger(ILogger inner) : ILogger
 
     /// <summary>ASP.NET Core opens a scope per request that holds its path, which a provider with scopes on writes with every entry.</summary>
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
-        RedactedLogState.From(state, state.ToString() ?? "") is { } redacted ? inner.BeginScope(redacted) : inner.BeginScope(state);
+        RedactedLogState.From(state) is { } redacted ? inner.BeginScope(redacted) : inner.BeginScope(state);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
