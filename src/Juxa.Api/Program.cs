@@ -9,6 +9,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     SettingsValidator.ThrowIfInvalid(builder.Configuration);
+    builder.Services.AddSecretRedactingLogs();
 
     builder.AddJuxaHttp();
     builder.Services.AddJuxaData();

@@ -17,6 +17,7 @@ public static class PipelineExtensions
     public static WebApplication UseJuxaPipeline(this WebApplication app)
     {
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<NoStoreMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(EnvelopeStatusCodePages.WriteAsync);
         app.UseRouting();

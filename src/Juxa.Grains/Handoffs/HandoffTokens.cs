@@ -5,7 +5,7 @@ namespace Juxa.Handoffs;
 /// <summary>Handoff tokens: 256 random bits behind a recognizable prefix, carried in the handoff URL.</summary>
 public static class HandoffTokens
 {
-    public const string Prefix = "oc_handoff_";
+    public const string Prefix = SecretTokens.HandoffPrefix;
 
     /// <summary>A fresh token.</summary>
     public static string Generate() => SecretTokens.Generate(Prefix);

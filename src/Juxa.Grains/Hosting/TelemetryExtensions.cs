@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Juxa.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -41,7 +44,7 @@ public static class TelemetryExtensions
 
         telemetry
             .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation()
+                .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpRequest = RedactTokens)
                 .AddNpgsql()
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                 .AddOtlpExporter())
@@ -51,5 +54,21 @@ public static class TelemetryExtensions
                 .AddMeter("Microsoft.Orleans")
                 .AddOtlpExporter());
         return builder;
+    }
+
+    /// <summary>
+    /// A request span carries its path and query as sent (<c>url.path</c>, <c>url.query</c>): a handoff's consume path
+    /// holds its token, and a hub's <c>access_token</c> a key, embed token or session. The collector gets them cut to
+    /// their prefix, as the logs do.
+    /// </summary>
+    private static void RedactTokens(Activity activity, HttpRequest request)
+    {
+        foreach (var tag in (ReadOnlySpan<string>)["url.path", "url.query"])
+        {
+            if (activity.GetTagItem(tag) is string text && SecretTokens.ContainsToken(text))
+            {
+                activity.SetTag(tag, SecretTokens.Redact(text));
+            }
+        }
     }
 }

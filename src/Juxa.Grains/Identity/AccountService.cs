@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 using Juxa.Database;
 using Juxa.Errors;
@@ -81,10 +82,16 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
         return found is { } f && result != PasswordVerificationResult.Failed ? f.User : null;
     }
 
+    /// <summary>
+    /// An address as <see cref="MailAddress"/> reads it, whole, without the characters it lets through that no address
+    /// needs: control characters (in a quoted local part) and invisible ones (format characters such as bidirectional
+    /// overrides and zero-width spaces, line and paragraph separators). Other people know a member by this address,
+    /// and "admin@localhost\u202E" or "a\u200B@example.com" would read as someone else's.
+    /// </summary>
     public static string? ValidateEmail(string? email, IDictionary<string, string[]> errors)
     {
         var trimmed = email?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 320 || !MailAddress.TryCreate(trimmed, out var address)
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 320 || trimmed.Any(IsInvisible) || !MailAddress.TryCreate(trimmed, out var address)
             || address.Address != trimmed)
         {
             errors["email"] = ["email must be a valid email address."];
@@ -93,6 +100,9 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
 
         return trimmed;
     }
+
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     public static void ValidatePassword(string? password, IDictionary<string, string[]> errors)
     {

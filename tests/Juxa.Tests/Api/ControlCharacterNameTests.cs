@@ -13,7 +13,7 @@ public sealed class ControlCharacterNameTests(ApiFixture api)
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
     {
         var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        Assert.Equal($"{field} must not contain control characters (line breaks, tabs and the like).", error["details"]![field]![0]!.GetValue<string>());
+        Assert.Equal($"{field} must not contain control characters (line breaks, tabs, bidirectional overrides and the like).", error["details"]![field]![0]!.GetValue<string>());
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class JuxaApiFactory(TestDatabase database, IReadOnlyDictionary<st
 
     public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>A provider that receives the host's logs besides <see cref="ServerErrors"/> (filtered by the host's settings).</summary>
+    public ILoggerProvider? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var values = new Dictionary<string, string?>
@@ -50,7 +53,14 @@ public sealed class JuxaApiFactory(TestDatabase database, IReadOnlyDictionary<st
         }
 
         builder.UseEnvironment("Testing");
-        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors.Provider));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(ServerErrors.Provider);
+            if (Logs is not null)
+            {
+                logging.AddProvider(Logs);
+            }
+        });
         // Host settings reach Program's builder.Configuration before its code runs (the Orleans
         // mode is chosen there); app-configuration callbacks would only apply at Build().
         foreach (var (key, value) in values)
