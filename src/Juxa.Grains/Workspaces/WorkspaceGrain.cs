@@ -444,10 +444,11 @@ public sealed partial class WorkspaceGrain(
     }
 
     /// <summary>
-    /// Runs <paramref name="change"/> again when PostgreSQL aborted it for a deadlock: an object's delete, which locks the
-    /// workspace, then the object's records and their tasks, can meet a task update that locks the task, then its records,
-    /// or a new task that locks its records, then the workspace. One of the two is aborted; when it is this one, it goes
-    /// again once the other has committed (as <see cref="RecordWriter.DeleteAsync"/> does).
+    /// Runs <paramref name="change"/> again when PostgreSQL aborted it for a deadlock. An object's delete locks the
+    /// workspace's row, then the tasks linked to the object's records, then deletes those records. A task update locks its
+    /// task, then writes activity rows, whose foreign key waits for the workspace's row; a new task locks the records it
+    /// links, then its own foreign key waits for that row. One of the two is aborted; when it is this one, it goes again
+    /// once the other has committed (as <see cref="RecordWriter.DeleteAsync"/> does).
     /// </summary>
     private static async Task RetryDeadlockAsync(Func<Task> change)
     {
