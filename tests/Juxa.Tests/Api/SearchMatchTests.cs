@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Juxa.Database;
 using Juxa.Tests.Infrastructure;
 
 namespace Juxa.Tests.Api;
@@ -75,6 +76,41 @@ public sealed class SearchMatchTests(ApiFixture api)
         Assert.Equal(id, hit["id"]!.GetValue<Guid>());
         Assert.Equal("email_addresses", hit["matchedAttribute"]!.GetValue<string>());
         Assert.False(hit["values"]!.AsObject().ContainsKey("name"));
+    }
+
+    [Theory]
+    [InlineData("İSTANBUL OFFİCE", "istanbul")]
+    [InlineData("İSTANBUL OFFİCE", "İstanbul")]
+    [InlineData("İSTANBUL OFFİCE", "ISTANBUL")]
+    [InlineData("Istanbul office", "İstanbul")]
+    [InlineData("İlker Yılmaz", "ilker")]
+    public async Task A_capital_dotted_I_is_found_by_an_i_and_finds_one(string name, string q)
+    {
+        // PostgreSQL's lower() makes İ an i, so every filter finds "İstanbul" by "istanbul"; search lower-cases alike.
+        var user = await api.SignUpAsync();
+        var id = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name } }))["id"]!.GetValue<Guid>();
+
+        var hit = await SingleHitAsync(user.Session, q);
+
+        Assert.Equal(id, hit["id"]!.GetValue<Guid>());
+        Assert.Equal("name", hit["matchedAttribute"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_migration_folds_the_capital_dotted_I_in_search_text_written_before()
+    {
+        var user = await api.SignUpAsync();
+        var id = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "İSTANBUL OFFİCE" } }))["id"]!.GetValue<Guid>();
+        await using var db = api.Database.CreateDataSource();
+        // The search text as the code before SearchCase wrote it: lower-cased by .NET, which keeps İ.
+        await db.ExecuteAsync("UPDATE records SET search_text = $2 WHERE id = $1", CancellationToken.None, id, "İstanbul offİce");
+        await db.ExecuteAsync(Migration.LoadEmbedded().Single(m => m.Name == "crm/0130_search_text_fold.sql").Sql, CancellationToken.None);
+
+        var hit = await SingleHitAsync(user.Session, "istanbul");
+        Assert.Equal(id, hit["id"]!.GetValue<Guid>());
+        Assert.Equal("name", hit["matchedAttribute"]!.GetValue<string>());
+        Assert.Equal("istanbul office",
+            await db.Command("SELECT search_text FROM records WHERE id = $1", id).FirstOrDefaultAsync(r => r.GetString(0), CancellationToken.None));
     }
 
     private static async Task<Guid> CreatePersonAsync(JuxaClient session) =>

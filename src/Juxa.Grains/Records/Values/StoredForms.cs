@@ -86,16 +86,16 @@ internal static class StoredForms
         switch (type)
         {
             case AttributeType.Text or AttributeType.Domain:
-                return [element.GetValue<string>().ToLowerInvariant()];
+                return [SearchCase.Lower(element.GetValue<string>())];
             case AttributeType.EmailAddress:
-                var email = element.GetValue<string>();
+                var email = SearchCase.Lower(element.GetValue<string>());
                 return [email, email[..email.LastIndexOf('@')]];
             case AttributeType.PhoneNumber:
                 return [element.GetValue<string>().TrimStart('+')];
             case AttributeType.PersonalName:
                 return new[] { FullName(element), Text(element, "first_name"), Text(element, "last_name") }
                     .OfType<string>()
-                    .Select(term => term.ToLowerInvariant());
+                    .Select(SearchCase.Lower);
             default:
                 return [];
         }
