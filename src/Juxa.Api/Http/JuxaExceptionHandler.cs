@@ -46,7 +46,7 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
                     // A refusal the code chose (no model configured, the provider failing): its message says it all.
                     logger.LogWarning("{Method} {Route} answered {Status} {Code}: {Message} (request {RequestId})", method, route, status, juxa.Code, juxa.Message, requestId);
                     break;
-                case Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure } collision:
+                case Npgsql.PostgresException collision when Collided(collision):
                     // Expected now and then under concurrent writes; frequent ones point at a lock order to fix.
                     logger.LogWarning(exception, "{Method} {Route} answered 503: PostgreSQL rolled it back ({SqlState}) for a concurrent transaction (request {RequestId})",
                         method, route, collision.SqlState, requestId);
@@ -87,7 +87,7 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
         // PostgreSQL rolled the request's transaction back because it met a concurrent one (each waited for the other, or
         // they could not be serialized): nothing of it was applied, and the same request goes through when sent again.
         // Transient, as an outage is, but the outage's message would send an operator looking for a restart.
-        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure } =>
+        Npgsql.PostgresException collision when Collided(collision) =>
             (503, ErrorCodes.ServiceUnavailable, "The request collided with a concurrent change and was rolled back: nothing of it was applied. Send it again.", null),
         // A silo that died or is leaving, or a database that restarts: transient, not a bug (docs/deploy.md).
         Orleans.Runtime.OrleansMessageRejectionException or Npgsql.NpgsqlException { IsTransient: true } =>
@@ -97,6 +97,10 @@ public sealed class JuxaExceptionHandler(ILogger<JuxaExceptionHandler> logger) :
             (503, ErrorCodes.ServiceUnavailable, "The request did not finish in time (a node failed while handling it). A write may or may not have been applied: re-read before you retry it.", null),
         _ => (500, ErrorCodes.InternalError, "Something went wrong on our side. Quote the X-Request-Id header when you report it.", null),
     };
+
+    /// <summary>PostgreSQL rolled the transaction back for a concurrent one: a deadlock, or writes it could not serialize.</summary>
+    private static bool Collided(Npgsql.PostgresException e) =>
+        e.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure;
 
     /// <summary>The error's details: the problem under the JSON path of the offending value (<c>values.title</c>).</summary>
     private static Dictionary<string, string[]> Where(RequestTextException text) =>
