@@ -4,7 +4,7 @@ using Juxa.Api.OpenApi;
 using Juxa.Hosting;
 
 // Read after a failed start too, when the host (and its services) are already disposed.
-var stopping = CancellationToken.None;
+var (started, stopping) = (CancellationToken.None, CancellationToken.None);
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -21,16 +21,17 @@ try
     builder.AddJuxaTelemetry("juxa-api");
 
     var app = builder.Build();
-    stopping = app.Lifetime.ApplicationStopping;
+    (started, stopping) = (app.Lifetime.ApplicationStarted, app.Lifetime.ApplicationStopping);
     app.UseJuxaPipeline();
     app.MapJuxaEndpoints();
     app.Run();
     return 0;
 }
-catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+catch (Exception) when (stopping.IsCancellationRequested && !started.IsCancellationRequested)
 {
-    // Ctrl-C or SIGTERM before the start had finished (in client mode, while it waited for a silo's gateway): the stop
-    // that was asked for, not a failure, so no stack trace.
+    // Ctrl-C or SIGTERM before the start had finished (in client mode, while it waited for a silo's gateway): whatever the
+    // start then threw (the cancellation, or Orleans' "Could not find any gateway" when the stop came between two of its
+    // attempts) is the stop that was asked for, not a failure, so no stack trace.
     Console.Error.WriteLine("Juxa.Api: stopped before it had finished starting.");
     return 0;
 }

@@ -5,7 +5,7 @@ using Juxa.Silo;
 // liveness and readiness probes for orchestrators on its own small HTTP port.
 
 // Read after a failed start too, when the host (and its services) are already disposed.
-var stopping = CancellationToken.None;
+var (started, stopping) = (CancellationToken.None, CancellationToken.None);
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -28,15 +28,16 @@ try
     builder.AddJuxaTelemetry("juxa-silo");
 
     var app = builder.Build();
-    stopping = app.Lifetime.ApplicationStopping;
+    (started, stopping) = (app.Lifetime.ApplicationStarted, app.Lifetime.ApplicationStopping);
     app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
     app.Run();
     return 0;
 }
-catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+catch (Exception) when (stopping.IsCancellationRequested && !started.IsCancellationRequested)
 {
-    // Ctrl-C or SIGTERM before the start had finished: the stop that was asked for, not a failure, so no stack trace.
+    // Ctrl-C or SIGTERM before the start had finished: whatever the start then threw is the stop that was asked for, not
+    // a failure, so no stack trace.
     Console.Error.WriteLine("Juxa.Silo: stopped before it had finished starting.");
     return 0;
 }
