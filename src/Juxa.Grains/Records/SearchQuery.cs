@@ -23,7 +23,7 @@ public sealed record SearchQuery(string Text, IReadOnlyList<SearchWord> Words)
             return null;
         }
 
-        var words = SearchCase.Lower(trimmed).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = TextCase.Lower(trimmed).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         return new SearchQuery(
             string.Join(' ', words),
             [.. words.Distinct(StringComparer.Ordinal).Take(MaxWords).Select(SearchWord.Of)]);

@@ -102,7 +102,7 @@ public sealed class SearchMatchTests(ApiFixture api)
         var user = await api.SignUpAsync();
         var id = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "İSTANBUL OFFİCE" } }))["id"]!.GetValue<Guid>();
         await using var db = api.Database.CreateDataSource();
-        // The search text as the code before SearchCase wrote it: lower-cased by .NET, which keeps İ.
+        // The search text as the code before TextCase wrote it: lower-cased by .NET, which keeps İ.
         await db.ExecuteAsync("UPDATE records SET search_text = $2 WHERE id = $1", CancellationToken.None, id, "İstanbul offİce");
         await db.ExecuteAsync(Migration.LoadEmbedded().Single(m => m.Name == "crm/0130_search_text_fold.sql").Sql, CancellationToken.None);
 

@@ -61,19 +61,20 @@ internal static class StoredForms
 
     /// <summary>
     /// The string two values share exactly when they count as the same value: equality is
-    /// case-insensitive for text and names (as the equals operator is), numeric for numbers (12.5 = 12.50).
+    /// case-insensitive for text, names and locations (as the equals operator is: lower-cased as PostgreSQL does, see
+    /// <see cref="TextCase"/>), numeric for numbers (12.5 = 12.50).
     /// </summary>
     public static string UniqueKey(AttributeType type, JsonNode element) => type switch
     {
-        AttributeType.Text => element.GetValue<string>().ToLowerInvariant(),
+        AttributeType.Text => TextCase.Lower(element.GetValue<string>()),
         AttributeType.Number => Invariant(element.GetValue<decimal>()),
         AttributeType.Currency => $"{Invariant(element["amount"]!.GetValue<decimal>())} {Text(element, "currency")}",
         AttributeType.Checkbox => element.GetValue<bool>() ? "true" : "false",
         AttributeType.Rating => element.GetValue<int>().ToString(CultureInfo.InvariantCulture),
         AttributeType.Select or AttributeType.Status => Guid.Parse(element.GetValue<string>()).ToString(),
-        AttributeType.PersonalName => FullName(element).ToLowerInvariant(),
+        AttributeType.PersonalName => TextCase.Lower(FullName(element)),
         // A JSON array of all six fields in fixed order: unambiguous whatever the fields contain.
-        AttributeType.Location => new JsonArray([.. LocationFields.Select(f => (JsonNode?)Text(element, f)?.ToLowerInvariant())]).ToJsonString(KeyJson),
+        AttributeType.Location => new JsonArray([.. LocationFields.Select(f => (JsonNode?)(Text(element, f) is { } text ? TextCase.Lower(text) : null))]).ToJsonString(KeyJson),
         AttributeType.RecordReference => Guid.Parse(Text(element, "target_record_id")!).ToString(),
         AttributeType.ActorReference => $"{Text(element, "actor_type")}:{Guid.Parse(Text(element, "actor_id")!)}",
         // Date, timestamp, email, phone and domain are stored canonical already.
@@ -86,16 +87,16 @@ internal static class StoredForms
         switch (type)
         {
             case AttributeType.Text or AttributeType.Domain:
-                return [SearchCase.Lower(element.GetValue<string>())];
+                return [TextCase.Lower(element.GetValue<string>())];
             case AttributeType.EmailAddress:
-                var email = SearchCase.Lower(element.GetValue<string>());
+                var email = TextCase.Lower(element.GetValue<string>());
                 return [email, email[..email.LastIndexOf('@')]];
             case AttributeType.PhoneNumber:
                 return [element.GetValue<string>().TrimStart('+')];
             case AttributeType.PersonalName:
                 return new[] { FullName(element), Text(element, "first_name"), Text(element, "last_name") }
                     .OfType<string>()
-                    .Select(SearchCase.Lower);
+                    .Select(TextCase.Lower);
             default:
                 return [];
         }
