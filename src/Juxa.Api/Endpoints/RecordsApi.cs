@@ -124,7 +124,7 @@ public static class RecordsApi
             .Select(g =>
             {
                 var (owner, attribute) = attributes[g.Key.AttributeId];
-                return new RelatedGroup(g.Key.Outgoing ? "outgoing" : "incoming", owner.Slug, attribute.Slug,
+                return new RelatedGroup(g.Key.Outgoing ? "outgoing" : "incoming", owner.Slug, attribute.Slug, g.First().Total,
                     g.Select(r => RecordFormatter.ToView(schema.Object(r.Record.ObjectId)!, r.Record)).ToArray());
             })
             .ToArray();
@@ -205,7 +205,9 @@ public sealed record ImportRequest([property: Required, JsonConverter(typeof(Pla
 
 public sealed record RecordPage(IReadOnlyList<RecordView> Records, Pagination Pagination);
 
-public sealed record RelatedGroup(string Direction, string Object, string Attribute, IReadOnlyList<RecordView> Records);
+/// <summary>The records one link relates: <c>Total</c> is how many it holds in all, <c>Records</c> the newest
+/// <see cref="RecordRepository.MaxRelatedPerGroup"/> of them.</summary>
+public sealed record RelatedGroup(string Direction, string Object, string Attribute, long Total, IReadOnlyList<RecordView> Records);
 
 /// <summary>Outgoing: records this one's reference attributes point to. Incoming: records whose attributes point to this one.</summary>
 public sealed record RelatedView(IReadOnlyList<RelatedGroup> Outgoing, IReadOnlyList<RelatedGroup> Incoming);

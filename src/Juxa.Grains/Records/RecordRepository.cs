@@ -21,8 +21,8 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     /// </summary>
     public const string RowColumns = "r.id, r.workspace_id, r.object_id, r.values, r.created_at, r.updated_at";
 
-    /// <summary>The most records <see cref="RelatedAsync"/> returns, in both directions together.</summary>
-    public const int MaxRelated = 1000;
+    /// <summary>The most records <see cref="RelatedAsync"/> returns of one group (one direction of one attribute).</summary>
+    public const int MaxRelatedPerGroup = 1000;
 
     /// <summary>How many columns <see cref="RowColumns"/> names: a query's sort keys follow them.</summary>
     private const int RowColumnCount = 6;
@@ -77,25 +77,33 @@ public sealed class RecordRepository(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them:
-    /// per direction and attribute, newest first, then by id (records imported together share their <c>created_at</c>), so
-    /// that every read lists them in the same order. At most <see cref="MaxRelated"/> in all, outgoing first: those are
-    /// bounded by the record's own values, while any number of records may reference it, and must not crowd them out.
-    /// Only links held by <paramref name="attributeIds"/> (the caller's live attributes) count, so hidden ones take no room.
+    /// Records this one references (outgoing) and records that reference it (incoming), with the attribute that links them
+    /// and how many records that link holds in all: per direction and attribute, newest first, then by id (records imported
+    /// together share their <c>created_at</c>), so that every read lists them in the same order. At most
+    /// <see cref="MaxRelatedPerGroup"/> of each group: a record that thousands of others reference through one attribute
+    /// must not crowd out those of another (an overall cap took the groups in attribute order, so a later one could be left
+    /// out whole). Only links held by <paramref name="attributeIds"/> (the caller's live attributes) count.
     /// </summary>
     public Task<List<RelatedRow>> RelatedAsync(
         Guid workspaceId, Guid recordId, IReadOnlyCollection<Guid> attributeIds, CancellationToken cancellationToken = default) =>
         db.Command(
                 $"""
-                SELECT 'outgoing', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.target_record_id
-                WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
-                UNION ALL
-                SELECT 'incoming', x.attribute_id, {RowColumns} FROM record_references x JOIN records r ON r.id = x.source_record_id
-                WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
-                ORDER BY 1 DESC, 2, 7 DESC, 3 DESC
-                LIMIT $3
-                """, workspaceId, recordId, MaxRelated, attributeIds.ToArray())
-            .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), ReadRow(r, 2)), cancellationToken);
+                SELECT direction, attribute_id, total, id, workspace_id, object_id, values, created_at, updated_at FROM (
+                    SELECT 'outgoing' AS direction, x.attribute_id, count(*) OVER g AS total,
+                           row_number() OVER (g ORDER BY r.created_at DESC, r.id DESC) AS n, {RowColumns}
+                    FROM record_references x JOIN records r ON r.id = x.target_record_id
+                    WHERE x.workspace_id = $1 AND x.source_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
+                    WINDOW g AS (PARTITION BY x.attribute_id)
+                    UNION ALL
+                    SELECT 'incoming', x.attribute_id, count(*) OVER g, row_number() OVER (g ORDER BY r.created_at DESC, r.id DESC), {RowColumns}
+                    FROM record_references x JOIN records r ON r.id = x.source_record_id
+                    WHERE x.workspace_id = $1 AND x.target_record_id = $2 AND r.workspace_id = $1 AND x.attribute_id = ANY($4)
+                    WINDOW g AS (PARTITION BY x.attribute_id)
+                ) AS t
+                WHERE n <= $3
+                ORDER BY direction DESC, attribute_id, created_at DESC, id DESC
+                """, workspaceId, recordId, MaxRelatedPerGroup, attributeIds.ToArray())
+            .ListAsync(r => new RelatedRow(r.GetString(0) == "outgoing", r.GetGuid(1), r.GetInt64(2), ReadRow(r, 3)), cancellationToken);
 
     /// <summary>
     /// A page of the record's activity, newest first. Entries of a list the viewer cannot see (a list made private after
@@ -173,7 +181,9 @@ public sealed record RecordActivityPage(List<ActivityEntry> Entries, long Total,
 public sealed record SearchHit(Guid Id, string ObjectSlug, string? Title, JsonObject Values, Guid ObjectId);
 
 /// <summary>A linked record and the attribute that links it; <see cref="Outgoing"/> when this record holds the reference.</summary>
-public sealed record RelatedRow(bool Outgoing, Guid AttributeId, RecordRow Record);
+/// <summary>A related record, with the link that relates it and how many records that link holds in all (its direction and
+/// attribute: its group), of which at most <see cref="RecordRepository.MaxRelatedPerGroup"/> are read.</summary>
+public sealed record RelatedRow(bool Outgoing, Guid AttributeId, long Total, RecordRow Record);
 
 /// <summary>One activity-feed entry.</summary>
 public sealed record ActivityEntry(Guid Id, string Kind, Actor Actor, JsonObject Changes, DateTimeOffset At);

@@ -60,7 +60,7 @@ public sealed class RelatedRecordsTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task A_record_referenced_by_more_than_the_limit_still_lists_what_it_references()
+    public async Task Each_group_lists_up_to_the_limit_with_its_total_so_none_crowds_out_another()
     {
         var user = await api.SignUpAsync();
         await user.Session.PostOkAsync("/api/v1/objects/companies/attributes",
@@ -68,28 +68,45 @@ public sealed class RelatedRecordsTests(ApiFixture api)
         var parent = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Holding" } }))["id"]!.GetValue<Guid>();
         var company = (await user.Session.PostOkAsync("/api/v1/objects/companies/records",
             new { values = new { name = "Acme", parent } }))["id"]!.GetValue<Guid>();
-        // One outgoing link and 1,000 incoming ones: more than related returns in all.
+        // One outgoing link, and 1,001 people through people.company: more than one group lists.
         var imported = await user.Session.PostOkAsync("/api/v1/objects/people/records/import",
             new { rows = Enumerable.Range(0, 1000).Select(i => new { name = $"Person {i}", company }) });
         Assert.Equal(1000, imported["created"]!.GetValue<int>());
+        var newest = (await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Newest", company } }))["id"]!.GetValue<Guid>();
+        // An attribute made now sorts after people.company (attribute ids are UUIDv7), so its group comes after the people.
+        await user.Session.PostOkAsync("/api/v1/objects/deals/attributes",
+            new { slug = "customer", title = "Customer", type = "record-reference", config = new { targetObject = "companies" } });
+        var deal = (await user.Session.PostOkAsync("/api/v1/objects/deals/records",
+            new { values = new { name = "Anvils", customer = company } }))["id"]!.GetValue<Guid>();
 
         var related = await user.Session.GetOkAsync($"/api/v1/objects/companies/records/{company}/related");
 
-        // The record's own references (bounded by its values) come whole; the incoming ones fill what is left.
         var outgoing = Assert.Single(related["outgoing"]!.AsArray())!;
         Assert.Equal("parent", outgoing["attribute"]!.GetValue<string>());
+        Assert.Equal(1, outgoing["total"]!.GetValue<int>());
         Assert.Equal(parent, Assert.Single(outgoing["records"]!.AsArray())!["id"]!.GetValue<Guid>());
-        Assert.Equal(999, Assert.Single(related["incoming"]!.AsArray())!["records"]!.AsArray().Count);
+        var incoming = related["incoming"]!.AsArray();
+        Assert.Equal(["people.company", "deals.customer"], incoming.Select(g => $"{g!["object"]}.{g["attribute"]}"));
+        // The newest 1,000 of the 1,001 people, and the total that says one more is there (a query by company finds it).
+        Assert.Equal(1001, incoming[0]!["total"]!.GetValue<int>());
+        Assert.Equal(1000, incoming[0]!["records"]!.AsArray().Count);
+        Assert.Equal(newest, incoming[0]!["records"]![0]!["id"]!.GetValue<Guid>());
+        var byQuery = await user.Session.PostOkAsync("/api/v1/objects/people/records/query",
+            new { filter = new { attribute = "company", @operator = "equals", value = company }, limit = 1, offset = 1000 });
+        Assert.Equal(1001, byQuery["pagination"]!["total"]!.GetValue<int>());
+        Assert.Single(byQuery["records"]!.AsArray());
+        // Before, the 1,000 records related returned in all were the people's: the deal was left out.
+        Assert.Equal(1, incoming[1]!["total"]!.GetValue<int>());
+        Assert.Equal(deal, Assert.Single(incoming[1]!["records"]!.AsArray())!["id"]!.GetValue<Guid>());
     }
 
     [Fact]
-    public async Task Links_of_an_archived_attribute_take_no_room_under_the_limit()
+    public async Task Links_of_an_archived_attribute_are_not_counted()
     {
         var user = await api.SignUpAsync();
         var company = (await user.Session.PostOkAsync("/api/v1/objects/companies/records", new { values = new { name = "Acme" } }))["id"]!.GetValue<Guid>();
         await user.Session.PostOkAsync("/api/v1/objects/people/records/import",
-            new { rows = Enumerable.Range(0, 1000).Select(i => new { name = $"Person {i}", company }) });
-        // An attribute made now sorts after people.company (attribute ids are UUIDv7), so its group comes last.
+            new { rows = Enumerable.Range(0, 3).Select(i => new { name = $"Person {i}", company }) });
         await user.Session.PostOkAsync("/api/v1/objects/deals/attributes",
             new { slug = "customer", title = "Customer", type = "record-reference", config = new { targetObject = "companies" } });
         var deal = (await user.Session.PostOkAsync("/api/v1/objects/deals/records",
@@ -98,9 +115,10 @@ public sealed class RelatedRecordsTests(ApiFixture api)
 
         var related = await user.Session.GetOkAsync($"/api/v1/objects/companies/records/{company}/related");
 
-        // The 1,000 people are linked through the archived attribute only: the deal is the one related record.
+        // The people are linked through the archived attribute only: the deal is the one related record.
         var group = Assert.Single(related["incoming"]!.AsArray())!;
         Assert.Equal("customer", group["attribute"]!.GetValue<string>());
+        Assert.Equal(1, group["total"]!.GetValue<int>());
         Assert.Equal(deal, Assert.Single(group["records"]!.AsArray())!["id"]!.GetValue<Guid>());
     }
 
