@@ -27,6 +27,27 @@ public sealed class ApiKeyTests(ApiFixture api)
         Assert.Equal(user.WorkspaceId, workspace["id"]!.GetValue<Guid>());
     }
 
+    /// <summary>A created key's Location is a URL that answers GET with the key (never its token), for its own workspace only.</summary>
+    [Fact]
+    public async Task The_location_of_a_created_key_shows_the_key()
+    {
+        var user = await api.SignUpAsync();
+        var other = await api.SignUpAsync();
+        var created = await user.Session.PostAsync("/api/v1/api-keys", new { name = "Located", scopes = new[] { "integrations:read" } });
+        var location = created.Headers.Location!.OriginalString;
+        var id = (await JuxaClient.DataAsync(created, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+
+        var key = await user.Session.GetOkAsync(location);
+        var foreign = await other.Session.GetAsync(location);
+
+        Assert.Equal($"/api/v1/api-keys/{id}", location);
+        Assert.Equal(id, key["id"]!.GetValue<Guid>());
+        Assert.Equal("Located", key["name"]!.GetValue<string>());
+        Assert.Equal(["integrations:read"], key["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Null(key["token"]);
+        await foreign.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
     [Fact]
     public async Task Only_the_hash_of_a_key_is_stored()
     {
