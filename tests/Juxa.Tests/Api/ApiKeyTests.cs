@@ -123,6 +123,25 @@ public sealed class ApiKeyTests(ApiFixture api)
         await (await foreign.GetAsync("/api/v1/workspace")).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
+    /// <summary>
+    /// A worker pool that starts with a mistyped key sends its requests at once. Each is a 401, never a 503 ("retry in a
+    /// moment"), which would have it retry a key that can never work: the unknown key's grain must not deactivate under
+    /// the requests queued for it, which Orleans then forwards to fresh activations until it rejects them.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_requests_with_an_unknown_key_all_get_401()
+    {
+        var tokens = Enumerable.Range(0, 4).Select(_ => "oc_sk_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_')).ToList();
+        var clients = tokens.Select(api.WithKey).ToList();
+
+        var responses = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, 100).Select(_ => client.GetAsync("/api/v1/workspace"))));
+
+        Assert.Equal([(HttpStatusCode.Unauthorized, 400)],
+            responses.GroupBy(r => r.StatusCode).Select(g => (g.Key, g.Count())));
+        clients.ForEach(client => client.Dispose());
+    }
+
     [Theory]
     [InlineData("""{"name":""}""", "name")]
     [InlineData("""{"name":"k","scopes":["integrations:everything"]}""", "scopes")]
