@@ -29,6 +29,11 @@ public static class ApiKeysApi
             .WithName("CreateApiKey").WithSummary("Create an API key; the token is returned once (admin)")
             .ProducesErrors(400, 401, 403, 429);
 
+        // Where a created key's Location points: its metadata, use and revocation, never its token.
+        group.MapGet("/{keyId:guid}", GetApiKey)
+            .WithName("GetApiKey").WithSummary("Get one API key, without its token (admin)")
+            .ProducesErrors(401, 403, 404, 429);
+
         group.MapDelete("/{keyId:guid}", RevokeApiKey)
             .WithName("RevokeApiKey").WithSummary("Revoke an API key at once (admin)")
             .ProducesErrors(401, 403, 404, 429);
@@ -42,6 +47,9 @@ public static class ApiKeysApi
         var (page, total) = await keys.ListAsync(caller.WorkspaceId, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new ApiKeyPage(page, paging.With(total))));
     }
+
+    public static async Task<Ok<DataEnvelope<ApiKeyInfo>>> GetApiKey(Guid keyId, Caller caller, ApiKeyRepository keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Envelope.Of(await keys.FindAsync(caller.WorkspaceId, keyId, cancellationToken) ?? throw JuxaException.NotFound("API key")));
 
     public static async Task<Created<DataEnvelope<CreatedApiKey>>> CreateApiKey(CreateApiKeyRequest request, Caller caller, IGrainFactory grains, TimeProvider time)
     {

@@ -2,7 +2,6 @@ using Juxa.Api.Authentication;
 using Juxa.Api.Authorization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Net.Http.Headers;
 
 namespace Juxa.Api.Extensions;
 
@@ -30,7 +29,11 @@ public static class AuthExtensions
         return services;
     }
 
-    /// <summary>A bearer token (header, or access_token on hubs) wins over the cookie: it is the more explicit credential.</summary>
+    /// <summary>
+    /// A bearer token (header, or access_token on hubs) wins over the cookie: it is the more explicit credential. An
+    /// Authorization header of another scheme is not one of ours: a proxy that asks for a password (auth_basic on a staging
+    /// host) has the browser send <c>Basic …</c> with every request, beside the session cookie, which must still count.
+    /// </summary>
     private static string SelectScheme(HttpContext context)
     {
         var token = BearerToken.Read(context.Request);
@@ -39,7 +42,7 @@ public static class AuthExtensions
             return JuxaAuthentication.Embed;
         }
 
-        if (token is not null || context.Request.Headers.ContainsKey(HeaderNames.Authorization))
+        if (token is not null)
         {
             return JuxaAuthentication.ApiKey;
         }

@@ -21,13 +21,15 @@ public static class PipelineExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages(EnvelopeStatusCodePages.WriteAsync);
         app.UseRouting();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<QueryTextMiddleware>();
-        app.UseMiddleware<RepeatedQueryParameterMiddleware>();
         // Sign-in endpoints only (SignInThrottle), before their bodies are read; keys have their own limit after authentication.
         app.UseMiddleware<SignInThrottleMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<RateLimitMiddleware>();
+        // After the key's limit: a request these refuse is still one of the key's requests, counted, answered with its
+        // RateLimit-* headers, and 429 once the key is over its limit. None of them needs a credential to answer.
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<QueryTextMiddleware>();
+        app.UseMiddleware<RepeatedQueryParameterMiddleware>();
         app.UseMiddleware<CsrfProtectionMiddleware>();
         app.UseAuthorization();
         return app;

@@ -8,7 +8,11 @@ namespace Juxa.ApiKeys;
 /// <summary>
 /// Holds one key's metadata (source of truth: the <c>api_keys</c> row) and its rate-limit
 /// window (soft state, never persisted: a reactivated key starts with a fresh window).
+/// It never deactivates itself, not even for a token nobody holds: a client's parallel requests queued behind that
+/// deactivation would be forwarded from activation to activation until Orleans rejected them, a 503 instead of the 401.
+/// A short collection age lets unused and guessed tokens go instead, and outlasts the one-minute rate-limit window.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions> rateLimit, TimeProvider time, ILogger<ApiKeyGrain> logger)
     : Grain, IApiKeyGrain
 {
@@ -104,18 +108,19 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
 
     public async Task<ApiKeyOutcome> CheckAsync() => (await CurrentAsync(time.GetUtcNow())).Refusal ?? ApiKeyOutcome.Allowed;
 
-    /// <summary>The key's row, re-read when older than <see cref="MetadataTtl"/>, or why it authorizes nothing now.</summary>
+    /// <summary>
+    /// The key's row, re-read when older than <see cref="MetadataTtl"/>, or why it authorizes nothing now. A missing row is
+    /// re-read too: the activation of a token nobody held stays, and the Bootstrapper may register that very token since.
+    /// </summary>
     private async Task<(ApiKeyRow? Row, ApiKeyOutcome? Refusal)> CurrentAsync(DateTimeOffset now)
     {
-        if (_row is not null && now - _loadedAt > MetadataTtl)
+        if (now - _loadedAt > MetadataTtl)
         {
             await LoadAsync(CancellationToken.None);
         }
 
         if (_row is not { } row || !SecretTokens.HashesEqual(row.TokenHash, _hash))
         {
-            // Nobody holds this token. Do not keep an activation (or a cache entry) per guessed token.
-            DeactivateOnIdle();
             return (null, ApiKeyOutcome.Unknown);
         }
 
@@ -140,13 +145,14 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
 
     public async Task RevokeAsync()
     {
+        // The row decides, not this copy: an activation that met the token before the Bootstrapper registered it holds none.
+        await keys.RevokeAsync(_hash, time.GetUtcNow());
+        await LoadAsync(CancellationToken.None);
         if (_row is null)
         {
             throw JuxaException.NotFound("API key");
         }
 
-        await keys.RevokeAsync(_hash, time.GetUtcNow());
-        await LoadAsync(CancellationToken.None);
         await EvictFromCachesAsync();
     }
 

@@ -16,6 +16,10 @@ public sealed class ApiKeyRepository(NpgsqlDataSource db)
     public Task<ApiKeyRow?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken = default) =>
         db.Command(SelectRow + " WHERE k.token_hash = $1", tokenHash).FirstOrDefaultAsync(ReadRow, cancellationToken);
 
+    /// <summary>A key of this workspace as it may be shown; null when the workspace has none with this id.</summary>
+    public async Task<ApiKeyInfo?> FindAsync(Guid workspaceId, Guid keyId, CancellationToken cancellationToken = default) =>
+        (await db.Command(SelectRow + " WHERE k.workspace_id = $1 AND k.id = $2", workspaceId, keyId).FirstOrDefaultAsync(ReadRow, cancellationToken))?.ToInfo();
+
     /// <summary>The hash of a key in this workspace, so that it can be revoked through its grain.</summary>
     public async Task<byte[]?> FindHashAsync(Guid workspaceId, Guid keyId, CancellationToken cancellationToken = default) =>
         await db.Command("SELECT token_hash FROM api_keys WHERE workspace_id = $1 AND id = $2", workspaceId, keyId)

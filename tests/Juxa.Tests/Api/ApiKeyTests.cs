@@ -27,6 +27,27 @@ public sealed class ApiKeyTests(ApiFixture api)
         Assert.Equal(user.WorkspaceId, workspace["id"]!.GetValue<Guid>());
     }
 
+    /// <summary>A created key's Location is a URL that answers GET with the key (never its token), for its own workspace only.</summary>
+    [Fact]
+    public async Task The_location_of_a_created_key_shows_the_key()
+    {
+        var user = await api.SignUpAsync();
+        var other = await api.SignUpAsync();
+        var created = await user.Session.PostAsync("/api/v1/api-keys", new { name = "Located", scopes = new[] { "integrations:read" } });
+        var location = created.Headers.Location!.OriginalString;
+        var id = (await JuxaClient.DataAsync(created, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+
+        var key = await user.Session.GetOkAsync(location);
+        var foreign = await other.Session.GetAsync(location);
+
+        Assert.Equal($"/api/v1/api-keys/{id}", location);
+        Assert.Equal(id, key["id"]!.GetValue<Guid>());
+        Assert.Equal("Located", key["name"]!.GetValue<string>());
+        Assert.Equal(["integrations:read"], key["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Null(key["token"]);
+        await foreign.AssertErrorAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
     [Fact]
     public async Task Only_the_hash_of_a_key_is_stored()
     {
@@ -100,6 +121,25 @@ public sealed class ApiKeyTests(ApiFixture api)
 
         await (await unknown.GetAsync("/api/v1/workspace")).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await (await foreign.GetAsync("/api/v1/workspace")).AssertErrorAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    /// <summary>
+    /// A worker pool that starts with a mistyped key sends its requests at once. Each is a 401, never a 503 ("retry in a
+    /// moment"), which would have it retry a key that can never work: the unknown key's grain must not deactivate under
+    /// the requests queued for it, which Orleans then forwards to fresh activations until it rejects them.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_requests_with_an_unknown_key_all_get_401()
+    {
+        var tokens = Enumerable.Range(0, 4).Select(_ => "oc_sk_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_')).ToList();
+        var clients = tokens.Select(api.WithKey).ToList();
+
+        var responses = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, 100).Select(_ => client.GetAsync("/api/v1/workspace"))));
+
+        Assert.Equal([(HttpStatusCode.Unauthorized, 400)],
+            responses.GroupBy(r => r.StatusCode).Select(g => (g.Key, g.Count())));
+        clients.ForEach(client => client.Dispose());
     }
 
     [Theory]

@@ -57,6 +57,24 @@ public sealed class AuthTests(ApiFixture api)
         Assert.DoesNotContain("; secure", plain, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Behind a proxy that asks for a password (nginx's auth_basic on a staging host), the browser sends
+    /// <c>Authorization: Basic …</c> with every request, and the proxy passes it on. That header is no Juxa credential, so
+    /// the session cookie must still count; only a bearer token takes its place.
+    /// </summary>
+    [Fact]
+    public async Task A_session_works_beside_an_authorization_header_that_is_not_a_bearer_token()
+    {
+        var user = await api.SignUpAsync("Behind Basic");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/workspace");
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String("staging:secret"u8));
+
+        var response = await user.Session.Http.SendAsync(request);
+
+        var workspace = await JuxaClient.DataAsync(response, HttpStatusCode.OK);
+        Assert.Equal("Behind Basic", workspace["name"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Logout_revokes_the_session_server_side()
     {

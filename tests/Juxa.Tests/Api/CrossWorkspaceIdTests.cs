@@ -70,6 +70,7 @@ public sealed class CrossWorkspaceIdTests(ApiFixture api)
             ("PATCH", $"/api/v1/workspace-members/{b.Invitation}", new { role = "admin" }),
             ("DELETE", $"/api/v1/workspace-members/{b.Invitation}", null),
             ("PATCH", $"/api/v1/notifications/{b.Notification}", null),
+            ("GET", $"/api/v1/api-keys/{b.Key}", null),
             ("DELETE", $"/api/v1/api-keys/{b.Key}", null),
             ("GET", $"/api/v1/chat/conversations/{b.Conversation}", null),
             ("GET", $"/api/v1/chat/conversations/{b.Conversation}/ai-usage", null),

@@ -257,6 +257,7 @@ public sealed partial class OpenApiConformanceTests(ApiFixture api, ITestOutputH
         await admin.Session.GetOkAsync("/api/v1/auth/me");
         await key.GetOkAsync("/api/v1/api-keys");
         var (_, readOnlyId) = await CreateKeyAsync(admin, ["integrations:read"], expiresAt: DateTimeOffset.UtcNow.AddDays(30));
+        await key.GetOkAsync($"/api/v1/api-keys/{readOnlyId}");
         await Ok(await key.DeleteAsync($"/api/v1/api-keys/{readOnlyId}"));
     }
 

@@ -31,6 +31,33 @@ public sealed class RateLimitTests(ApiFixture api)
         Assert.InRange(int.Parse(refused.Headers.GetValues("RateLimit-Reset").Single()), 1, 60);
     }
 
+    /// <summary>
+    /// A repeated query parameter, a NUL in the query and a body over the limit are refused before any endpoint runs.
+    /// They are requests of the key all the same: counted, with the headers a client paces itself by, and 429 once the
+    /// key is over its limit.
+    /// </summary>
+    [Fact]
+    public async Task Requests_the_pipeline_refuses_count_and_carry_the_rate_limit_headers()
+    {
+        var user = await api.SignUpAsync();
+        var (token, _) = await user.CreateKeyAsync(rateLimitPerMinute: 3);
+        using var client = api.WithKey(token);
+        var huge = "{\"name\": \"" + new string('a', 1_100_000) + "\"}";
+
+        var refused = new[]
+        {
+            await client.GetAsync("/api/v1/notes?limit=1&limit=2"),
+            await client.GetAsync("/api/v1/search?q=%00"),
+            await client.SendRawAsync(HttpMethod.Patch, "/api/v1/workspace", huge, "application/json"),
+        };
+        var over = await client.GetAsync("/api/v1/notes?limit=1&limit=2");
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge], refused.Select(r => r.StatusCode));
+        Assert.Equal(["3", "3", "3"], refused.Select(r => Header(r, "RateLimit-Limit")));
+        Assert.Equal(["2", "1", "0"], refused.Select(r => Header(r, "RateLimit-Remaining")));
+        await over.AssertErrorAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+    }
+
     [Fact]
     public async Task The_limit_holds_across_concurrent_clients_of_one_key()
     {
@@ -85,4 +112,7 @@ public sealed class RateLimitTests(ApiFixture api)
 
         Assert.False(response.Headers.Contains("RateLimit-Limit"));
     }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() : "(none)";
 }

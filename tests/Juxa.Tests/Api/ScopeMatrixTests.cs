@@ -25,6 +25,7 @@ public sealed class ScopeMatrixTests(ApiFixture api)
         Row("PATCH", "/api/v1/workspace", ok, forbidden, forbidden, forbidden, forbidden);
         Row("GET", "/api/v1/api-keys", ok, forbidden, forbidden, forbidden, forbidden);
         Row("POST", "/api/v1/api-keys", created, forbidden, forbidden, forbidden, forbidden);
+        Row("GET", "/api/v1/api-keys/{random}", notFound, forbidden, forbidden, forbidden, forbidden);
         Row("DELETE", "/api/v1/api-keys/{random}", notFound, forbidden, forbidden, forbidden, forbidden);
         Row("GET", "/api/v1/auth/me", ok, ok, ok, ok, ok);
         Row("POST", "/api/v1/auth/logout", forbidden, forbidden, forbidden, forbidden, forbidden);
