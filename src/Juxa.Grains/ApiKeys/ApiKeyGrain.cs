@@ -1,4 +1,5 @@
 using Juxa.Errors;
+using Juxa.Hosting;
 using Juxa.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,9 @@ namespace Juxa.ApiKeys;
 /// <summary>
 /// Holds one key's metadata (source of truth: the <c>api_keys</c> row) and its rate-limit
 /// window (soft state, never persisted: a reactivated key starts with a fresh window).
-/// It never deactivates itself, not even for a token nobody holds: a client's parallel requests queued behind that
-/// deactivation would be forwarded from activation to activation until Orleans rejected them, a 503 instead of the 401.
-/// A short collection age lets unused and guessed tokens go instead, and outlasts the one-minute rate-limit window.
+/// The activation of a token nobody holds goes shortly after it answered (<see cref="UnknownIdDeactivation"/>), so that a
+/// flood of guessed tokens holds no memory, while a client's parallel requests with a mistyped key all get their 401.
 /// </summary>
-[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimitOptions> rateLimit, TimeProvider time, ILogger<ApiKeyGrain> logger)
     : Grain, IApiKeyGrain
 {
@@ -41,6 +40,7 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
     private DateTimeOffset _lastUsedAt;
     private DateTimeOffset _lastUsedWrittenAt;
     private SlidingWindowLimiter? _limiter;
+    private readonly UnknownIdDeactivation _unknown = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -110,7 +110,7 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
 
     /// <summary>
     /// The key's row, re-read when older than <see cref="MetadataTtl"/>, or why it authorizes nothing now. A missing row is
-    /// re-read too: the activation of a token nobody held stays, and the Bootstrapper may register that very token since.
+    /// re-read too, as any: an activation that met a token before the Bootstrapper registered it may still be there.
     /// </summary>
     private async Task<(ApiKeyRow? Row, ApiKeyOutcome? Refusal)> CurrentAsync(DateTimeOffset now)
     {
@@ -121,6 +121,7 @@ public sealed partial class ApiKeyGrain(ApiKeyRepository keys, IOptions<RateLimi
 
         if (_row is not { } row || !SecretTokens.HashesEqual(row.TokenHash, _hash))
         {
+            _unknown.Schedule(this, () => _row is not null, DeactivateOnIdle);
             return (null, ApiKeyOutcome.Unknown);
         }
 

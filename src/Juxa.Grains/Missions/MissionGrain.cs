@@ -3,6 +3,7 @@ using System.Text.Json;
 using Juxa.Apps;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
+using Juxa.Hosting;
 using Juxa.Llm;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,10 @@ public sealed class MissionGrain(
     private const string ReminderName = "mission";
 
     private MissionView? _view;
+
+    /// <summary>Lets the activation go a little after it found no mission (a guessed id).</summary>
+    private readonly UnknownIdDeactivation _unknown = new();
+
     private IGrainTimer? _runner;
     private CancellationTokenSource? _stop;
 
@@ -102,7 +107,7 @@ public sealed class MissionGrain(
         if (_view is null)
         {
             // No such mission: a GET of a guessed id must not leave an activation behind for the default collection age.
-            DeactivateOnIdle();
+            _unknown.Schedule(this, () => _view is not null, DeactivateOnIdle);
         }
 
         return _view is { } view && view.WorkspaceId == workspaceId ? view : throw JuxaException.NotFound("Mission");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Juxa.Errors;
+using Juxa.Hosting;
 using Juxa.Realtime;
 using Juxa.Schema;
 using Juxa.Tasks;
@@ -25,6 +26,9 @@ public sealed class RecordGrain(
     /// (deleting an attribute deletes its values), so a newer version means the row is read again.
     /// </summary>
     private long _rowSchemaVersion;
+
+    /// <summary>Lets the activation go a little after it found no record (a guessed or deleted id).</summary>
+    private readonly UnknownIdDeactivation _unknown = new();
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -103,7 +107,7 @@ public sealed class RecordGrain(
         // (RecordWriter.UpdateAsync merges into the locked row).
         await copies.ForgetAsync(deletion.Referrers.Where(id => id != Id).ToList());
         await realtime.PublishManyAsync(deletion.Changes);
-        DeactivateOnIdle();
+        _unknown.Schedule(this, () => _row is not null, DeactivateOnIdle);
     }
 
     public Task InvalidateAsync()
@@ -159,7 +163,7 @@ public sealed class RecordGrain(
 
         if (_row is null || _row.WorkspaceId != workspaceId)
         {
-            DeactivateOnIdle();
+            _unknown.Schedule(this, () => _row is not null, DeactivateOnIdle);
             throw JuxaException.NotFound("Record");
         }
 
