@@ -57,8 +57,8 @@ public sealed record OptionView(Guid Id, string Title, string? Color, bool IsAct
 
     /// <summary>
     /// An option written as an object, read by the serializer as a request body is: a field it does not take ("colour",
-    /// "active") or a value of another type ("isActive": "false") is a 400 naming it at <paramref name="path"/>. Picked out
-    /// by hand, they were dropped while the call succeeded, so an option meant to be deactivated stayed active.
+    /// "active"), a value of another type ("isActive": "false") or a field given twice is a 400 naming it at
+    /// <paramref name="path"/>, never dropped, so that an option meant to be deactivated does not silently stay active.
     /// </summary>
     private static OptionInput ReadObject(JsonElement item, string path)
     {
@@ -73,7 +73,7 @@ public sealed record OptionView(Guid Id, string Title, string? Color, bool IsAct
         catch (JsonException e)
         {
             var at = e.Path is { Length: > 2 } member && member.StartsWith("$.", StringComparison.Ordinal) ? $"{path}.{member[2..]}" : path;
-            throw JuxaException.Validation(at, $"{at} has the wrong type: an option's title and color are strings, isActive is true or false.");
+            throw JuxaException.Validation(at, $"{at} is not valid: an option's title and color are strings and isActive is true or false, each given once.");
         }
     }
 }
