@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Juxa.Api.Http;
 using Juxa.Errors;
 using Juxa.Schema;
 
@@ -49,11 +50,30 @@ public sealed record OptionView(Guid Id, string Title, string? Color, bool IsAct
         return list.EnumerateArray().Select((item, i) => item.ValueKind switch
         {
             JsonValueKind.String => new OptionInput(item.GetString(), null, null),
-            JsonValueKind.Object => new OptionInput(
-                item.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null,
-                item.TryGetProperty("color", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null,
-                item.TryGetProperty("isActive", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null),
+            JsonValueKind.Object => ReadObject(item, $"{field}[{i}]"),
             _ => throw JuxaException.Validation($"{field}[{i}]", $"{field}[{i}] must be a title or an object with a title."),
         }).ToArray();
+    }
+
+    /// <summary>
+    /// An option written as an object, read by the serializer as a request body is: a field it does not take ("colour",
+    /// "active"), a value of another type ("isActive": "false") or a field given twice is a 400 naming it at
+    /// <paramref name="path"/>, never dropped, so that an option meant to be deactivated does not silently stay active.
+    /// </summary>
+    private static OptionInput ReadObject(JsonElement item, string path)
+    {
+        try
+        {
+            return item.Deserialize<OptionInput>(JsonDefaults.Options)!;
+        }
+        catch (JsonException e) when (UnknownField.Of(e) is { } name)
+        {
+            throw JuxaException.Validation($"{path}.{name}", $"Unknown field '{path}.{name}': an option takes title, color and isActive.");
+        }
+        catch (JsonException e)
+        {
+            var at = e.Path is { Length: > 2 } member && member.StartsWith("$.", StringComparison.Ordinal) ? $"{path}.{member[2..]}" : path;
+            throw JuxaException.Validation(at, $"{at} is not valid: an option's title and color are strings and isActive is true or false, each given once.");
+        }
     }
 }

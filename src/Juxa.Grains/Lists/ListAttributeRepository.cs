@@ -64,15 +64,19 @@ public sealed class ListAttributeRepository(NpgsqlDataSource db, SchemaCache sch
             throw JuxaException.Validation("slug", $"A list has at most {MaxAttributes} attributes.");
         }
 
+        // After the last attribute, whatever was deleted before it: the count of attributes would be the position of a
+        // live one once an earlier one had gone, and the new attribute would be listed before it. The list lock keeps the
+        // maximum as it is until this commits.
         await Translate(async () =>
         {
             await connection.ExecuteAsync(
                 """
                 INSERT INTO list_attributes (id, workspace_id, list_id, slug, title, type, is_required, is_unique, is_multiselect, is_archived, config, position, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8, false, $9::jsonb, $10, $11)
+                SELECT $1, $2, $3, $4, $5, $6, $7, false, $8, false, $9::jsonb, coalesce(max(position) + 1, 0), $10
+                FROM list_attributes WHERE list_id = $3
                 """,
                 CancellationToken.None, id, viewer.WorkspaceId, listId, slug, title, type.Name(), input.IsRequired, input.IsMultiselect,
-                SchemaRepository.SerializeConfig(config), existing.Count, time.GetUtcNow());
+                SchemaRepository.SerializeConfig(config), time.GetUtcNow());
             await UpsertOptionsAsync(connection, viewer.WorkspaceId, options);
         });
         var created = (await ListSql.AttributesAsync(connection, listId, CancellationToken.None)).First(a => a.Id == id);

@@ -133,6 +133,11 @@ public sealed class ListRepository(NpgsqlDataSource db, IRealtimePublisher realt
     /// public list after the commit, in bulk, as removing them one by one would. The list row is locked FOR UPDATE first, so
     /// no entry write (each locks it FOR SHARE) can change the entries until the delete commits; the entries of a public
     /// list are deleted explicitly, to learn which they were, and the rest goes by <c>ON DELETE CASCADE</c>.
+    /// <para>
+    /// A private list also takes with it the activity its entries wrote to records' feeds while it was public. Those were
+    /// hidden from everyone who cannot see the list only while the list exists to say so (<see cref="RecordRepository.ActivityAsync"/>):
+    /// kept, they would show its name and values to every member again once it is gone.
+    /// </para>
     /// </summary>
     public async Task DeleteAsync(ListViewer viewer, Guid listId, Actor actor)
     {
@@ -146,6 +151,12 @@ public sealed class ListRepository(NpgsqlDataSource db, IRealtimePublisher realt
             {
                 removed = await connection.Command("DELETE FROM list_entries WHERE list_id = $1 RETURNING id, record_id", listId)
                     .ListAsync(r => (r.GetGuid(0), r.GetGuid(1)), CancellationToken.None);
+            }
+            else
+            {
+                await connection.ExecuteAsync(
+                    "DELETE FROM record_activity WHERE workspace_id = $1 AND object_id = $2 AND kind = ANY($3) AND changes ->> 'listId' = $4",
+                    CancellationToken.None, list.WorkspaceId, list.ObjectId, ListActivityKinds.All, listId.ToString());
             }
 
             await connection.ExecuteAsync("DELETE FROM lists WHERE id = $1", CancellationToken.None, listId);

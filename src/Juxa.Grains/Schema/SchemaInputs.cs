@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Juxa.Schema;
 
 /// <summary>A new object.</summary>
@@ -44,7 +46,9 @@ public sealed record AttributePatch(
     [property: Id(5)] bool? IsIndexed = null);
 
 /// <summary>A new select option or status.</summary>
+// Read from request JSON: an unknown key ("colour") is refused, not dropped, as in AttributeConfig.
 [GenerateSerializer, Immutable, Alias("juxa.OptionInput")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record OptionInput(
     [property: Id(0)] string? Title,
     [property: Id(1)] string? Color,
