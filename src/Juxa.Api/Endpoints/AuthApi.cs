@@ -117,8 +117,13 @@ public static class AuthApi
 
         var session = await sessions.SwitchWorkspaceAsync(caller.SessionId!.Value, workspaceId, cancellationToken)
             ?? throw JuxaException.NotFound("Workspace");
-        // Its open hub connections are in the workspace it left: they close now (the client reconnects into the new one).
-        await CloseHubConnectionsAsync(context, hubConnections);
+        // Its open hub connections in the workspace it left close now; a new one follows the new workspace. Only those: a
+        // switch to the workspace it acts in already must not close its connections, which SignalR clients do not reopen.
+        if (context.Request.Cookies[SessionCookie.Name] is { } token)
+        {
+            await hubConnections.CloseSessionOutsideAsync(SecretTokens.Hash(token), session.WorkspaceId);
+        }
+
         var user = await users.GetAsync(session.UserId, cancellationToken) ?? throw JuxaException.Unauthorized("The session's user no longer exists.");
         var workspace = await grains.GetGrain<IWorkspaceGrain>(session.WorkspaceId).GetAsync();
         return TypedResults.Ok(Envelope.Of(new SessionView(UserView.From(user), workspace, session.MemberId, session.Role, session.ExpiresAt)));

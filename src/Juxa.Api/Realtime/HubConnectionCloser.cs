@@ -29,6 +29,13 @@ public sealed partial class HubConnectionCloser(IGrainFactory grains, ILogger<Hu
     public Task CloseMemberAsync(Guid workspaceId, Guid memberId) =>
         OnEveryHostAsync(host => host.CloseMemberConnectionsAsync(workspaceId, memberId));
 
+    /// <summary>Closes a session's connections in workspaces other than the one it was just switched to.</summary>
+    public Task CloseSessionOutsideAsync(byte[] tokenHash, Guid workspaceId)
+    {
+        var hash = Convert.ToHexStringLower(tokenHash);
+        return OnEveryHostAsync(host => host.CloseSessionOutsideAsync(hash, workspaceId));
+    }
+
     private async Task OnEveryHostAsync(Func<IRealtimeHost, Task> close)
     {
         try

@@ -131,6 +131,14 @@ public sealed partial class HubCredentialGuard(
     public int CloseMember(Guid workspaceId, Guid memberId) =>
         CloseWhere(c => c.WorkspaceId == workspaceId && c.MemberId == memberId);
 
+    /// <summary>
+    /// Closes at once this host's connections opened with the credential whose SHA-256 (hex) is given that are in a workspace
+    /// other than <paramref name="workspaceId"/>: a session's after it switched there, as the periodic check would at its next
+    /// tick. Its connections in <paramref name="workspaceId"/> are as valid as before, and stay. Returns how many closed.
+    /// </summary>
+    public int CloseOutside(string tokenHash, Guid workspaceId) =>
+        CloseWhere(c => c.WorkspaceId != workspaceId && string.Equals(SecretTokens.HashHex(c.Token), tokenHash, StringComparison.OrdinalIgnoreCase));
+
     private int CloseWhere(Func<HubCredential, bool> closing)
     {
         var closed = 0;

@@ -38,6 +38,12 @@ public sealed class HubRealtimeHost(
         return Task.CompletedTask;
     }
 
+    public Task CloseSessionOutsideAsync(string tokenHash, Guid workspaceId)
+    {
+        credentials.CloseOutside(tokenHash, workspaceId);
+        return Task.CompletedTask;
+    }
+
     private async Task ObserveAsync(Task send, RealtimeEvent e)
     {
         try

@@ -21,5 +21,12 @@ public static class NoteEvents
 
     /// <summary><c>noteDeleted</c>, by whoever deleted it, with the note as it was.</summary>
     public static Task PublishDeletedAsync(IRealtimePublisher realtime, Guid workspaceId, NoteView note, Actor actor) =>
-        realtime.PublishAsync(RealtimeEvent.Create(RealtimeEventTypes.NoteDeleted, workspaceId, note.Object, note.RecordId, actor, data: note));
+        realtime.PublishAsync(Deleted(workspaceId, note, actor));
+
+    /// <summary>
+    /// The <c>noteDeleted</c> event of a note deleted by <paramref name="actor"/>, by its route or with its record (whose delete
+    /// publishes it with its other events, in bulk).
+    /// </summary>
+    public static RealtimeEvent Deleted(Guid workspaceId, NoteView note, Actor actor) =>
+        RealtimeEvent.Create(RealtimeEventTypes.NoteDeleted, workspaceId, note.Object, note.RecordId, actor, data: note);
 }

@@ -22,6 +22,18 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
         FROM notes n JOIN objects o ON o.id = n.object_id
         """;
 
+    /// <summary>
+    /// Deletes the notes of the record <c>$1</c> and returns them as they were (the columns <see cref="Read"/> takes): a statement
+    /// of the record's delete, which has locked the record's row by then, so no note can be added to it any more
+    /// (<see cref="CreateAsync"/> waits for the delete and finds it gone). Explicit rather than by <c>ON DELETE CASCADE</c>, so
+    /// that the delete knows which notes went with the record and can publish their <c>noteDeleted</c>.
+    /// </summary>
+    public const string RemoveRecordNotesSql =
+        """
+        DELETE FROM notes n USING objects o WHERE n.record_id = $1 AND o.id = n.object_id
+        RETURNING n.id, n.record_id, o.slug, n.title, n.content, n.created_by_type, n.created_by_id, n.created_at, n.updated_at, n.object_id
+        """;
+
     public async Task<NoteView> CreateAsync(Guid workspaceId, Guid recordId, Guid objectId, string? title, string? content, Actor actor)
     {
         Validate(title, content, creating: true);
@@ -47,7 +59,7 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
             """,
             CancellationToken.None, id, workspaceId, recordId, objectId, title, content, actor.Type, actor.Id, now);
         await ActivityLog.AppendAsync(connection, workspaceId, recordId, objectId, "note_created", actor, new JsonObject { ["noteId"] = id, ["title"] = title }, now);
-        // Read before the commit: right after it, a delete of the record may take the note with it (ON DELETE CASCADE).
+        // Read before the commit: right after it, a delete of the record may take the note with it.
         var note = (await ReadAsync(connection, workspaceId, id))!;
         await transaction.CommitAsync();
         return note;
@@ -151,7 +163,8 @@ public sealed class NoteRepository(NpgsqlDataSource db, TimeProvider time)
         }
     }
 
-    private static NoteView Read(NpgsqlDataReader r) => new(
+    /// <summary>A note from the columns of <see cref="Select"/> (or <see cref="RemoveRecordNotesSql"/>), from the first.</summary>
+    internal static NoteView Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetNullable<string>(3), r.GetNullable<string>(4), new Actor(r.GetString(5), r.GetGuid(6)),
         r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8));
 }

@@ -26,4 +26,11 @@ public interface IRealtimeHost : IGrainObserver
     /// just removed: like <see cref="CloseCredentialsAsync"/>, at once rather than at the next periodic check.
     /// </summary>
     Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId);
+
+    /// <summary>
+    /// Closes this host's hub connections of a session (SHA-256 of its token, lower-case hex) that are in a workspace other
+    /// than <paramref name="workspaceId"/>, for a session just switched to that workspace: they follow the workspace it left.
+    /// Its connections in <paramref name="workspaceId"/> stay, so a switch to the workspace it acts in already closes none.
+    /// </summary>
+    Task CloseSessionOutsideAsync(string tokenHash, Guid workspaceId);
 }

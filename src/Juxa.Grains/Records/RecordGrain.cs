@@ -91,11 +91,13 @@ public sealed class RecordGrain(
         var deletion = await writer.DeleteAsync(current, actor);
         _row = null;
         Withdraw();
-        // The record leaves its lists and tasks before it goes, as a client removing it from each by hand would publish:
-        // a client mirroring a list or a task has dropped it by the time recordDeleted arrives. Handed over in bulk, numbered in this order.
+        // The record leaves its lists and tasks, and its notes go, before it does, as a client removing each by hand would
+        // publish: a client mirroring a list, a task or the notes has dropped it by the time recordDeleted arrives. Handed
+        // over in bulk, numbered in this order.
         await realtime.PublishManyAsync([
             .. deletion.RemovedEntries,
             .. await TaskEvents.EventsAsync(schemas, records, workspaceId, actor, deletion.UnlinkedTasks, "updated"),
+            .. deletion.RemovedNotes,
             RealtimeEvent.Create(RealtimeEventTypes.RecordDeleted, workspaceId, obj.Slug, current.Id, actor),
         ]);
         // The referencing records' activations, wherever they are, forget their copies before the delete returns and

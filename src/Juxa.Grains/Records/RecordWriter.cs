@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Juxa.Database;
 using Juxa.Errors;
 using Juxa.Lists;
+using Juxa.Notes;
 using Juxa.Realtime;
 using Juxa.Records.Values;
 using Juxa.Schema;
@@ -221,7 +222,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
         var schema = await SchemaForWriteAsync(connection, current.WorkspaceId);
         var obj = schema.Object(current.ObjectId) ?? throw JuxaException.NotFound("Record");
         var now = time.GetUtcNow();
-        var (removedEntries, linkedTasks) = await DeleteRowAsync(connection, transaction, current);
+        var (removedEntries, linkedTasks, removedNotes) = await DeleteRowAsync(connection, transaction, current);
         await ActivityLog.AppendAsync(connection, current, RecordActivityKinds.Deleted, actor, new JsonObject { ["values"] = current.Values.DeepClone() }, now);
         var unlinkedTasks = await TaskRepository.MarkUpdatedAsync(connection, current.WorkspaceId, linkedTasks, actor, now, CancellationToken.None);
         var records = await ReferenceRemoval.FromRecordsAsync(connection, schema, obj, current.Id, actor, time);
@@ -231,6 +232,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             [.. removedEntries.Where(e => !e.IsPrivate)
                 .Select(e => ListEntryRepository.RemovedEvent(current.WorkspaceId, obj.Slug, e.ListId, e.EntryId, current.Id, actor))],
             unlinkedTasks,
+            [.. removedNotes.Select(n => NoteEvents.Deleted(current.WorkspaceId, n, actor))],
             records.Select(r => r.Row.Id).ToList(),
             [
                 .. records.Select(r => RealtimeEvent.Create(RealtimeEventTypes.RecordUpdated, current.WorkspaceId, r.Object.Slug, r.Row.Id, actor,
@@ -241,13 +243,16 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
 
     /// <summary>
     /// Deletes the record's row in one round trip, and with it, explicitly rather than by <c>ON DELETE CASCADE</c>, its list
-    /// entries, so that it knows which ones it removed. The row is locked first: from then on no entry or task link can be added
-    /// for it (their foreign-key checks wait, then find it gone), so the entries removed and the tasks locked are all there are.
-    /// Each later statement of the batch reads what committed before it (READ COMMITTED takes a snapshot per statement).
-    /// Unique keys, outgoing references and task links still go by cascade; the activity stays.
+    /// entries and its notes, so that it knows which ones it removed. The row is locked first: from then on no entry, note or
+    /// task link can be added for it (their foreign-key checks wait, then find it gone), so the entries and notes removed and
+    /// the tasks locked are all there are. Each later statement of the batch reads what committed before it (READ COMMITTED
+    /// takes a snapshot per statement). Unique keys, outgoing references and task links still go by cascade; the activity stays.
     /// </summary>
-    /// <returns>The entries removed, with their list's privacy as locked, and the ids of the tasks linked to the record, locked.</returns>
-    private static async Task<(List<(Guid EntryId, Guid ListId, bool IsPrivate)> Entries, List<Guid> Tasks)> DeleteRowAsync(
+    /// <returns>
+    /// The entries removed, with their list's privacy as locked, the ids of the tasks linked to the record, locked, and the notes
+    /// removed, as they were, oldest first.
+    /// </returns>
+    private static async Task<(List<(Guid EntryId, Guid ListId, bool IsPrivate)> Entries, List<Guid> Tasks, List<NoteView> Notes)> DeleteRowAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, RecordRow current)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -255,6 +260,7 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             .Add(ListEntryRepository.LockListsOfRecordSql, current.Id)
             .Add(ListEntryRepository.RemoveRecordSql, current.Id)
             .Add(TaskRepository.LockLinkedToSql, current.WorkspaceId, current.Id)
+            .Add(NoteRepository.RemoveRecordNotesSql, current.Id)
             .Add("DELETE FROM records WHERE id = $1", current.Id);
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.NextResultAsync();
@@ -279,11 +285,19 @@ public sealed class RecordWriter(NpgsqlDataSource db, SchemaCache schemas, TimeP
             tasks.Add(reader.GetGuid(0));
         }
 
+        await reader.NextResultAsync();
+        var notes = new List<NoteView>();
+        while (await reader.ReadAsync())
+        {
+            notes.Add(NoteRepository.Read(reader));
+        }
+
         while (await reader.NextResultAsync())
         {
         }
 
-        return (entries, tasks);
+        // DELETE … RETURNING has no order; their events go out as the notes were written.
+        return (entries, tasks, [.. notes.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id)]);
     }
 
     /// <summary>The schema as committed now; the row lock (FOR SHARE) holds schema changes back until this transaction ends.</summary>

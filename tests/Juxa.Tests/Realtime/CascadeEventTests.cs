@@ -8,8 +8,9 @@ namespace Juxa.Tests.Realtime;
 
 /// <summary>
 /// Deletes that take other rows with them publish what removing those rows one by one would: deleting a record
-/// publishes <c>listEntryChanged</c> "removed" for each of its entries in public lists and <c>taskChanged</c> "updated" for
-/// each task it was linked to, before its <c>recordDeleted</c>; deleting a list publishes "removed" for each of its entries.
+/// publishes <c>listEntryChanged</c> "removed" for each of its entries in public lists, <c>taskChanged</c> "updated" for
+/// each task it was linked to and <c>noteDeleted</c> for each of its notes, before its <c>recordDeleted</c>; deleting a list
+/// publishes "removed" for each of its entries.
 /// Before, the database cascades removed them silently, and a client mirroring a list or a task stayed stale.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -136,6 +137,46 @@ public sealed class CascadeEventTests(ApiFixture api)
 
         // Another workspace hears nothing of it.
         Assert.Empty(otherHub.Received);
+    }
+
+    [Fact]
+    public async Task Deleting_a_record_publishes_noteDeleted_for_each_of_its_notes_before_its_recordDeleted()
+    {
+        var user = await api.SignUpAsync();
+        var (token, _) = await user.CreateKeyAsync();
+        await using var hub = await HubListener.ConnectAsync(api.Factory.ServerAddress!, token);
+        var person = await CreateAsync(user, "people", "Ada Lovelace");
+        var colleague = await CreateAsync(user, "people", "Charles Babbage");
+        var entry = await AddAsync(user, await ListAsync(user, "Pipeline"), person);
+        var task = await user.Session.PostOkAsync("/api/v1/tasks", new { content = "Call Ada", recordIds = new[] { person } });
+        var first = await user.Session.PostOkAsync($"/api/v1/objects/people/records/{person}/notes", new { title = "Met", content = "At the Analytical Society" });
+        var second = await user.Session.PostOkAsync($"/api/v1/objects/people/records/{person}/notes", new { content = "Prefers letters" });
+        var kept = await user.Session.PostOkAsync($"/api/v1/objects/people/records/{colleague}/notes", new { content = "Not about Ada" });
+        var last = await hub.WaitForAsync(RealtimeEventTypes.NoteCreated, e => Data(e)["id"]!.GetValue<Guid>() == kept["id"]!.GetValue<Guid>());
+        var after = last.GetProperty("sequence").GetInt64();
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Session.DeleteAsync($"/api/v1/objects/people/records/{person}")).StatusCode);
+        var (events, markerSequence) = await EventsUntilMarkerAsync(user, hub, after);
+
+        // The entry, the task, then each note as it was (oldest first), then the record: numbered without a gap.
+        AssertUnbroken(events, after, markerSequence);
+        Assert.Equal(
+            [RealtimeEventTypes.ListEntryChanged, RealtimeEventTypes.TaskChanged, RealtimeEventTypes.NoteDeleted, RealtimeEventTypes.NoteDeleted,
+                RealtimeEventTypes.RecordDeleted],
+            events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(entry, Data(events[0])["id"]!.GetValue<Guid>());
+        Assert.Equal(task["id"]!.GetValue<Guid>(), Data(events[1])["id"]!.GetValue<Guid>());
+        AssertSame(first, Data(events[2]));
+        AssertSame(second, Data(events[3]));
+        Assert.All(events.Skip(2).Take(2), e => Assert.Equal("people", e.GetProperty("object").GetString()));
+        Assert.All(events.Skip(2).Take(2), e => Assert.Equal(person, RecordId(e)));
+        Assert.All(events, e => Assert.Equal(user.MemberId, e.GetProperty("actor").GetProperty("id").GetGuid()));
+
+        // The notes went with the record; the colleague's stays.
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Session.GetAsync($"/api/v1/notes/{first["id"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Session.GetAsync($"/api/v1/notes/{second["id"]}")).StatusCode);
+        Assert.Equal([kept["id"]!.GetValue<Guid>()],
+            (await user.Session.GetOkAsync("/api/v1/notes"))["notes"]!.AsArray().Select(n => n!["id"]!.GetValue<Guid>()));
     }
 
     [Fact]

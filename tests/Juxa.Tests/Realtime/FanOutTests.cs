@@ -69,6 +69,8 @@ public sealed class FanOutTests(ApiFixture api)
 
         public Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId) => _never.Task;
 
+        public Task CloseSessionOutsideAsync(string tokenHash, Guid workspaceId) => _never.Task;
+
         public void Release() => _never.TrySetResult();
     }
 
@@ -88,5 +90,7 @@ public sealed class FanOutTests(ApiFixture api)
         public Task CloseCredentialsAsync(string[] tokenHashes) => throw new InvalidOperationException("This host is broken.");
 
         public Task CloseMemberConnectionsAsync(Guid workspaceId, Guid memberId) => throw new InvalidOperationException("This host is broken.");
+
+        public Task CloseSessionOutsideAsync(string tokenHash, Guid workspaceId) => throw new InvalidOperationException("This host is broken.");
     }
 }

@@ -124,6 +124,37 @@ public sealed class HubCredentialTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Switching_a_session_closes_its_connection_in_the_workspace_it_left_and_a_switch_to_its_own_workspace_closes_none()
+    {
+        // The shared host checks open connections once a minute (the default): only being told closes them sooner.
+        var user = await api.SignUpAsync();
+        var other = await api.SignUpAsync();
+        var invitation = await other.Session.PostOkAsync("/api/v1/workspace-members", new { email = user.Email });
+        await user.Session.PostOkAsync("/api/v1/auth/accept-invitation", new { invitationToken = invitation["invitationToken"]!.GetValue<string>() });
+        var server = api.Factory.ServerAddress!;
+        var cookies = new CookieContainer();
+        using var browser = new JuxaClient(new HttpClient(new SocketsHttpHandler { CookieContainer = cookies }) { BaseAddress = server });
+        var current = (await browser.PostOkAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }))["workspace"]!["id"]!.GetValue<Guid>();
+        var (away, writerHere, writerAway) = current == user.WorkspaceId
+            ? (other.WorkspaceId, user.Session, other.Session)
+            : (user.WorkspaceId, other.Session, user.Session);
+        await using var hub = await HubListener.ConnectAsync(server, options => options.Cookies = cookies);
+
+        // A switch to the workspace the session acts in changes nothing: its connection stays, and hears the workspace.
+        await browser.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = current });
+        var here = (await writerHere.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Still Here" } }))["id"]!.GetValue<Guid>();
+        await hub.WaitForRecordAsync(Juxa.Realtime.RealtimeEventTypes.RecordCreated, here);
+        Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
+
+        // A switch away closes it at once; a new connection on the same cookie follows the new workspace.
+        await browser.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = away });
+        await Eventually.HoldsAsync("the connection in the workspace it left to close", () => hub.Connection.State == HubConnectionState.Disconnected);
+        await using var again = await HubListener.ConnectAsync(server, options => options.Cookies = cookies);
+        var there = (await writerAway.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Over There" } }))["id"]!.GetValue<Guid>();
+        await again.WaitForRecordAsync(Juxa.Realtime.RealtimeEventTypes.RecordCreated, there);
+    }
+
+    [Fact]
     public async Task A_keys_open_connection_closes_when_the_key_expires_without_waiting_for_the_periodic_check()
     {
         // A host of its own whose periodic check never comes during the test: only the expiry timer can close the connection.
