@@ -101,12 +101,19 @@ public sealed class SchemaRepository(NpgsqlDataSource db)
             """,
             cancellationToken, obj.Id, workspaceId, obj.Slug, obj.SingularName, obj.PluralName, obj.Icon, obj.IsStandard, obj.IsArchived, obj.CreatedAt, obj.UpdatedAt);
 
-    public static async Task InsertAttributeAsync(NpgsqlConnection connection, Guid workspaceId, AttributeDefinition attribute, int position, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Inserts an attribute at <paramref name="position"/>, or (null) after the object's last one, whatever was deleted
+    /// before it: the count of the object's attributes would be a live one's position once an earlier one had gone, and
+    /// the new attribute would be listed before it. The caller holds the workspace's schema lock, which keeps the
+    /// maximum as it is until this commits.
+    /// </summary>
+    public static async Task InsertAttributeAsync(NpgsqlConnection connection, Guid workspaceId, AttributeDefinition attribute, int? position, CancellationToken cancellationToken = default)
     {
         await connection.ExecuteAsync(
             """
             INSERT INTO attributes (id, workspace_id, object_id, slug, title, type, is_required, is_unique, is_multiselect, is_standard, is_archived, config, position, created_at, is_indexed)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb,
+                    coalesce($13::integer, (SELECT coalesce(max(position) + 1, 0) FROM attributes WHERE object_id = $3)), $14, $15)
             """,
             cancellationToken, attribute.Id, workspaceId, attribute.ObjectId, attribute.Slug, attribute.Title, attribute.Type.Name(), attribute.IsRequired,
             attribute.IsUnique, attribute.IsMultiselect, attribute.IsStandard, attribute.IsArchived, SerializeConfig(attribute.Config), position, attribute.CreatedAt,

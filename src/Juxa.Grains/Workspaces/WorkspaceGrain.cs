@@ -187,7 +187,7 @@ public sealed partial class WorkspaceGrain(
             AdmitIndexChange(attribute.Id, turningOn: true);
         }
 
-        await ChangeAsync(connection => SchemaRepository.InsertAttributeAsync(connection, Id, attribute, obj.Attributes.Count));
+        await ChangeAsync(connection => SchemaRepository.InsertAttributeAsync(connection, Id, attribute, position: null));
         if (attribute.IsIndexed)
         {
             await BuildIndexAsync(attribute);
