@@ -46,10 +46,12 @@ public sealed class LlmProvider
     /// <summary>
     /// Whether <paramref name="e"/>, thrown by a model call its caller did not cancel, is the provider failing to answer: an error
     /// status, a connection that failed or broke, an answer that is not a completion (a proxy's HTML page), or the network
-    /// timeout, which the client reports as a cancellation.
+    /// timeout, which the client reports as a cancellation. The client retries a timeout or a failed connection, and when every
+    /// attempt threw it reports them together as an <see cref="AggregateException"/> ("Retry failed after 4 tries").
     /// </summary>
-    public static bool IsProviderFailure(Exception e) =>
-        e is ClientResultException or HttpRequestException or JsonException or InvalidDataException or TimeoutException or OperationCanceledException;
+    public static bool IsProviderFailure(Exception e) => e is AggregateException attempts
+        ? attempts.Flatten().InnerExceptions.All(IsProviderFailure)
+        : e is ClientResultException or HttpRequestException or JsonException or InvalidDataException or TimeoutException or OperationCanceledException;
 
     /// <summary>A model answer a request waits for (OSINT research) that the provider failed to give: 502, its details in the log only.</summary>
     public static JuxaException ProviderFailed() => new(502, ErrorCodes.LlmProviderError, FailedMessage);

@@ -105,6 +105,26 @@ public sealed class OsintResearchTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_provider_that_never_answers_is_502_once_each_attempt_has_timed_out()
+    {
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?>(api.Llm.Settings)
+        {
+            ["Juxa:Llm:TimeoutSeconds"] = "1",
+        }).StartKestrel();
+        using var session = new JuxaClient(host.CreateHttpClient(cookies: true));
+        var email = $"osint-{Guid.NewGuid():N}@example.com";
+        await session.PostOkAsync("/api/v1/auth/signup", new { email, password = "correct horse battery", name = "Osint User", workspaceName = "Osint " + email });
+        var hang = FakeReply.Text("never sent").ThenHang();
+        var script = api.Llm.Script(hang, hang, hang, hang, hang);
+
+        var response = await session.PostAsync(Path, new { subject = "Acme Ltd", question = $"Who owns it? {script.Tag}" });
+
+        await response.AssertErrorAsync(HttpStatusCode.BadGateway, "LLM_PROVIDER_ERROR");
+        // The timeout is per attempt, and the client tries a timed-out request again (docs/chat.md, Configuration).
+        Assert.True(script.Requests.Count == 4, $"{script.Requests.Count} attempts");
+    }
+
+    [Fact]
     public async Task Bad_input_and_a_bad_installation_id_are_400_before_the_model_is_called()
     {
         var user = await api.SignUpAsync();
