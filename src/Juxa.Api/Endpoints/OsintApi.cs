@@ -17,7 +17,7 @@ public static class OsintApi
         app.MapPost("/api/v1/apps/osint-research", Research).WithTags("Apps")
             .WithName("OsintResearch")
             .WithSummary("Write an OSINT research brief {subject, question, workspaceAppInstallationId?}; the server fetches no URL")
-            .RequireAccess(Access.OsintResearch).ProducesErrors(400, 401, 403, 415, 429, 503);
+            .RequireAccess(Access.OsintResearch).ProducesErrors(400, 401, 403, 415, 429, 502, 503);
         return app;
     }
 

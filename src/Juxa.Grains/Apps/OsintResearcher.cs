@@ -1,5 +1,6 @@
 using Juxa.Llm;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Juxa.Apps;
 
@@ -7,8 +8,9 @@ namespace Juxa.Apps;
 /// Writes OSINT research briefs with the configured chat model. The model gets no tools and the
 /// server fetches nothing: URLs in the subject or question are text to the model, never requests
 /// the server makes (no SSRF surface). Usage is recorded against the installation, when there is one.
+/// A provider that fails to answer is <c>502 LLM_PROVIDER_ERROR</c>, as chat's error event: what it said goes to the log only.
 /// </summary>
-public sealed class OsintResearcher(LlmProvider llm, AppUsageRepository usage)
+public sealed class OsintResearcher(LlmProvider llm, AppUsageRepository usage, ILogger<OsintResearcher> logger)
 {
     public const int MaxSubjectLength = 200;
     public const int MaxQuestionLength = 2000;
@@ -27,12 +29,23 @@ public sealed class OsintResearcher(LlmProvider llm, AppUsageRepository usage)
         Guid workspaceId, Guid? installationId, string subject, string question, CancellationToken cancellationToken = default)
     {
         var client = llm.ChatClient;
-        var response = await client.GetResponseAsync(
-            [
-                new ChatMessage(ChatRole.System, SystemPrompt),
-                new ChatMessage(ChatRole.User, $"Subject: {subject}\n\nQuestion: {question}"),
-            ],
-            llm.NewChatOptions(), cancellationToken);
+        ChatResponse response;
+        try
+        {
+            response = await client.GetResponseAsync(
+                [
+                    new ChatMessage(ChatRole.System, SystemPrompt),
+                    new ChatMessage(ChatRole.User, $"Subject: {subject}\n\nQuestion: {question}"),
+                ],
+                llm.NewChatOptions(), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && LlmProvider.IsProviderFailure(e))
+        {
+            // Not our bug, so not a 500; and the provider's error body can name its account, so the client gets our words.
+            logger.LogWarning(e, "OSINT research: the chat provider failed to answer");
+            throw LlmProvider.ProviderFailed();
+        }
+
         var prompt = response.Usage?.InputTokenCount ?? 0;
         var completion = response.Usage?.OutputTokenCount ?? 0;
         // Recorded even if the client has gone away: the provider was paid either way.

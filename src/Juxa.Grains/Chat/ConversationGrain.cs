@@ -40,6 +40,14 @@ public sealed class ConversationGrain(
     /// <summary>A reservation nobody started streaming within this time is abandoned (its API host died in between).</summary>
     private static readonly TimeSpan UnstartedTurnLease = TimeSpan.FromMinutes(1);
 
+    /// <summary>A pending call's answer when its confirmation window closed before anyone confirmed it.</summary>
+    private static readonly (string Status, string Reason) ExpiredAnswer =
+        (ChatMessageKinds.Expired, "The user did not confirm this call in time; it expired and was not run.");
+
+    /// <summary>A pending call's answer when the user sent a new message instead of confirming it.</summary>
+    private static readonly (string Status, string Reason) MovedOnAnswer =
+        (ChatMessageKinds.Cancelled, "The user sent a new message instead of confirming this call; it was not run.");
+
     private readonly ChatSettings _settings = options.Value;
     private ConversationRow? _row;
     private List<ChatMessageView> _messages = [];
@@ -128,8 +136,10 @@ public sealed class ConversationGrain(
         }
 
         // Write tool calls still waiting are answered first (the protocol wants every call answered
-        // before the next user message): the user moved on instead of confirming them.
-        var messages = await ResolvePendingAsync(_ => true, ChatMessageKinds.Cancelled, "The user sent a new message instead of confirming this call; it was not run.");
+        // before the next user message): the user moved on instead of confirming them. One whose time ran out
+        // had expired already, as a late confirmation would have found: the user may never have seen it.
+        var now = time.GetUtcNow();
+        var messages = await ResolvePendingAsync(_ => true, p => p.ExpiresAt <= now ? ExpiredAnswer : MovedOnAnswer);
         messages.Add(NewMessage(ChatMessageKinds.User, message, ChatMessageKinds.Complete, seqOffset: messages.Count, context: context));
         await AppendAsync(messages, Title(message));
         // A bearer credential's conversation stays without tools even in a session: their results would be stored where it reads.
@@ -150,8 +160,7 @@ public sealed class ConversationGrain(
         var call = state.State.Pending.FirstOrDefault(p => p.ToolCallId == toolCallId) ?? throw JuxaException.NotFound("Pending tool call");
         if (call.ExpiresAt <= now)
         {
-            await AppendAsync(await ResolvePendingAsync(p => p.ExpiresAt <= now, ChatMessageKinds.Expired,
-                "The user did not confirm this call in time; it expired and was not run."), title: null);
+            await AppendAsync(await ResolvePendingAsync(p => p.ExpiresAt <= now, _ => ExpiredAnswer), title: null);
             throw new JuxaException(410, ErrorCodes.Gone, $"Tool call {toolCallId} expired at {call.ExpiresAt:O} and was not run.");
         }
 
@@ -365,12 +374,19 @@ public sealed class ConversationGrain(
         return (result.Succeeded ? ChatMessageKinds.Ran : ChatMessageKinds.Failed, result.Json);
     }
 
-    /// <summary>Answers (and drops) the pending calls <paramref name="which"/> selects with a tool message each, not yet stored.</summary>
-    private async Task<List<ChatMessageView>> ResolvePendingAsync(Func<PendingToolCall, bool> which, string status, string reason)
+    /// <summary>
+    /// Answers (and drops) the pending calls <paramref name="which"/> selects with a tool message each, not yet stored, whose
+    /// status and reason for the model <paramref name="answer"/> gives.
+    /// </summary>
+    private async Task<List<ChatMessageView>> ResolvePendingAsync(Func<PendingToolCall, bool> which, Func<PendingToolCall, (string Status, string Reason)> answer)
     {
         var resolved = state.State.Pending.Where(which).ToList();
-        var messages = resolved.Select((p, i) => NewMessage(ChatMessageKinds.Tool, Json(new { error = new { code = status.ToUpperInvariant(), message = reason } }),
-            status, seqOffset: i, toolCallId: p.ToolCallId, toolName: p.Name)).ToList();
+        var messages = resolved.Select((p, i) =>
+        {
+            var (status, reason) = answer(p);
+            return NewMessage(ChatMessageKinds.Tool, Json(new { error = new { code = status.ToUpperInvariant(), message = reason } }),
+                status, seqOffset: i, toolCallId: p.ToolCallId, toolName: p.Name);
+        }).ToList();
         if (resolved.Count > 0)
         {
             state.State.Pending.RemoveAll(p => resolved.Contains(p));

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Text.Json;
 using Juxa.Errors;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,19 @@ public sealed class LlmProvider
     public ChatOptions NewChatOptions() => new() { ModelId = Model, MaxOutputTokens = Options.MaxOutputTokens };
 
     public decimal Credits(long promptTokens, long completionTokens) => Options.Credits.For(promptTokens, completionTokens);
+
+    /// <summary>
+    /// Whether <paramref name="e"/>, thrown by a model call its caller did not cancel, is the provider failing to answer: an error
+    /// status, a connection that failed or broke, an answer that is not a completion (a proxy's HTML page), or the network
+    /// timeout, which the client reports as a cancellation. The client retries a timeout or a failed connection, and when every
+    /// attempt threw it reports them together as an <see cref="AggregateException"/> ("Retry failed after 4 tries").
+    /// </summary>
+    public static bool IsProviderFailure(Exception e) => e is AggregateException attempts
+        ? attempts.Flatten().InnerExceptions.All(IsProviderFailure)
+        : e is ClientResultException or HttpRequestException or JsonException or InvalidDataException or TimeoutException or OperationCanceledException;
+
+    /// <summary>A model answer a request waits for (OSINT research) that the provider failed to give: 502, its details in the log only.</summary>
+    public static JuxaException ProviderFailed() => new(502, ErrorCodes.LlmProviderError, FailedMessage);
 
     public static JuxaException NotConfigured() => new(503, ErrorCodes.LlmNotConfigured,
         "No chat model provider is configured. Set Juxa__Llm__Endpoint, Juxa__Llm__Model (and Juxa__Llm__ApiKey if the provider needs one).");

@@ -68,7 +68,9 @@ public sealed class MissionAgent(LlmProvider llm, CrmTools tools, IOptions<Missi
             foreach (var request in requested)
             {
                 var arguments = JsonSerializer.Serialize(request.Arguments ?? new Dictionary<string, object?>());
-                var result = await tools.InvokeAsync(brief.Tools with { CanWrite = false }, request.Name, arguments, cancellationToken);
+                var result = request.Exception is not null
+                    ? CrmTools.UnreadableArguments()
+                    : await tools.InvokeAsync(brief.Tools with { CanWrite = false }, request.Name, arguments, cancellationToken);
                 var call = new MissionToolCall(request.Name, arguments, result.Succeeded);
                 calls.Add(call);
                 await toolCall(call);

@@ -1,5 +1,3 @@
-using System.ClientModel;
-using System.Text.Json;
 using Juxa.Apps;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
@@ -229,8 +227,7 @@ public sealed class MissionGrain(
     private static string FailureReason(Exception e) => e switch
     {
         JuxaException juxa => juxa.Message,
-        ClientResultException or HttpRequestException or JsonException or InvalidDataException or TimeoutException or OperationCanceledException =>
-            LlmProvider.FailedMessage,
+        _ when LlmProvider.IsProviderFailure(e) => LlmProvider.FailedMessage,
         _ => "The mission stopped on an internal error.",
     };
 

@@ -85,6 +85,45 @@ public sealed class OsintResearchTests(ApiFixture api)
         Assert.Equal(2, script.Requests.Count);
     }
 
+    public static TheoryData<string> ProviderFailures => new() { "provider-401", "html-200" };
+
+    [Theory]
+    [MemberData(nameof(ProviderFailures))]
+    public async Task A_provider_that_fails_to_answer_is_502_LLM_PROVIDER_ERROR_without_what_it_said(string failure)
+    {
+        var app = await api.EmbeddedAppAsync(["crm:read"], osintResearch: true);
+        // 401 is not retried by the client; the fake's error body says "Scripted failure.".
+        var script = api.Llm.Script(failure == "provider-401" ? FakeReply.Failure(401) : FakeReply.RawBody("text/html", "<html>upstream proxy error</html>"));
+
+        var response = await app.Embed.PostAsync(Path, new { subject = "Acme Ltd", question = $"Who owns it? {script.Tag}" });
+        var usage = await app.Admin.Session.GetOkAsync($"/api/v1/apps/installations/{app.InstallationId}/usage");
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadGateway, "LLM_PROVIDER_ERROR");
+        Assert.Equal("The model provider failed to answer. Try again later.", error["message"]!.GetValue<string>());
+        Assert.Single(script.Requests);
+        Assert.Empty(usage["usage"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_provider_that_never_answers_is_502_once_each_attempt_has_timed_out()
+    {
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?>(api.Llm.Settings)
+        {
+            ["Juxa:Llm:TimeoutSeconds"] = "1",
+        }).StartKestrel();
+        using var session = new JuxaClient(host.CreateHttpClient(cookies: true));
+        var email = $"osint-{Guid.NewGuid():N}@example.com";
+        await session.PostOkAsync("/api/v1/auth/signup", new { email, password = "correct horse battery", name = "Osint User", workspaceName = "Osint " + email });
+        var hang = FakeReply.Text("never sent").ThenHang();
+        var script = api.Llm.Script(hang, hang, hang, hang, hang);
+
+        var response = await session.PostAsync(Path, new { subject = "Acme Ltd", question = $"Who owns it? {script.Tag}" });
+
+        await response.AssertErrorAsync(HttpStatusCode.BadGateway, "LLM_PROVIDER_ERROR");
+        // The timeout is per attempt, and the client tries a timed-out request again (docs/chat.md, Configuration).
+        Assert.True(script.Requests.Count == 4, $"{script.Requests.Count} attempts");
+    }
+
     [Fact]
     public async Task Bad_input_and_a_bad_installation_id_are_400_before_the_model_is_called()
     {

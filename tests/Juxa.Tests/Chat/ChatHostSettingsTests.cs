@@ -66,4 +66,47 @@ public sealed class ChatHostSettingsTests(ApiFixture api)
         Assert.Equal("expired", messages[^1]!["status"]!.GetValue<string>());
         Assert.Single(script.Requests);
     }
+
+    [Fact]
+    public async Task A_call_that_expired_unconfirmed_is_stored_as_expired_when_the_user_moves_on()
+    {
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?>(api.Llm.Settings)
+        {
+            ["Juxa:Chat:ToolConfirmationTimeout"] = "00:00:00.001",
+        }).StartKestrel();
+        var user = await SignUpAsync(host);
+        var script = api.Llm.Script(
+            FakeReply.Tool("create_record", new { @object = "deals", values = new { name = "Never seen" } }, id: "call_unseen"),
+            FakeReply.Text("Noted."));
+        var first = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = "Open a deal " + script.Tag });
+        var id = first[0].Data["id"]!.GetValue<Guid>();
+
+        await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { conversationId = id, message = "What else?" });
+
+        // Nobody could confirm it: it expired, so the user did not decline it by moving on, and the model must not read that they did.
+        var tool = (await user.Session.GetOkAsync($"/api/v1/chat/conversations/{id}"))["messages"]![2]!;
+        Assert.Equal(["call_unseen", "expired"], new[] { tool["toolCallId"]!.GetValue<string>(), tool["status"]!.GetValue<string>() });
+        Assert.Contains("expired", Assert.Single(script.Requests[1].Contents("tool")));
+    }
+
+    [Fact]
+    public async Task A_provider_that_stops_sending_mid_reply_ends_the_stream_with_an_error_after_its_timeout()
+    {
+        await using var host = new JuxaApiFactory(api.Database, new Dictionary<string, string?>(api.Llm.Settings)
+        {
+            ["Juxa:Llm:TimeoutSeconds"] = "2",
+        }).StartKestrel();
+        var user = await SignUpAsync(host);
+        var script = api.Llm.Script(FakeReply.Text("The period ", "is").ThenHang(), FakeReply.Text("Free again."));
+
+        var events = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { message = "How long? " + script.Tag });
+        var id = events[0].Data["id"]!.GetValue<Guid>();
+        var next = await ChatStreamClient.ReadAllAsync(user.Session, Completions, new { conversationId = id, message = "Again?" });
+
+        Assert.Equal(["conversation", "delta", "delta", "error"], events.Select(e => e.Event));
+        Assert.Equal("LLM_PROVIDER_ERROR", events[^1].Data["code"]!.GetValue<string>());
+        Assert.Equal(["conversation", "delta", "usage", "done"], next.Select(e => e.Event));
+        var messages = (await user.Session.GetOkAsync($"/api/v1/chat/conversations/{id}"))["messages"]!.AsArray();
+        Assert.Equal(["complete", "failed", "complete", "complete"], messages.Select(m => m!["status"]!.GetValue<string>()));
+    }
 }

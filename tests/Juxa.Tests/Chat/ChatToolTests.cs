@@ -110,6 +110,8 @@ public sealed class ChatToolTests(ApiFixture api)
         Assert.Equal(["conversation", "tool_call", "tool_call", "usage", "done"], first.Select(e => e.Event));
         Assert.Equal(["conversation", "tool_call", "done"], afterOne.Select(e => e.Event));
         Assert.Equal("call_two", afterOne[1].Data["toolCallId"]!.GetValue<string>());
+        // That stream stored no assistant message: its done names the one that made the waiting call, as the first stream's did.
+        Assert.Equal(first[^1].Data["messageId"]!.GetValue<Guid>(), afterOne[^1].Data["messageId"]!.GetValue<Guid>());
         Assert.Equal(["conversation", "delta", "usage", "done"], afterTwo.Select(e => e.Event));
         Assert.Equal(2, script.Requests.Count);
         Assert.Equal(2, script.Requests[1].Contents("tool").Count);

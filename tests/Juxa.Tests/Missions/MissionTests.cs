@@ -72,6 +72,30 @@ public sealed class MissionTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_tool_call_whose_arguments_are_not_json_fails_instead_of_running_without_them()
+    {
+        var user = await api.SignUpAsync();
+        var person = (await user.Session.PostOkAsync("/api/v1/objects/people/records", new { values = new { name = "Odile Broken" } }))["id"]!.GetValue<Guid>();
+        await user.Session.PostOkAsync("/api/v1/tasks", new { content = "Call Odile", recordIds = new[] { person } });
+        await user.Session.PostOkAsync("/api/v1/tasks", new { content = "Unrelated confidential task" });
+        // The arguments end mid-object: run with none, list_tasks would answer for every record, not Odile's.
+        var script = api.Llm.Script(
+            FakeReply.Text(Plan("List Odile's tasks")),
+            new FakeReply { ToolCalls = [new FakeToolCall("call_cut", "list_tasks", $$"""{"recordId": "{{person}}" """)] },
+            FakeReply.Text("I could not list them."),
+            FakeReply.Text("Report."));
+
+        var id = (await user.Session.PostOkAsync(MissionsUrl, new { title = "Odile", objective = $"Tasks of Odile {script.Tag}" }))["id"]!.GetValue<Guid>();
+        var mission = await user.Session.WaitForStatusAsync(id, "completed");
+
+        var call = Assert.Single(mission["steps"]![0]!["toolCalls"]!.AsArray())!;
+        Assert.False(call["succeeded"]!.GetValue<bool>());
+        var result = script.Requests[2].Messages.Last()!.ToJsonString();
+        Assert.Contains("VALIDATION_ERROR", result);
+        Assert.DoesNotContain("Unrelated confidential task", result);
+    }
+
+    [Fact]
     public async Task Usage_is_attributed_to_the_installation_given()
     {
         var app = await api.EmbeddedAppAsync(["crm:read", "chat"]);

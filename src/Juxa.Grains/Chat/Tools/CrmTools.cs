@@ -122,6 +122,12 @@ public sealed class CrmTools(CrmToolHandlers handlers)
         }
     }
 
+    /// <summary>
+    /// The result of a call whose arguments the client could not read as JSON (the model cut them short): the tool does not run,
+    /// since with no arguments at all it would answer another question (list_tasks of every record instead of one).
+    /// </summary>
+    public static CrmToolResult UnreadableArguments() => Error(ErrorCodes.ValidationError, "The arguments were not a JSON object.");
+
     private static CrmToolResult Error(string code, string message) =>
         new(false, JsonSerializer.Serialize(new { error = new { code, message } }, RealtimeJson.Options));
 
