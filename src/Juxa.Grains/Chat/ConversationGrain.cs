@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Juxa.Chat.Events;
 using Juxa.Chat.Tools;
 using Juxa.Errors;
+using Juxa.Hosting;
 using Juxa.Llm;
 using Juxa.Realtime;
 using Juxa.Schema;
@@ -55,6 +56,9 @@ public sealed class ConversationGrain(
     private bool _loaded;
     private Turn? _turn;
 
+    /// <summary>Lets the activation go a little after it found no conversation (a guessed or deleted id).</summary>
+    private readonly UnknownIdDeactivation _unknown = new();
+
     private Guid Id => this.GetPrimaryKey();
 
     public async Task<ConversationSummary> CreateAsync(CrmToolScope caller)
@@ -92,7 +96,7 @@ public sealed class ConversationGrain(
         _row = null;
         _messages = [];
         _usage = [];
-        DeactivateOnIdle();
+        _unknown.Schedule(this, () => _row is not null, DeactivateOnIdle);
     }
 
     public async Task<ChatTurnTicket> BeginTurnAsync(ChatTurnRequest request)
@@ -112,7 +116,7 @@ public sealed class ConversationGrain(
         await LoadAsync();
         if (_row is null && !request.CreateIfMissing)
         {
-            DeactivateOnIdle();
+            _unknown.Schedule(this, () => _row is not null, DeactivateOnIdle);
             throw JuxaException.NotFound("Conversation");
         }
 
@@ -519,7 +523,7 @@ public sealed class ConversationGrain(
         if (_row is null)
         {
             // No such conversation: a guessed id must not leave an activation behind for the default collection age.
-            DeactivateOnIdle();
+            _unknown.Schedule(this, () => _row is not null, DeactivateOnIdle);
         }
 
         return _row is { } row && row.WorkspaceId == caller.WorkspaceId && row.MemberId == caller.MemberId && (caller.Credential is null || caller.Credential == row.Credential)

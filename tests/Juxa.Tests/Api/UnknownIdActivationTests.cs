@@ -48,14 +48,17 @@ public sealed class UnknownIdActivationTests(ApiFixture api)
         Assert.True(await DeactivatedAsync(grains, grains.GetGrain<IApiKeyGrain>(SecretTokens.HashHex(token))), "the key's activation stayed");
     }
 
-    [Fact]
-    public async Task Parallel_reads_of_a_record_that_does_not_exist_are_all_404()
+    [Theory]
+    [InlineData("/api/v1/objects/people/records/{0}")]
+    [InlineData("/api/v1/chat/conversations/{0}")]
+    [InlineData("/api/v1/agent-missions/{0}")]
+    public async Task Parallel_reads_of_an_id_that_names_nothing_are_all_404(string path)
     {
         var user = await api.SignUpAsync();
-        var recordId = Guid.NewGuid();
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Guid.NewGuid());
 
         // Deactivating in the call that found nothing forwarded the reads queued behind it until Orleans refused them (503).
-        var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => user.Session.GetAsync($"/api/v1/objects/people/records/{recordId}")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => user.Session.GetAsync(url)));
 
         Assert.Equal([(HttpStatusCode.NotFound, 300)], responses.GroupBy(r => r.StatusCode).Select(g => (g.Key, g.Count())));
     }
