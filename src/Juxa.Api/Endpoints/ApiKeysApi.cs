@@ -60,9 +60,9 @@ public static class ApiKeysApi
         {
             errors["name"] = ["name must be 1 to 200 characters."];
         }
-        else if (DisplayNames.HasControlCharacters(name))
+        else if (DisplayNames.Refusal(name, "name") is { } refusal)
         {
-            errors["name"] = [DisplayNames.Refusal("name")];
+            errors["name"] = [refusal];
         }
 
         if (request.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())

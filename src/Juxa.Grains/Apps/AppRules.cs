@@ -26,9 +26,9 @@ public static partial class AppRules
         {
             errors["name"] = [$"name must be 1 to {MaxNameLength} characters."];
         }
-        else if (DisplayNames.HasControlCharacters(trimmedName))
+        else if (DisplayNames.Refusal(trimmedName, "name") is { } refusal)
         {
-            errors["name"] = [DisplayNames.Refusal("name")];
+            errors["name"] = [refusal];
         }
 
         if (description is { Length: > MaxDescriptionLength })

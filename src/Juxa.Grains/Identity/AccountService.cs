@@ -36,9 +36,9 @@ public sealed class AccountService(NpgsqlDataSource db, UserRepository users, IP
         {
             errors["name"] = ["name must be at most 200 characters."];
         }
-        else if (name is not null && DisplayNames.HasControlCharacters(name.Trim()))
+        else if (name?.Trim() is { Length: > 0 } trimmedName && DisplayNames.Refusal(trimmedName, "name") is { } refusal)
         {
-            errors["name"] = [DisplayNames.Refusal("name")];
+            errors["name"] = [refusal];
         }
 
         string? validWorkspaceName = null;

@@ -34,9 +34,9 @@ public static partial class SchemaRules
             throw JuxaException.Validation(field, $"{field} must be 1 to {MaxNameLength} characters.");
         }
 
-        if (DisplayNames.HasControlCharacters(trimmed))
+        if (DisplayNames.Refusal(trimmed, field) is { } refusal)
         {
-            throw JuxaException.Validation(field, DisplayNames.Refusal(field));
+            throw JuxaException.Validation(field, refusal);
         }
 
         return trimmed;

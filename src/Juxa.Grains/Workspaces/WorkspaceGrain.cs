@@ -417,9 +417,9 @@ public sealed partial class WorkspaceGrain(
             throw JuxaException.Validation(field, $"{field} must be 1 to {MaxNameLength} characters.");
         }
 
-        if (DisplayNames.HasControlCharacters(trimmed))
+        if (DisplayNames.Refusal(trimmed, field) is { } refusal)
         {
-            throw JuxaException.Validation(field, DisplayNames.Refusal(field));
+            throw JuxaException.Validation(field, refusal);
         }
 
         return trimmed;
