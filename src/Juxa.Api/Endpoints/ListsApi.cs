@@ -51,6 +51,8 @@ public static class ListsApi
             .RequireAccess(Access.Read).ProducesErrors(400, 401, 403, 404, 429);
         group.MapPost("/{listId:guid}/entries", AddListEntry).WithName("AddListEntry").WithSummary("Add a record to a list {recordId, values?}")
             .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 404, 409, 429);
+        group.MapGet("/{listId:guid}/entries/{entryId:guid}", GetListEntry).WithName("GetListEntry").WithSummary("Get an entry with its record")
+            .RequireAccess(Access.Read).ProducesErrors(401, 403, 404, 429);
         group.MapPatch("/{listId:guid}/entries/{entryId:guid}", UpdateListEntry).WithName("UpdateListEntry")
             .WithSummary("Update an entry's values {values}: only the given attributes change")
             .RequireAccess(Access.Write).ProducesErrors(400, 401, 403, 404, 429);
@@ -129,6 +131,14 @@ public static class ListsApi
         var paging = Paging.From(limit, offset);
         var (context, rows, total) = await entries.PageAsync(Viewer(caller), listId, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new ListEntryPage(rows.Select(e => ListEntryView.From(context, e)).ToArray(), paging.With(total))));
+    }
+
+    /// <summary>The entry an add's <c>Location</c> names.</summary>
+    public static async Task<Ok<DataEnvelope<ListEntryView>>> GetListEntry(
+        Guid listId, Guid entryId, Caller caller, ListEntryRepository entries, CancellationToken cancellationToken)
+    {
+        var (context, entry) = await entries.GetAsync(Viewer(caller), listId, entryId, cancellationToken);
+        return TypedResults.Ok(Envelope.Of(ListEntryView.From(context, entry)));
     }
 
     public static async Task<Created<DataEnvelope<ListEntryView>>> AddListEntry(Guid listId, AddListEntryRequest request, Caller caller, ListEntryRepository entries)

@@ -6,6 +6,7 @@ using Juxa.Api.Http;
 using Juxa.Api.OpenApi;
 using Juxa.Api.Realtime;
 using Juxa.Apps;
+using Juxa.Errors;
 using Juxa.Identity;
 using Juxa.Realtime;
 using Juxa.Records;
@@ -34,6 +35,10 @@ public static class MembersApi
             .WithName("AddWorkspaceMember").WithSummary("Invite an email, with or without an account: the answer is a pending invitation carrying its one-time token, which the invitee accepts (admin)")
             .RequireAccess(Access.Admin).ProducesErrors(400, 401, 403, 409, 415, 429);
 
+        group.MapGet("/{memberId:guid}", GetMember)
+            .WithName("GetWorkspaceMember").WithSummary("Get a member or an invitation (never its token), as the list shows it")
+            .RequireAccess(Access.Read).ProducesErrors(401, 403, 404, 429);
+
         group.MapPatch("/{memberId:guid}", UpdateMember)
             .WithName("UpdateWorkspaceMember").WithSummary("Change a member's or a pending invitation's role (admin)")
             .RequireAccess(Access.Admin).ProducesErrors(400, 401, 403, 404, 409, 415, 429);
@@ -52,6 +57,12 @@ public static class MembersApi
         var (entries, total) = await members.ListEntriesAsync(caller.WorkspaceId, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new WorkspaceMemberPage(entries.Select(WorkspaceMemberView.From).ToArray(), paging.With(total))));
     }
+
+    /// <summary>The member or invitation an invitation's <c>Location</c> names.</summary>
+    public static async Task<Ok<DataEnvelope<WorkspaceMemberView>>> GetMember(
+        Guid memberId, Caller caller, MemberRepository members, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Envelope.Of(WorkspaceMemberView.From(
+            await members.FindEntryAsync(caller.WorkspaceId, memberId, cancellationToken) ?? throw JuxaException.NotFound("Workspace member"))));
 
     /// <summary>
     /// Every email is invited, one with an account too, and the answers look alike: a direct add would tell the caller

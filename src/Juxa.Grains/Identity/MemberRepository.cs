@@ -32,6 +32,18 @@ public sealed class MemberRepository(NpgsqlDataSource db)
         return id;
     }
 
+    /// <summary>The rows of workspace <c>$1</c>'s member list: its members (rank 0), then its invitations, pending or expired (rank 1).</summary>
+    private const string EntriesSql =
+        """
+        SELECT m.id, 'active' AS status, m.user_id, u.email, u.name, m.role, m.created_at, NULL::timestamptz AS expires_at, 0 AS rank
+        FROM workspace_members m JOIN users u ON u.id = m.user_id
+        WHERE m.workspace_id = $1
+        UNION ALL
+        SELECT i.id, CASE WHEN i.expires_at > now() THEN 'pending' ELSE 'expired' END, NULL, i.email, NULL, i.role, i.created_at, i.expires_at, 1
+        FROM workspace_invitations i
+        WHERE i.workspace_id = $1
+        """;
+
     /// <summary>
     /// One page of the workspace's member list: active members first (oldest first), then invitations,
     /// pending or expired (oldest first), with the total of both.
@@ -40,16 +52,8 @@ public sealed class MemberRepository(NpgsqlDataSource db)
         Guid workspaceId, int limit, int offset, CancellationToken cancellationToken = default)
     {
         var entries = await db.Command(
-                """
-                SELECT id, status, user_id, email, name, role, created_at, expires_at FROM (
-                    SELECT m.id, 'active' AS status, m.user_id, u.email, u.name, m.role, m.created_at, NULL::timestamptz AS expires_at, 0 AS rank
-                    FROM workspace_members m JOIN users u ON u.id = m.user_id
-                    WHERE m.workspace_id = $1
-                    UNION ALL
-                    SELECT i.id, CASE WHEN i.expires_at > now() THEN 'pending' ELSE 'expired' END, NULL, i.email, NULL, i.role, i.created_at, i.expires_at, 1
-                    FROM workspace_invitations i
-                    WHERE i.workspace_id = $1
-                ) e
+                $"""
+                SELECT id, status, user_id, email, name, role, created_at, expires_at FROM ({EntriesSql}) e
                 ORDER BY rank, created_at, id
                 LIMIT $2 OFFSET $3
                 """, workspaceId, limit, offset)
@@ -62,6 +66,11 @@ public sealed class MemberRepository(NpgsqlDataSource db)
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
         return (entries, total);
     }
+
+    /// <summary>One entry of the workspace's member list, a member or an invitation, by its id; null if the workspace has none.</summary>
+    public Task<WorkspaceMemberEntry?> FindEntryAsync(Guid workspaceId, Guid id, CancellationToken cancellationToken = default) =>
+        db.Command($"SELECT id, status, user_id, email, name, role, created_at, expires_at FROM ({EntriesSql}) e WHERE id = $2", workspaceId, id)
+            .FirstOrDefaultAsync(ReadEntry, cancellationToken);
 
     /// <summary>An active member as a list entry, read inside the caller's transaction.</summary>
     public static Task<WorkspaceMemberEntry?> GetEntryAsync(NpgsqlConnection connection, Guid workspaceId, Guid memberId, CancellationToken cancellationToken) =>

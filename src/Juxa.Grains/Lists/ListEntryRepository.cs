@@ -43,9 +43,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         ListViewer viewer, Guid listId, int limit, int offset, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        var list = await ListSql.FindAsync(connection, viewer, listId, cancellationToken) ?? throw JuxaException.NotFound("List");
-        var attributes = await ListSql.AttributesAsync(connection, listId, cancellationToken);
-        var (_, obj) = await SchemaAsync(connection, list);
+        var context = await ContextAsync(connection, viewer, listId, cancellationToken);
         var entries = await connection.Command(
                 $"""
                 SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
@@ -55,7 +53,30 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             .ListAsync(ReadEntry, cancellationToken);
         var total = await connection.Command("SELECT count(*) FROM list_entries WHERE list_id = $1", listId)
             .FirstOrDefaultAsync(r => r.GetInt64(0), cancellationToken);
-        return (new ListEntryContext(list, attributes, obj), entries, total);
+        return (context, entries, total);
+    }
+
+    /// <summary>One entry of the list with its record; 404 for an entry of another list, as for a list the viewer cannot see.</summary>
+    public async Task<(ListEntryContext Context, ListEntry Entry)> GetAsync(ListViewer viewer, Guid listId, Guid entryId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var context = await ContextAsync(connection, viewer, listId, cancellationToken);
+        var entry = await connection.Command(
+                $"""
+                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
+                FROM list_entries e JOIN records r ON r.id = e.record_id
+                WHERE e.id = $1 AND e.list_id = $2
+                """, entryId, listId)
+            .FirstOrDefaultAsync(ReadEntry, cancellationToken) ?? throw JuxaException.NotFound("List entry");
+        return (context, entry);
+    }
+
+    private async Task<ListEntryContext> ContextAsync(NpgsqlConnection connection, ListViewer viewer, Guid listId, CancellationToken cancellationToken)
+    {
+        var list = await ListSql.FindAsync(connection, viewer, listId, cancellationToken) ?? throw JuxaException.NotFound("List");
+        var attributes = await ListSql.AttributesAsync(connection, listId, cancellationToken);
+        var (_, obj) = await SchemaAsync(connection, list);
+        return new ListEntryContext(list, attributes, obj);
     }
 
     /// <summary>

@@ -190,6 +190,7 @@ public sealed partial class OpenApiConformanceTests(ApiFixture api, ITestOutputH
         var entryId = entry["id"]!.GetValue<Guid>();
         await key.PatchOkAsync($"{lists}/entries/{entryId}", new { values = new { owner_note = "watch it" } });
         await key.GetOkAsync($"{lists}/entries");
+        await key.GetOkAsync($"{lists}/entries/{entryId}");
         await key.GetOkAsync($"/api/v1/objects/projects/records/{projectId}/activity");
         await Ok(await key.DeleteAsync($"{lists}/entries/{entryId}"));
         await Ok(await key.DeleteAsync($"{lists}/attributes?id={attribute["id"]!.GetValue<Guid>()}"));
@@ -206,6 +207,8 @@ public sealed partial class OpenApiConformanceTests(ApiFixture api, ITestOutputH
         await key.PatchOkAsync($"/api/v1/workspace-members/{memberId}", new { role = "member" });
         var invited = await Created(await key.PostAsync("/api/v1/workspace-members", new { email = $"invitee-{Guid.NewGuid():N}@example.com", role = "admin" }));
         await key.GetOkAsync("/api/v1/workspace-members");
+        await key.GetOkAsync($"/api/v1/workspace-members/{memberId}");
+        await key.GetOkAsync($"/api/v1/workspace-members/{invited["id"]!.GetValue<Guid>()}");
         await Ok(await key.DeleteAsync($"/api/v1/workspace-members/{invited["id"]!.GetValue<Guid>()}"));
 
         await colleague.Session.PostOkAsync("/api/v1/auth/workspace", new { workspaceId = admin.WorkspaceId });
