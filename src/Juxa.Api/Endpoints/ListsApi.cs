@@ -110,7 +110,7 @@ public static class ListsApi
     public static async Task<Ok<DataEnvelope<AttributeView>>> UpdateListAttribute(
         Guid listId, UpdateListAttributeRequest request, Caller caller, ListAttributeRepository attributes)
     {
-        var id = request.Id ?? request.AttributeId ?? throw JuxaException.Validation("id", "id is required: the id of the list attribute.");
+        var id = AttributeId(request.Id, request.AttributeId, "id is required: the id of the list attribute.");
         var attribute = await attributes.UpdateAsync(Viewer(caller), listId, id, new ListAttributePatch(
             request.Title, request.IsRequired, request.IsUnique, request.IsArchived, request.Config, OptionView.ParseInputs(request.Options, "options"),
             request.IsIndexed, OptionView.ParseInputs(request.Statuses, "statuses")));
@@ -120,7 +120,7 @@ public static class ListsApi
     public static async Task<Ok<DataEnvelope<DeletedView>>> DeleteListAttribute(
         Guid listId, Guid? id, Guid? attributeId, Caller caller, ListAttributeRepository attributes)
     {
-        var attribute = id ?? attributeId ?? throw JuxaException.Validation("id", "id is required (?id=).");
+        var attribute = AttributeId(id, attributeId, "id is required (?id=).");
         await attributes.DeleteAsync(Viewer(caller), listId, attribute);
         return TypedResults.Ok(Envelope.Of(new DeletedView(attribute.ToString())));
     }
@@ -169,6 +169,17 @@ public static class ListsApi
         var (context, records, total) = await entries.AvailableRecordsAsync(Viewer(caller), listId, search, paging.Limit, paging.Offset, cancellationToken);
         return TypedResults.Ok(Envelope.Of(new RecordPage(records.Select(r => RecordFormatter.ToView(context.Object, r)).ToArray(), paging.With(total))));
     }
+
+    /// <summary>
+    /// The list attribute named by <c>id</c> (the contract's field) or <c>attributeId</c> (as object attributes take it). Both
+    /// naming different attributes is a 400: one of them was silently ignored, and the change could land on the wrong one.
+    /// </summary>
+    private static Guid AttributeId(Guid? id, Guid? attributeId, string missing) =>
+        (id, attributeId) switch
+        {
+            ({ } a, { } b) when a != b => throw JuxaException.Validation("attributeId", "id and attributeId name different attributes: send one of them."),
+            _ => id ?? attributeId ?? throw JuxaException.Validation("id", missing),
+        };
 
     /// <summary>The caller as a list viewer: an API key sees what the member who created it sees.</summary>
     public static ListViewer Viewer(Caller caller) => new(caller.WorkspaceId, caller.MemberId, caller.IsAdmin);
