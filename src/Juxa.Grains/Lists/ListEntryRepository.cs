@@ -36,6 +36,10 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
     /// </summary>
     public const string RemoveRecordSql = "DELETE FROM list_entries WHERE record_id = $1 RETURNING id, list_id";
 
+    /// <summary>Entries (<c>e</c>) with their records (<c>r</c>), in the columns <see cref="ReadEntry"/> reads; a WHERE follows.</summary>
+    private const string SelectEntries =
+        $"SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns} FROM list_entries e JOIN records r ON r.id = e.record_id";
+
     private static readonly JsonElement NoValues = JsonDocument.Parse("{}").RootElement.Clone();
 
     /// <summary>One page of the list's entries, newest first, each with its record, and how many there are.</summary>
@@ -46,8 +50,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var context = await ContextAsync(connection, viewer, listId, cancellationToken);
         var entries = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
-                FROM list_entries e JOIN records r ON r.id = e.record_id
+                {SelectEntries}
                 WHERE e.list_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3
                 """, listId, limit, offset)
             .ListAsync(ReadEntry, cancellationToken);
@@ -63,8 +66,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         var context = await ContextAsync(connection, viewer, listId, cancellationToken);
         var entry = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
-                FROM list_entries e JOIN records r ON r.id = e.record_id
+                {SelectEntries}
                 WHERE e.id = $1 AND e.list_id = $2
                 """, entryId, listId)
             .FirstOrDefaultAsync(ReadEntry, cancellationToken) ?? throw JuxaException.NotFound("List entry");
@@ -164,8 +166,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
         await CheckTargetsAsync(connection, viewer.WorkspaceId, schema, validated);
         var current = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
-                FROM list_entries e JOIN records r ON r.id = e.record_id
+                {SelectEntries}
                 WHERE e.id = $1 AND e.list_id = $2 FOR UPDATE OF e
                 """, entryId, listId)
             .FirstOrDefaultAsync(ReadEntry, CancellationToken.None) ?? throw JuxaException.NotFound("List entry");
@@ -276,8 +277,7 @@ public sealed class ListEntryRepository(NpgsqlDataSource db, SchemaCache schemas
             .ToLookup(a => a.ListId, a => a.Slug);
         var entries = await connection.Command(
                 $"""
-                SELECT e.id, e.list_id, e.record_id, e.values, e.created_at, e.updated_at, {RecordRepository.RowColumns}
-                FROM list_entries e JOIN records r ON r.id = e.record_id
+                {SelectEntries}
                 WHERE e.list_id = ANY($1) AND EXISTS (
                     SELECT 1 FROM list_attributes a WHERE a.list_id = e.list_id AND {referencing}
                     AND e.values @> jsonb_build_object(a.slug, CASE WHEN a.is_multiselect THEN jsonb_build_array($3::jsonb) ELSE $3::jsonb END))
